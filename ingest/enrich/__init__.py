@@ -1,0 +1,1 @@
+"""Enrichment: linked entities, quotes with speakers, topics."""
