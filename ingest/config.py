@@ -43,6 +43,7 @@ class Settings:
         "KoreaRussiaNewsBot/0.1 (+https://github.com/korea-russia-news/ingest; news research archive)"
     )
     allow_private_hosts: bool = False
+    allowed_private_hosts: str = ""  # comma-separated host:port pairs allowed even when private
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000
     fetch_max_redirects: int = 5

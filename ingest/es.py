@@ -36,6 +36,10 @@ def from_airflow(conn_id: str, cfg: Settings | None = None) -> Elasticsearch | N
     used; outside Airflow, or when the connection is not defined, the caller
     falls back to the ``INGEST_ES_*`` settings.
     """
+    import sys
+
+    if "airflow.sdk" not in sys.modules:  # not inside Airflow: don't import it (it rewires logging)
+        return None
     try:
         from airflow.sdk import BaseHook  # Airflow 3 task SDK
     except Exception:  # pragma: no cover - Airflow is optional for the library
@@ -45,14 +49,14 @@ def from_airflow(conn_id: str, cfg: Settings | None = None) -> Elasticsearch | N
     except Exception:
         return None
     cfg = cfg or load_settings()
-    scheme = conn.schema or conn.conn_type if (conn.schema or "").startswith("http") else "http"
-    if conn.extra_dejson.get("use_ssl") or conn.extra_dejson.get("scheme") == "https":
-        scheme = "https"
+    extra = conn.extra_dejson
+    secure = str(extra.get("use_ssl", "")).lower() in {"1", "true"} or extra.get("scheme") == "https"
+    scheme = "https" if secure else "http"
     url = f"{scheme}://{conn.host}:{conn.port or 9200}"
     kwargs: dict[str, object] = {"request_timeout": cfg.es_timeout}
     if conn.login:
         kwargs["basic_auth"] = (conn.login, conn.password or "")
-    ca = conn.extra_dejson.get("ca_certs")
+    ca = extra.get("ca_certs")
     if ca:
         kwargs["ca_certs"] = ca
     return Elasticsearch(url, **kwargs)  # type: ignore[arg-type]
@@ -67,7 +71,7 @@ def client(cfg: Settings | None = None) -> Elasticsearch:
 def require(es: Elasticsearch, url_hint: str = "") -> None:
     """Fail with a one-line error when Elasticsearch does not answer."""
     try:
-        es.info()
+        es.cluster.health()  # the test distribution serves no `GET /`
     except Exception as exc:  # connection refused, timeout, auth...
         raise ElasticsearchUnavailable(
             f"Elasticsearch is not reachable{(' at ' + url_hint) if url_hint else ''}: {type(exc).__name__}: {exc}"

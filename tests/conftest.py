@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
+
+# Airflow reads its configuration when first imported: point it at a throwaway
+# home (SQLite) and at our DAGs before any test imports it.
+_AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="airflow-test-"))
+os.environ["AIRFLOW_HOME"] = str(_AIRFLOW_HOME)
+os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(Path(__file__).resolve().parent.parent / "dags")
+os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
 
 from ingest import es as es_mod
 from ingest.config import Settings, settings as load_settings
@@ -41,8 +52,28 @@ def es_cfg(es, cfg: Settings):
     """Settings with an isolated prefix on the real server; its indices are removed afterwards."""
     yield cfg
     es.indices.delete(index=f"{cfg.index_prefix}*", ignore_unavailable=True, allow_no_indices=True)
-    for name in (es.indices.get_index_template(name=f"{cfg.index_prefix}*", ignore=[404]).get("index_templates") or []):
-        es.indices.delete_index_template(name=name["name"], ignore=[404])
+    quiet = es.options(ignore_status=404)
+    for name in quiet.indices.get_index_template(name=f"{cfg.index_prefix}*").get("index_templates") or []:
+        quiet.indices.delete_index_template(name=name["name"])
+
+
+@pytest.fixture(scope="session")
+def airflow_db() -> Path:
+    """A migrated Airflow metadata database (SQLite) for dag.test()."""
+    airflow = Path(sys.executable).parent / "airflow"
+    proc = subprocess.run([str(airflow), "db", "migrate"], capture_output=True, text=True, env=os.environ.copy())
+    if proc.returncode != 0:
+        pytest.fail(f"airflow db migrate failed: {proc.stderr[-2000:]}", pytrace=False)
+    return _AIRFLOW_HOME
+
+
+def load_dag(dag_id: str):
+    """The DAG from dags/ through a DagBag, failing on any import error."""
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=os.environ["AIRFLOW__CORE__DAGS_FOLDER"])
+    assert not bag.import_errors, bag.import_errors
+    return bag.get_dag(dag_id)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,58 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+CACHE := $(CURDIR)/.cache
+export AIRFLOW_HOME ?= $(CACHE)/airflow
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+export AIRFLOW__CORE__UNIT_TEST_MODE := False
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: help venv es-up es-down es-status run airflow test bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | column -t -s $$'\t'
+
+# The virtualenv is rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=...)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[airflow,dev]"
+	@touch $@
+
+venv: $(VENV)/.installed  ## create .venv with the pinned dependencies
+
+es-up: venv  ## start local Elasticsearch (no-op if INGEST_ES_URL answers)
+	@PYTHON=$(PY) scripts/es.sh up
+
+es-down:  ## stop the Elasticsearch this project started, and nothing else
+	@scripts/es.sh down
+
+es-status:
+	@scripts/es.sh status
+
+$(AIRFLOW_HOME)/airflow.db: $(VENV)/.installed
+	@mkdir -p $(AIRFLOW_HOME)
+	airflow db migrate >$(AIRFLOW_HOME)/migrate.log 2>&1 || { tail -20 $(AIRFLOW_HOME)/migrate.log; exit 1; }
+
+run: es-up $(AIRFLOW_HOME)/airflow.db  ## one real ingestion run through Airflow, then a sample search
+	@echo "== airflow dags test korea_russia_news (log: $(AIRFLOW_HOME)/last-run.log)"
+	@airflow dags test korea_russia_news >$(AIRFLOW_HOME)/last-run.log 2>&1 || { tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1; }
+	@grep -E "run summary|DagRun Finished" $(AIRFLOW_HOME)/last-run.log | sed 's/^.*\(run summary\|DagRun Finished\)/\1/' | cut -c1-240 || true
+	@echo '== ingest search "red line"'
+	@ingest search "red line"
+
+airflow: es-up $(AIRFLOW_HOME)/airflow.db  ## Airflow UI on http://localhost:8080 (airflow standalone)
+	airflow standalone
+
+test: venv  ## the whole suite against a real Elasticsearch (started and stopped if needed)
+	@PYTHON=$(PY) scripts/with-es.sh $(PY) -m pytest -p no:cacheprovider -ra $(PYTEST_ARGS)
+
+bench: es-up  ## benchmarks (bench/), table in the terminal, JSON in bench/results/
+	$(PY) -m bench.all
+
+clean:  ## remove the virtualenv and caches (not the downloaded distribution)
+	rm -rf $(VENV) $(CACHE)/airflow $(CACHE)/data

@@ -1,0 +1,121 @@
+"""Templates, aliases and bulk upserts against the real Elasticsearch."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ingest import index
+from ingest.article import Article, Entity, Quote
+from ingest.config import PROJECT_ROOT
+
+
+def make(i: int, body: str = "Russia and North Korea signed a treaty in Pyongyang.") -> Article:
+    return Article(id=f"a{i}", url=f"https://example.com/{i}", title=f"Story {i}", body=body, source="Test")
+
+
+def test_mappings_are_valid_json_with_versions():
+    for path in (PROJECT_ROOT / "mappings").glob("*.json"):
+        data = json.loads(path.read_text())
+        assert data["index_patterns"] and isinstance(data["version"], int), path
+
+
+def test_replace_analyzers_is_pure_and_complete():
+    template = index.load_template("articles")
+    used = index.analyzers_used(template)
+    assert {"english", "russian", "cjk"} <= used
+    replaced = index.replace_analyzers(template, {"english", "russian", "cjk"})
+    assert index.analyzers_used(replaced) == used - {"english", "russian", "cjk"} | {"standard"}
+    assert index.analyzers_used(template) == used  # the original is untouched
+
+
+def test_setup_is_idempotent_and_sets_aliases(es, es_cfg):
+    first = index.setup(es, es_cfg)
+    second = index.setup(es, es_cfg)
+    assert first.created and not second.created
+    assert first.index == second.index == f"{es_cfg.index_prefix}articles-v1"
+    aliases = es.indices.get_alias(index=first.index)[first.index]["aliases"]
+    assert set(aliases) == {es_cfg.articles_alias, es_cfg.articles_write_alias}
+    assert aliases[es_cfg.articles_write_alias].get("is_write_index") is True
+    for name in (es_cfg.runs_index, es_cfg.deadletter_index, es_cfg.state_index):
+        assert es.indices.exists(index=name)
+
+
+def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
+    index.setup(es, es_cfg)
+    index.upsert_articles(es, es_cfg, [make(1), make(2)], refresh="wait_for")
+    original = index.load_template
+
+    def bumped(name, *a, **k):
+        data = original(name, *a, **k)
+        if name == "articles":
+            data["version"] = 2
+        return data
+
+    monkeypatch.setattr(index, "load_template", bumped)
+    result = index.setup(es, es_cfg)
+    assert result.index.endswith("articles-v2") and result.migrated_from.endswith("articles-v1")
+    assert index.count(es, es_cfg) == 2
+    assert list(es.indices.get_alias(name=es_cfg.articles_write_alias)) == [result.index]
+
+
+def test_upsert_creates_skips_unchanged_and_updates_changed(es, es_cfg):
+    index.setup(es, es_cfg)
+    articles = [make(i) for i in range(3)]
+    r1 = index.upsert_articles(es, es_cfg, articles, refresh="wait_for")
+    assert r1.counts() == {"indexed": 3, "updated": 0, "unchanged": 0, "failed": 0}
+    before = es.get(index=es_cfg.articles_alias, id="a0")["_version"]
+
+    r2 = index.upsert_articles(es, es_cfg, [make(i) for i in range(3)], refresh="wait_for")
+    assert r2.counts() == {"indexed": 0, "updated": 0, "unchanged": 3, "failed": 0}
+    assert es.get(index=es_cfg.articles_alias, id="a0")["_version"] == before  # not rewritten
+
+    changed = make(0, body="Russia and South Korea held talks in Seoul on Tuesday.")
+    old_hash = make(0).content_hash
+    r3 = index.upsert_articles(es, es_cfg, [changed], refresh="wait_for")
+    assert r3.updated == ["a0"]
+    doc = es.get(index=es_cfg.articles_alias, id="a0")["_source"]
+    assert doc["content_hash"] == changed.content_hash
+    assert doc["previous_content_hashes"] == [old_hash]
+    assert index.count(es, es_cfg) == 3
+
+
+def test_entities_and_quotes_are_indexed_as_facets_and_nested(es, es_cfg):
+    index.setup(es, es_cfg)
+    a = make(7)
+    a.entities = [Entity("Georgy Zinoviev", "person", 3, None), Entity("Seoul", "location", 2, "Q8684")]
+    a.quotes = [Quote("We are able to maintain bilateral relations", "Georgy Zinoviev")]
+    a.topics = ["Diplomacy & dialogue"]
+    index.upsert_articles(es, es_cfg, [a], refresh="wait_for")
+    doc = es.get(index=es_cfg.articles_alias, id="a7")["_source"]
+    assert doc["persons"] == ["Georgy Zinoviev"] and doc["locations"] == ["Seoul"]
+    assert doc["quote_speakers"] == ["Georgy Zinoviev"]
+    nested = es.search(
+        index=es_cfg.articles_alias,
+        query={"nested": {"path": "quotes", "query": {"bool": {"must": [
+            {"term": {"quotes.speaker": "Georgy Zinoviev"}}, {"match": {"quotes.text": "bilateral"}}]}}}},
+    )
+    assert nested["hits"]["total"]["value"] == 1
+
+
+def test_refused_documents_go_to_dead_letters_and_the_batch_goes_on(es, es_cfg):
+    index.setup(es, es_cfg)
+    good, bad = make(1), make(2)
+    bad.relevance_score = "not a number"  # type: ignore[assignment]  # a mapping conflict
+    result = index.upsert_articles(es, es_cfg, [good, bad], run_id="run-x", refresh="wait_for")
+    assert result.created == ["a1"]
+    assert [f["id"] for f in result.failed] == ["a2"]
+    es.indices.refresh(index=es_cfg.deadletter_index)
+    dead = es.search(index=es_cfg.deadletter_index, query={"term": {"doc_id": "a2"}})["hits"]["hits"]
+    assert len(dead) == 1
+    assert "relevance_score" in dead[0]["_source"]["reason"] and dead[0]["_source"]["run_id"] == "run-x"
+
+
+def test_upsert_raises_one_line_error_when_elasticsearch_is_down(es_cfg):
+    from ingest.es import from_settings
+
+    down = from_settings(es_cfg.__class__(es_url="http://127.0.0.1:9", es_timeout=1))
+    with pytest.raises(index.IndexingFailed) as info:
+        index.upsert_articles(down, es_cfg, [make(1)])
+    assert "\n" not in str(info.value)
