@@ -1,0 +1,108 @@
+"""Is an article about relations between Russia and either Korea? A score and a reason.
+
+Both sides must be present: a Russia-side term AND a Korea-side term. The weaker
+side decides the score, relation words (ties, sanctions, treaty ...) add a capped
+bonus, and title hits count more. The term lists and weights are data, in
+``ingest/kb/terms.yaml``; the formula is documented there.
+
+Reasons are short and machine-friendly: ``relevant``, ``no_russia_terms``,
+``no_korea_terms``, ``below_threshold(1.5<2.0)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .config import PACKAGE_DIR, settings
+from .terms import TermList, TermsError, parse_weights
+
+TERMS_FILE = PACKAGE_DIR / "kb" / "terms.yaml"
+
+
+@dataclass
+class Relevance:
+    score: float
+    relevant: bool
+    reason: str
+    korea_hits: dict[str, int] = field(default_factory=dict)
+    russia_hits: dict[str, int] = field(default_factory=dict)
+    relation_hits: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelevanceRules:
+    korea: TermList
+    russia: TermList
+    relation: TermList
+    title_weight: float = 3.0
+    bonus_factor: float = 0.5
+    bonus_cap: float = 3.0
+
+
+def _number(data: dict, key: str, default: float, where: str) -> float:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TermsError(f"{where}: {key} must be a number, got {value!r}")
+    return float(value)
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: Path = TERMS_FILE) -> RelevanceRules:
+    """Compile the term lists once per file."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TermsError(f"{path}: cannot read term lists: {' '.join(str(exc).split())}") from None
+    if not isinstance(data, dict):
+        raise TermsError(f"{path}: expected a mapping at top level")
+    max_count = int(_number(data, "max_count", 5, str(path)))
+    lists = {}
+    for side in ("korea", "russia", "relation"):
+        weights = parse_weights(data.get(side), f"{path}:{side}")
+        if side != "relation" and not weights:
+            raise TermsError(f"{path}: the {side!r} term list is empty")
+        lists[side] = TermList(weights, max_count=max_count)
+    return RelevanceRules(
+        **lists,
+        title_weight=_number(data, "title_weight", 3.0, str(path)),
+        bonus_factor=_number(data, "bonus_factor", 0.5, str(path)),
+        bonus_cap=_number(data, "bonus_cap", 3.0, str(path)),
+    )
+
+
+def score(title: str, body: str, threshold: float | None = None, rules: RelevanceRules | None = None) -> Relevance:
+    """Score one article; ``threshold`` defaults to ``settings().relevance_threshold``."""
+    rules = rules or load_rules()
+    if threshold is None:
+        threshold = settings().relevance_threshold
+    title, body = title or "", body or ""
+    korea = rules.korea.match(title, body, rules.title_weight)
+    russia = rules.russia.match(title, body, rules.title_weight)
+    relation = rules.relation.match(title, body, rules.title_weight)
+    value = 0.0
+    if korea and russia:
+        value = min(korea.score, russia.score) + rules.bonus_factor * min(relation.score, rules.bonus_cap)
+    value = round(value, 3)
+    if not russia:
+        reason = "no_russia_terms"
+    elif not korea:
+        reason = "no_korea_terms"
+    elif value < threshold:
+        reason = f"below_threshold({round(value, 2)}<{round(float(threshold), 2)})"
+    else:
+        reason = "relevant"
+    return Relevance(
+        score=value,
+        relevant=reason == "relevant",
+        reason=reason,
+        korea_hits=korea.terms,
+        russia_hits=russia.terms,
+        relation_hits=relation.terms,
+    )
+
+
+__all__ = ["Relevance", "RelevanceRules", "load_rules", "score", "TERMS_FILE"]

@@ -1,0 +1,157 @@
+"""Weighted term lists matched against text: the one helper behind relevance and topics.
+
+Both "is this about Russia and a Korea?" and "which topics?" are weighted term
+lists with a threshold, so they share this matcher instead of keeping two copies.
+
+Term syntax (as written in the YAML files under ``ingest/kb/``):
+
+* Latin and Cyrillic terms match whole words, case-insensitively (both sides are lowercased)
+  (``Russia`` matches "Russia's" but not "Prussia").
+* A trailing ``*`` matches a stem: ``Росси*`` matches Россия, России, российский;
+  ``korea*`` matches Korea, Korean, Koreas. Russian inflections are handled this way.
+* Spaces and hyphens inside a term are interchangeable, so ``Kim Jong Un``
+  also matches "Kim Jong-un".
+* Terms containing Hangul match as substrings, because Korean attaches particles
+  to words (러시아는, 러시아와 all contain 러시아).
+* ``ё`` is folded to ``е`` on both sides.
+
+All terms of one list are compiled into a single alternation (longest first), so a
+text is scanned once per list and overlapping terms are not double counted
+("North Korea" is one hit, not also a hit of "Korea").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_SEP = r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+"  # space, hyphens, en dash, middle dot
+
+
+class TermsError(ValueError):
+    """A term list in a YAML file is malformed (one-line message)."""
+
+
+def normalize(text: str) -> str:
+    """What both terms and texts go through before matching."""
+    return unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+
+
+def _pattern(term: str) -> tuple[str, bool]:
+    """Regex for one term (each word may end in ``*``, a stem) and whether it is word-bounded."""
+    words = [w for w in re.split(r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+", term.strip()) if w.strip("*")]
+    if not words:
+        raise TermsError(f"empty term {term!r}")
+    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    body = _SEP.join(parts)
+    if _HANGUL.search(term) or not re.match(r"\w", words[0]):
+        return body, False
+    last = words[-1]
+    tail = r"(?!\w)" if not last.endswith("*") and re.search(r"\w$", last) else ""
+    return body + tail, True
+
+
+@dataclass
+class Hits:
+    """Matches of one term list in a title and a body."""
+
+    score: float = 0.0
+    title: dict[str, int] = field(default_factory=dict)
+    body: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def terms(self) -> dict[str, int]:
+        """All matched terms with their total counts (title + body)."""
+        out = dict(self.body)
+        for term, n in self.title.items():
+            out[term] = out.get(term, 0) + n
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.title or self.body)
+
+
+class TermList:
+    """A compiled, weighted term list. ``max_count`` caps how often one term can count."""
+
+    def __init__(self, weights: Mapping[str, float], max_count: int = 5) -> None:
+        self.weights: dict[str, float] = {}
+        for term, weight in weights.items():
+            term = normalize(str(term)).strip()
+            if term:
+                self.weights[term] = float(weight)
+        self.max_count = max_count
+        self._terms = sorted(self.weights, key=lambda t: (-len(t.rstrip("*")), t))
+        # Two scans: word-bounded terms behind one shared (?<!\w) (cheap: it fails
+        # fast inside words), substring terms (Hangul) on their own.
+        self._regexes: list[tuple[re.Pattern[str], list[str], bool]] = []
+        for bounded in (True, False):
+            terms = [t for t in self._terms if _pattern(t)[1] is bounded]
+            if terms:
+                alternation = "|".join(f"({_pattern(t)[0]})" for t in terms)
+                if bounded:
+                    alternation = f"(?<!\\w)(?:{alternation})"
+                hangul_only = all(_HANGUL.search(t) for t in terms)
+                self._regexes.append((re.compile(alternation), terms, hangul_only))
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def count(self, text: str) -> dict[str, int]:
+        """Occurrences of each term in ``text`` (terms as written in the list)."""
+        counts: dict[str, int] = {}
+        if not text:
+            return counts
+        text = normalize(text)
+        has_hangul = _HANGUL.search(text) is not None
+        for regex, terms, hangul_only in self._regexes:
+            if hangul_only and not has_hangul:
+                continue  # a Hangul-only scan cannot match a text without Hangul
+            for m in regex.finditer(text):
+                term = terms[m.lastindex - 1]  # type: ignore[operator]
+                counts[term] = counts.get(term, 0) + 1
+        return counts
+
+    def weigh(self, counts: Mapping[str, int]) -> float:
+        return sum(self.weights[t] * min(n, self.max_count) for t, n in counts.items())
+
+    def match(self, title: str, body: str, title_weight: float = 3.0) -> Hits:
+        """Weighted score: title hits count ``title_weight`` times, each term capped at ``max_count``."""
+        t, b = self.count(title), self.count(body)
+        return Hits(score=title_weight * self.weigh(t) + self.weigh(b), title=t, body=b)
+
+
+def parse_weights(block: Any, where: str = "terms", default_weight: float = 1.0) -> dict[str, float]:
+    """Read a term block from YAML into {term: weight}.
+
+    Accepted shapes: a list of terms (each ``default_weight``), a mapping
+    ``{term: weight}``, or a mapping of language code to either of those
+    (``{en: [...], ko: {...}, ru: [...]}``).
+    """
+    out: dict[str, float] = {}
+    if block is None:
+        return out
+    if isinstance(block, list):
+        for term in block:
+            if not isinstance(term, (str, int)) or not str(term).strip():
+                raise TermsError(f"{where}: term must be a non-empty string, got {term!r}")
+            out[str(term)] = default_weight
+        return out
+    if not isinstance(block, dict):
+        raise TermsError(f"{where}: expected a list or mapping of terms, got {type(block).__name__}")
+    for key, value in block.items():
+        if isinstance(value, (list, dict)):
+            out.update(parse_weights(value, f"{where}.{key}", default_weight))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[str(key)] = float(value)
+        elif value is None:
+            out[str(key)] = default_weight
+        else:
+            raise TermsError(f"{where}.{key}: weight must be a number, got {value!r}")
+    return out
+
+
+__all__ = ["Hits", "TermList", "TermsError", "normalize", "parse_weights"]
