@@ -1,0 +1,210 @@
+"""Crawl state in Elasticsearch, so any worker can run any task.
+
+Two kinds of documents live in ``cfg.state_index``:
+
+* ``kind="feed"``: the validators (ETag / Last-Modified) of a feed, for
+  conditional GET; id = sha1 of ``"feed:" + feed_url``.
+* ``kind="url"``: a URL that was fetched (or given up on); id = sha1 of the
+  URL itself, so :func:`seen` is one ``mget`` by id (real-time, no refresh).
+
+Callers pass canonical URLs; the state does not rewrite them. Transient
+failures (``FetchError.transient``) should not be marked, so they are retried.
+
+Until ``ingest.index.setup`` creates the index, :func:`ensure_index` creates it
+lazily from ``mappings/ingest-state.json``, under the same concrete name
+``setup`` uses; it does nothing when an index or alias of that name already
+exists, so it never fights the real setup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import BadRequestError
+
+from .config import PROJECT_ROOT, Settings
+from .fetch import Validators
+
+TEMPLATE_FILE = PROJECT_ROOT / "mappings" / "ingest-state.json"
+MGET_CHUNK = 1000
+
+_ready: set[tuple[int, str]] = set()
+_ready_lock = threading.Lock()
+
+
+class StateError(Exception):
+    """A one-line crawl-state failure."""
+
+
+@dataclass(frozen=True)
+class SeenRecord:
+    """One URL outcome for :func:`mark_many`."""
+
+    url: str
+    status: str  # e.g. fetched, not_modified, skipped, failed
+    archive_key: str | None = None
+    content_hash: str | None = None
+    reason: str | None = None
+
+
+def url_id(url: str) -> str:
+    """Document id of a seen URL: sha1 of the URL."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
+
+
+def feed_id(feed_url: str) -> str:
+    return hashlib.sha1(f"feed:{feed_url}".encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+def _template() -> dict[str, Any]:
+    try:
+        data = json.loads(TEMPLATE_FILE.read_text(encoding="utf-8"))
+        return data
+    except (OSError, ValueError) as exc:
+        raise StateError(f"cannot read {TEMPLATE_FILE.name}: {type(exc).__name__}: {exc}") from None
+
+
+def ensure_index(es: Elasticsearch, cfg: Settings) -> None:
+    """Create the state index if neither an index nor an alias has its name (idempotent)."""
+    name = cfg.state_index
+    marker = (id(es), name)
+    with _ready_lock:
+        if marker in _ready:
+            return
+    if not es.indices.exists(index=name):
+        body = _template().get("template", {})
+        try:
+            es.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
+        except BadRequestError as exc:
+            if "resource_already_exists" not in str(exc):  # another worker created it first
+                raise StateError(f"cannot create {name}: {exc}") from None
+    with _ready_lock:
+        _ready.add(marker)
+
+
+def forget_ready_cache() -> None:
+    """Forget which indices were checked (after indices are deleted, e.g. in tests)."""
+    with _ready_lock:
+        _ready.clear()
+
+
+def get_validators(es: Elasticsearch, cfg: Settings, feed_url: str) -> Validators:
+    """The stored ETag / Last-Modified of a feed (empty when unknown)."""
+    ensure_index(es, cfg)
+    try:
+        doc = es.get(index=cfg.state_index, id=feed_id(feed_url))
+    except NotFoundError:
+        return Validators()
+    src = doc.get("_source") or {}
+    return Validators(etag=src.get("etag") or None, last_modified=src.get("last_modified") or None)
+
+
+def put_validators(es: Elasticsearch, cfg: Settings, feed_url: str, validators: Validators) -> None:
+    """Remember a feed's validators for the next conditional GET (overwrites)."""
+    ensure_index(es, cfg)
+    es.index(
+        index=cfg.state_index,
+        id=feed_id(feed_url),
+        document={
+            "kind": "feed",
+            "key": feed_url,
+            "etag": validators.etag,
+            "last_modified": validators.last_modified,
+            "updated_at": _now(),
+        },
+    )
+
+
+def seen(es: Elasticsearch, cfg: Settings, urls: Iterable[str]) -> set[str]:
+    """Which of these URLs already have a state record (one mget per 1000 ids)."""
+    wanted = list(dict.fromkeys(u for u in urls if u))
+    if not wanted:
+        return set()
+    ensure_index(es, cfg)
+    found: set[str] = set()
+    for start in range(0, len(wanted), MGET_CHUNK):
+        chunk = wanted[start : start + MGET_CHUNK]
+        by_id = {url_id(u): u for u in chunk}
+        answer = es.mget(index=cfg.state_index, ids=list(by_id), source=False)
+        for doc in answer.get("docs", []):
+            if doc.get("found"):
+                found.add(by_id[doc["_id"]])
+    return found
+
+
+def _url_doc(record: SeenRecord) -> dict[str, Any]:
+    return {
+        "kind": "url",
+        "key": record.url,
+        "status": record.status,
+        "archive_key": record.archive_key,
+        "content_hash": record.content_hash,
+        "reason": record.reason,
+        "updated_at": _now(),
+    }
+
+
+def mark_seen(
+    es: Elasticsearch,
+    cfg: Settings,
+    url: str,
+    status: str,
+    archive_key: str | None = None,
+    content_hash: str | None = None,
+    reason: str | None = None,
+) -> None:
+    """Record a URL's outcome (overwrites an earlier one)."""
+    ensure_index(es, cfg)
+    record = SeenRecord(url, status, archive_key, content_hash, reason)
+    es.index(index=cfg.state_index, id=url_id(url), document=_url_doc(record))
+
+
+def mark_many(es: Elasticsearch, cfg: Settings, records: Iterable[SeenRecord]) -> int:
+    """Record many URL outcomes in bulk; returns how many were written."""
+    actions = [
+        {"_op_type": "index", "_index": cfg.state_index, "_id": url_id(r.url), "_source": _url_doc(r)}
+        for r in records
+    ]
+    if not actions:
+        return 0
+    ensure_index(es, cfg)
+    ok, errors = helpers.bulk(es, actions, raise_on_error=False, chunk_size=500)
+    if errors:
+        first = errors[0] if isinstance(errors, list) else errors
+        raise StateError(f"{len(errors) if isinstance(errors, list) else errors} state writes failed, first: {json.dumps(first, default=str)[:300]}")
+    return int(ok)
+
+
+def get_record(es: Elasticsearch, cfg: Settings, url: str) -> dict[str, Any] | None:
+    """The stored state document of a URL, or None."""
+    ensure_index(es, cfg)
+    try:
+        return dict(es.get(index=cfg.state_index, id=url_id(url))["_source"])
+    except NotFoundError:
+        return None
+
+
+__all__ = [
+    "SeenRecord",
+    "StateError",
+    "Validators",
+    "ensure_index",
+    "feed_id",
+    "get_record",
+    "get_validators",
+    "mark_many",
+    "mark_seen",
+    "put_validators",
+    "seen",
+    "url_id",
+]
