@@ -334,7 +334,7 @@ def test_feed_file_rows_are_json_friendly():
     assert gdelt_rows[1]["language"] == "ko"
     # relative links need a base URL
     rows = feed_file_rows(SITE_FEEDS / "tass-ru.xml", base_url="http://news.example/feeds/tass-ru.xml")
-    assert rows[0]["url"] == "http://news.example/articles/tass-ru.html"
+    assert rows[0]["url"] == "http://news.example/articles/ru-poezd.html"
     with pytest.raises(FeedError, match="no usable entries"):
         feed_file_rows(SITE_FEEDS / "tass-ru.xml")
     with pytest.raises(FeedError, match="cannot read"):
@@ -344,10 +344,10 @@ def test_feed_file_rows_are_json_friendly():
 @pytest.mark.parametrize(
     "feed_path, articles",
     [
-        ("/feeds/yonhap.xml", ["zinoviev-interview", "lavrov-pyongyang", "kpop-tour", "broken-shell"]),
-        ("/feeds/herald.atom", ["sanctions-export", "troops-kursk"]),
-        ("/feeds/tass-ru.xml", ["tass-ru"]),
-        ("/feeds/news1-ko.xml", ["news1-ko"]),
+        ("/feeds/yonhap.xml", ["treaty-ratified", "rason-bridge", "kpop-tour", "broken-shell"]),
+        ("/feeds/herald.atom", ["shells-report", "kursk-pows"]),
+        ("/feeds/tass-ru.xml", ["ru-poezd"]),
+        ("/feeds/news1-ko.xml", ["ko-myeongtae"]),
     ],
 )
 def test_site_feeds_served_by_fixture_server_point_at_its_articles(fixture_server, feed_path, articles):
