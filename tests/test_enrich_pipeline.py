@@ -1,0 +1,105 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.article import Article, content_hash
+from ingest.enrich import pipeline
+from ingest.enrich.pipeline import EnrichInputError, enrich_articles, enrich_file, split_title
+
+GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
+
+
+def _article(i: int, body: str) -> Article:
+    return Article(id=str(i), url=f"https://example.org/{i}", title="Seoul and Moscow talk", body=body)
+
+
+def test_enrich_fills_fields_and_skips_unchanged(cfg):
+    arts = [
+        _article(1, '"We want stable ties with Seoul," Georgy Zinoviev said in Seoul.'),
+        _article(2, "Kim Jong Un met Vladimir Putin in Pyongyang."),
+    ]
+    assert enrich_articles(arts, cfg) == 2
+    for a in arts:
+        assert a.enriched_hash == a.content_hash
+        assert a.entities
+    assert arts[0].quotes[0].speaker == "Georgy Zinoviev"
+    assert {e.name for e in arts[1].entities} >= {"Kim Jong Un", "Vladimir Putin", "Pyongyang"}
+
+    before = [list(a.entities) for a in arts]
+    assert enrich_articles(arts, cfg) == 0  # unchanged: not enriched twice
+    assert [a.entities for a in arts] == before
+
+    arts[1].body += " Sergei Lavrov joined them."
+    arts[1].content_hash = content_hash(arts[1].title, arts[1].body)
+    assert enrich_articles(arts, cfg) == 1
+    assert "Sergei Lavrov" in {e.name for e in arts[1].entities}
+
+
+def test_enrich_articles_batches_through_pipe_once(cfg, monkeypatch):
+    calls = []
+    real = pipeline.parse
+
+    def spy(texts, *args, **kwargs):
+        calls.append(len(texts))
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parse", spy)
+    arts = [_article(i, f"Seoul said on day {i} that Moscow was wrong.") for i in range(5)]
+    assert enrich_articles(arts, cfg) == 5
+    assert calls == [5]
+
+
+def test_topics_come_from_topic_rules_when_present(cfg):
+    arts = [_article(1, "North Korean troops fought in Russia's Kursk region, the NIS said.")]
+    enrich_articles(arts, cfg)
+    assert arts[0].topics
+    assert arts[0].topics == list(pipeline.assign_topics(arts[0].title, arts[0].body, arts[0].entities))
+
+
+def test_enrich_file_output_format():
+    out = enrich_file(GOLD / "seed_yonhap_zinoviev.txt")
+    assert set(out) == {"source", "entities", "quotes", "topics"}
+    assert out["source"].endswith("seed_yonhap_zinoviev.txt")
+    assert all(set(e) == {"name", "type", "count"} for e in out["entities"])
+    assert all(e["type"] == e["type"].lower() for e in out["entities"])
+    assert all(set(q) == {"speaker", "text"} for q in out["quotes"])
+    assert len(out["quotes"]) >= 10
+    json.dumps(out)  # JSON-safe
+
+
+def test_title_split_rules():
+    yonhap = (GOLD / "seed_yonhap_zinoviev.txt").read_text(encoding="utf-8")
+    title, body = split_title(yonhap)
+    assert title.startswith("(Yonhap Interview) Russia")
+    assert body.startswith("SEOUL, Russia")
+    oreanda = (GOLD / "seed_oreanda_zinoviev.txt").read_text(encoding="utf-8")
+    title, body = split_title(oreanda)
+    assert title == "" and body.startswith("OREANDA-NEWS")
+
+
+def test_bad_files_give_clear_errors(tmp_path: Path):
+    with pytest.raises(EnrichInputError, match="cannot read"):
+        enrich_file(tmp_path / "missing.txt")
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(EnrichInputError, match="not a text file"):
+        enrich_file(binary)
+    latin = tmp_path / "l.txt"
+    latin.write_bytes("Caf\xe9 in Seoul".encode("latin-1"))
+    with pytest.raises(EnrichInputError, match="not UTF-8"):
+        enrich_file(latin)
+    empty = tmp_path / "e.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(EnrichInputError, match="empty"):
+        enrich_file(empty)
+
+
+def test_gold_benchmark_meets_the_bar():
+    from bench.entities import evaluate
+
+    result = evaluate(GOLD)
+    assert result["articles"] >= 12
+    assert result["entities"]["ours"]["f1"] >= 0.9
+    assert result["entities"]["ours"]["f1"] > result["entities"]["raw_spacy"]["f1"]
+    assert result["quotes"]["speaker_accuracy"] >= 0.75

