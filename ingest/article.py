@@ -61,6 +61,8 @@ class Article:
     content_hash: str = ""
     previous_content_hashes: list[str] = field(default_factory=list)
     cluster_id: str | None = None
+    minhash: str | None = None  # encoded MinHash signature of the body (ingest.dedup)
+    minhash_bands: list[str] = field(default_factory=list)  # LSH keys: near-duplicate candidates share one
     relevance_score: float | None = None
     relevance_reason: str | None = None
     archive_key: str | None = None  # sha256 of the raw page in the archive
@@ -68,6 +70,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     enriched_hash: str | None = None  # content hash the enrichment was computed on
+    # Not part of the document: the discovered URL that keys this article's crawl state.
+    origin: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.content_hash:
@@ -106,6 +110,8 @@ class Article:
             "content_hash": self.content_hash,
             "previous_content_hashes": list(self.previous_content_hashes),
             "cluster_id": self.cluster_id,
+            "minhash": self.minhash,
+            "minhash_bands": list(self.minhash_bands),
             "relevance_score": self.relevance_score,
             "relevance_reason": self.relevance_reason,
             "archive_key": self.archive_key,
@@ -141,6 +147,8 @@ class Article:
             content_hash=doc.get("content_hash") or "",
             previous_content_hashes=list(doc.get("previous_content_hashes") or []),
             cluster_id=doc.get("cluster_id"),
+            minhash=doc.get("minhash"),
+            minhash_bands=list(doc.get("minhash_bands") or []),
             relevance_score=doc.get("relevance_score"),
             relevance_reason=doc.get("relevance_reason"),
             archive_key=doc.get("archive_key"),

@@ -109,6 +109,7 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
     """Apply every template and make sure the indices and aliases exist (idempotent)."""
     names = []
     replaced: set[str] = set()
+    mappings: dict[str, dict[str, Any]] = {}
     for path in sorted(MAPPINGS_DIR.glob("*.json")):
         template = load_template(path.stem)
         missing = missing_analyzers(es, analyzers_used(template))
@@ -119,13 +120,18 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
         name = f"{cfg.index_prefix}{path.stem}"
         es.indices.put_index_template(name=name, **_prefixed(template, cfg.index_prefix))
         names.append(name)
-    # The small bookkeeping indices: created from their templates when missing.
-    for index in (cfg.runs_index, cfg.deadletter_index, cfg.state_index):
-        _create_if_missing(es, index)
+        mappings[path.stem] = template["template"].get("mappings", {})
+    # The small bookkeeping indices: created from their templates when missing,
+    # and given any field added to their template since.
+    for stem, index in (("ingest-runs", cfg.runs_index), ("ingest-deadletter", cfg.deadletter_index), ("ingest-state", cfg.state_index)):
+        if not _create_if_missing(es, index):
+            _add_fields(es, index, mappings[stem])
 
     version = int(load_template("articles")["version"])
     index = article_index_name(cfg, version)
     created = _create_if_missing(es, index)
+    if not created:
+        _add_fields(es, index, mappings["articles"])
     current = _alias_targets(es, cfg.articles_alias)
     migrated_from = None
     old = [i for i in current if i != index]
@@ -158,6 +164,22 @@ def _create_if_missing(es: Elasticsearch, index: str) -> bool:
             raise
         return False
     return True
+
+
+def _add_fields(es: Elasticsearch, index: str, mapping: dict[str, Any]) -> None:
+    """Apply the template's mapping to an existing index: new fields are added in place.
+
+    A change Elasticsearch cannot make in place (a field's type) needs a new
+    mapping version, which :func:`setup` migrates to; say so plainly.
+    """
+    body = {k: v for k, v in mapping.items() if k in ("properties", "dynamic", "_meta")}
+    try:
+        es.indices.put_mapping(index=index, **body)
+    except ApiError as exc:
+        raise IndexingFailed(
+            f"the mapping of {index} cannot be updated in place ({_reason(getattr(exc, 'body', {}).get('error'))}); "
+            "raise `version` in mappings/ to migrate to a new index"
+        ) from None
 
 
 def _alias_targets(es: Elasticsearch, alias: str) -> list[str]:
@@ -225,6 +247,9 @@ def plan_upserts(
             first = old.get("first_seen_at")
             if first:
                 article.first_seen_at = datetime.fromisoformat(first.replace("Z", "+00:00"))
+            # the source that found it first keeps the credit (another feed or a
+            # search API listing the same URL is not a change)
+            article.source = old.get("source") or article.source
             history = list(old.get("previous_content_hashes") or [])
             if old.get("content_hash") and old["content_hash"] != article.content_hash:
                 history.append(old["content_hash"])

@@ -51,6 +51,7 @@ class SeenRecord:
     archive_key: str | None = None
     content_hash: str | None = None
     reason: str | None = None
+    source: str | None = None  # which source found it (so a recovery run can credit it)
 
 
 def url_id(url: str) -> str:
@@ -150,6 +151,7 @@ def _url_doc(record: SeenRecord) -> dict[str, Any]:
         "archive_key": record.archive_key,
         "content_hash": record.content_hash,
         "reason": record.reason,
+        "source": record.source,
         "updated_at": _now(),
     }
 
@@ -183,6 +185,38 @@ def mark_many(es: Elasticsearch, cfg: Settings, records: Iterable[SeenRecord]) -
         first = errors[0] if isinstance(errors, list) else errors
         raise StateError(f"{len(errors) if isinstance(errors, list) else errors} state writes failed, first: {json.dumps(first, default=str)[:300]}")
     return int(ok)
+
+
+def records(es: Elasticsearch, cfg: Settings, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored state of each URL that has one (mget by id, in chunks)."""
+    ensure_index(es, cfg)
+    by_id = {url_id(u): u for u in urls}
+    found: dict[str, dict[str, Any]] = {}
+    ids = list(by_id)
+    for start in range(0, len(ids), 1000):
+        resp = es.mget(index=cfg.state_index, ids=ids[start : start + 1000])
+        for doc in resp["docs"]:
+            if doc.get("found"):
+                found[by_id[doc["_id"]]] = doc["_source"]
+    return found
+
+
+def pending(es: Elasticsearch, cfg: Settings, status: str = "fetched", limit: int = 10_000) -> list[dict[str, Any]]:
+    """URLs left in a status (by default: archived but not yet processed), oldest first.
+
+    With one active run at a time, anything still ``fetched`` when a run starts
+    was archived by a run that did not finish indexing it: the next run replays
+    it from the archive, so nothing fetched is lost.
+    """
+    ensure_index(es, cfg)
+    es.indices.refresh(index=cfg.state_index)
+    resp = es.search(
+        index=cfg.state_index,
+        query={"bool": {"filter": [{"term": {"kind": "url"}}, {"term": {"status": status}}]}},
+        sort=[{"updated_at": "asc"}],
+        size=limit,
+    )
+    return [h["_source"] for h in resp["hits"]["hits"]]
 
 
 def get_record(es: Elasticsearch, cfg: Settings, url: str) -> dict[str, Any] | None:

@@ -93,6 +93,8 @@ class FixtureServer:
     def _answer(self, path: str, headers: dict[str, str]) -> Response:
         with self._lock:
             route = self.routes.get(path)
+            if route is None:  # a route for a path answers whatever its query string
+                route = self.routes.get(path.split("?", 1)[0])
             if isinstance(route, list):
                 response = route.pop(0) if len(route) > 1 else route[0]
             else:

@@ -6,9 +6,10 @@ import subprocess
 import sys
 import time
 
-from ingest import index
+from ingest import index, search
 
 from .conftest import load_dag
+from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, write_sources
 
 
 def test_dagbag_imports_cleanly_and_fast(airflow_db):
@@ -29,8 +30,33 @@ def test_dag_module_does_no_heavy_imports():
     assert proc.stdout.strip().splitlines()[-1:] in ([], [""]), proc.stdout
 
 
-def test_dag_test_indexes_the_seeds(airflow_db, es, es_cfg):
+def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_server, tmp_path, monkeypatch):
+    """discover → fetch → clean → enrich → index through Airflow, then a second run that changes nothing."""
+    monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
+    monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
     dag = load_dag("korea_russia_news")
-    run = dag.test()
-    assert str(run.state).endswith("success")
+
+    first = dag.test()
+    assert str(first.state).endswith("success")
+    assert index.count(es, es_cfg) == len(RELEVANT) + 2
     assert index.count(es, es_cfg, {"term": {"seed": True}}) == 2
+    doc = es.get(index=es_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
+    assert "Vladimir Putin" in doc["persons"] and doc["quotes"] and doc["topics"]
+    hits = search.search(es, es_cfg, "Mishustin")
+    assert hits and hits[0].id == article_id(fixture_server, "rason-bridge")
+
+    es.indices.refresh(index=es_cfg.runs_index)
+    reports = es.search(index=es_cfg.runs_index, query={"term": {"run_id": first.run_id}})["hits"]["hits"]
+    assert len(reports) == 1
+    counts = reports[0]["_source"]["counts"]
+    assert counts["irrelevant"] == len(IRRELEVANT) and counts["rejected"] == len(REJECTED)
+    assert reports[0]["_source"]["reasons"]["rejected"] == {"no_article_text": 1}
+
+    versions = {h["_id"]: h["_version"] for h in es.search(index=es_cfg.articles_alias, size=50, version=True)["hits"]["hits"]}
+    second = dag.test()
+    assert str(second.state).endswith("success")
+    es.indices.refresh(index=es_cfg.runs_index)
+    again = es.get(index=es_cfg.runs_index, id=second.run_id)["_source"]["counts"]
+    assert again["indexed"] == again["updated"] == again["fetched"] == 0 and again["not_modified"] == 4
+    after = {h["_id"]: h["_version"] for h in es.search(index=es_cfg.articles_alias, size=50, version=True)["hits"]["hits"]}
+    assert after == versions

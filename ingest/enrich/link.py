@@ -281,14 +281,18 @@ def _embassies(doc, kb: KB, toks: list[str]) -> list[_Span]:
     return out
 
 
-def link_doc(doc, kb: KB | None = None) -> list[Mention]:
-    """All linked mentions of one parsed article, in text order."""
+def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
+    """All linked mentions of one parsed article, in text order.
+
+    ``use_ner=False`` keeps only what the KB knows: for articles in a language
+    the NER model was not trained on, its guesses are noise.
+    """
     kb = kb or get_kb()
     toks = [t.text for t in doc]
     norms = [alias_key(t) for t in toks]
     spans = [
         s
-        for s in _merge(doc, kb_scan(doc, kb, norms, toks), _ner_spans(doc, kb))
+        for s in _merge(doc, kb_scan(doc, kb, norms, toks), _ner_spans(doc, kb) if use_ner else [])
         if s.kb is not None or (s.label in LABEL_TYPES and not _is_junk(doc, s))
     ]
     covered = {t for s in spans for t in range(s.start, s.end)}

@@ -32,8 +32,9 @@ def article_text(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if title and body else title or body
 
 
-def _enrich_doc(doc, title: str, body: str) -> tuple[list[Entity], list[Quote], list[str]]:
-    mentions = link_doc(doc, get_kb())
+def _enrich_doc(doc, title: str, body: str, language: str | None = None) -> tuple[list[Entity], list[Quote], list[str]]:
+    # The NER model is English: on other languages only KB entities (Hangul, Cyrillic aliases) are kept.
+    mentions = link_doc(doc, get_kb(), use_ner=language in (None, "en"))
     entities = aggregate(mentions)
     quotes = extract_quotes(doc.user_data.get("_text") or doc.text, mentions)
     topics = list(assign_topics(title, body, entities))
@@ -52,7 +53,7 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings | None = None) ->
         return 0
     texts = [article_text(a.title, a.body) for a in todo]
     for article, doc in zip(todo, parse(texts, cfg.spacy_model, cfg.enrich_batch_size, cfg.enrich_processes)):
-        article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body)
+        article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, article.language)
         article.enriched_hash = article.content_hash
     return len(todo)
 

@@ -1,0 +1,52 @@
+"""Shared set-up for end-to-end runs: a sources file pointing at the fixture site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from .fixtureserver import FixtureServer, Response
+
+RELEVANT = ["treaty-ratified", "rason-bridge", "shells-report", "kursk-pows", "ru-poezd", "ko-myeongtae"]
+IRRELEVANT = ["kpop-tour"]
+REJECTED = ["broken-shell"]
+FEEDS = ["yonhap", "herald", "tass-ru", "news1-ko"]
+
+
+def gdelt_route(server: FixtureServer) -> Response:
+    """A GDELT DOC artlist answer listing one fixture article (again) and one that 404s."""
+    body = {
+        "articles": [
+            {"url": server.url("/articles/treaty-ratified.html?utm_source=gdelt"), "title": "Russia ratifies defense pact",
+             "seendate": "20241109T060000Z", "domain": "127.0.0.1", "language": "English", "sourcecountry": "Korea"},
+            {"url": server.url("/articles/gone.html"), "title": "Gone", "seendate": "20241110T060000Z",
+             "domain": "127.0.0.1", "language": "English", "sourcecountry": "Russia"},
+        ]
+    }
+    return Response(200, json.dumps(body), {"Content-Type": "application/json"})
+
+
+def write_sources(server: FixtureServer, folder: Path) -> Path:
+    server.route("/gdelt/doc", lambda headers: gdelt_route(server))
+    sources = [
+        {"name": "fixture-yonhap", "kind": "rss", "url": server.url("/feeds/yonhap.xml"), "language": "en", "enabled": True},
+        {"name": "fixture-herald", "kind": "atom", "url": server.url("/feeds/herald.atom"), "language": "en", "enabled": True},
+        {"name": "fixture-tass-ru", "kind": "rss", "url": server.url("/feeds/tass-ru.xml"), "language": "ru", "enabled": True},
+        {"name": "fixture-news1-ko", "kind": "rss", "url": server.url("/feeds/news1-ko.xml"), "language": "ko", "enabled": True},
+        {"name": "fixture-gdelt", "kind": "gdelt", "url": server.url("/gdelt/doc"), "language": "en", "enabled": True,
+         "supports_interval": True, "query": "(Russia OR Moscow) (Korea OR Pyongyang)"},
+        {"name": "dead-host", "kind": "rss", "url": "http://127.0.0.1:9/feed.xml", "language": "en", "enabled": True},
+        {"name": "html-not-feed", "kind": "rss", "url": server.url("/articles/kpop-tour.html"), "language": "en", "enabled": True},
+        {"name": "switched-off", "kind": "rss", "url": server.url("/feeds/yonhap.xml"), "language": "en", "enabled": False},
+    ]
+    path = folder / "sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": sources}), encoding="utf-8")
+    return path
+
+
+def article_id(server: FixtureServer, name: str) -> str:
+    from ingest.dedup import canonical_url, doc_id
+
+    return doc_id(canonical_url(server.url(f"/articles/{name}.html")))

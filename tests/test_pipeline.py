@@ -1,0 +1,123 @@
+"""The whole pipeline in one process, on the fixture site and real Elasticsearch."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from ingest import archive, index, pipeline, search, state
+from ingest.config import settings
+from ingest.dedup import canonical_url
+
+from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, write_sources
+from .fixtureserver import Response
+
+SITE = Path(__file__).parent / "fixtures" / "site"
+
+
+@pytest.fixture
+def run_cfg(es_cfg, fixture_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
+    monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
+    return settings()
+
+
+def test_a_run_indexes_relevant_articles_and_counts_the_rest(es, run_cfg, fixture_server):
+    report = pipeline.run_once(run_cfg, "run-1", refresh="wait_for")
+    c = report["counts"]
+    assert c["indexed"] == len(RELEVANT) + 2  # and the two seeds
+    assert c["irrelevant"] == len(IRRELEVANT) and report["reasons"]["irrelevant"] == {"no_russia_terms": 1}
+    assert c["rejected"] == len(REJECTED) and report["reasons"]["rejected"] == {"no_article_text": 1}
+    assert report["reasons"]["fetch_failed"] == {"http_404": 1}  # GDELT listed a page that is gone
+    assert report["sources"]["dead-host"]["error"] == "connection"
+    assert report["sources"]["html-not-feed"]["error"] == "bad_content_type"  # an HTML page is no feed
+    assert "switched-off" not in report["sources"]
+    assert index.count(es, run_cfg) == len(RELEVANT) + 2
+
+    # enriched, searchable by entity, quote speaker and topic
+    doc = es.get(index=run_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
+    assert {"Kim Jong Un", "Vladimir Putin"} <= set(doc["persons"])
+    assert doc["quotes"] and doc["topics"] and doc["published_at"].startswith("2024-11-09")
+    assert doc["source"] == "fixture-yonhap" and doc["url"].endswith("/articles/treaty-ratified.html")
+    assert [h.id for h in search.search(es, run_cfg, "", filters=search.Filters(person=["Mikhail Mishustin"]))] == [
+        article_id(fixture_server, "rason-bridge")
+    ]
+    langs = {h["_source"]["language"] for h in es.search(index=run_cfg.articles_alias, size=20)["hits"]["hits"]}
+    assert {"en", "ru", "ko"} <= langs
+
+    # every fetched page is archived, relevant or not
+    archived = {e.meta["url"].split("/articles/")[-1].split(".html")[0] for e in archive.iter_entries(run_cfg)}
+    assert set(RELEVANT + IRRELEVANT + REJECTED) <= archived
+
+    # the run report is in ingest-runs
+    stored = es.get(index=run_cfg.runs_index, id="run-1")["_source"]
+    assert stored["counts"]["indexed"] == c["indexed"] and "run summary run-1" in stored["summary"]
+
+
+def test_a_second_run_changes_nothing_and_feeds_answer_304(es, run_cfg, fixture_server):
+    pipeline.run_once(run_cfg, "run-1", refresh="wait_for")
+    versions = {h["_id"]: h["_version"] for h in es.search(index=run_cfg.articles_alias, size=50, version=True)["hits"]["hits"]}
+    fixture_server.requests.clear()
+    report = pipeline.run_once(run_cfg, "run-2", refresh="wait_for")
+    c = report["counts"]
+    assert c["indexed"] == c["updated"] == c["fetched"] == c["enriched"] == 0
+    assert c["not_modified"] == 4  # the four real feeds answered 304
+    for feed in ("yonhap.xml", "herald.atom", "tass-ru.xml", "news1-ko.xml"):
+        hits = fixture_server.hits(f"/feeds/{feed}")
+        assert len(hits) == 1 and hits[0].headers.get("if-none-match")
+    page_fetches = [r for r in fixture_server.requests
+                    if r.path.startswith("/articles/") and "rss" not in r.headers.get("accept", "")]  # not the fake feed
+    assert not page_fetches
+    after = {h["_id"]: h["_version"] for h in es.search(index=run_cfg.articles_alias, size=50, version=True)["hits"]["hits"]}
+    assert after == versions  # nothing rewritten
+
+
+def test_a_changed_article_is_updated_and_keeps_its_previous_hash(es, run_cfg, fixture_server):
+    pipeline.run_once(run_cfg, "run-1", refresh="wait_for")
+    doc_id = article_id(fixture_server, "rason-bridge")
+    before = es.get(index=run_cfg.articles_alias, id=doc_id)["_source"]
+
+    page = (SITE / "articles" / "rason-bridge.html").read_text(encoding="utf-8")
+    assert "Tumen" in page
+    fixture_server.route("/articles/rason-bridge.html", Response(200, page.replace("Tumen River", "Tumen River (Tumannaya)"),
+                                                                 {"Content-Type": "text/html; charset=utf-8"}))
+    now = datetime.now(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    feed = (SITE / "feeds" / "yonhap.xml").read_text(encoding="utf-8")
+    import re
+
+    item = re.search(r"<item>(?:(?!</item>).)*rason-bridge(?:(?!</item>).)*</item>", feed, re.S).group(0)
+    bumped = re.sub(r"<pubDate>[^<]*</pubDate>", f"<pubDate>{now}</pubDate>", item)
+    fixture_server.route("/feeds/yonhap.xml", Response(200, feed.replace(item, bumped), {"Content-Type": "application/rss+xml"}))
+
+    report = pipeline.run_once(run_cfg, "run-3", refresh="wait_for")
+    assert report["counts"]["updated"] == 1 and report["counts"]["indexed"] == 0
+    after = es.get(index=run_cfg.articles_alias, id=doc_id)["_source"]
+    assert "Tumannaya" in after["body"]
+    assert after["previous_content_hashes"] == [before["content_hash"]]
+    assert after["first_seen_at"] == before["first_seen_at"]
+    assert index.count(es, run_cfg) == len(RELEVANT) + 2
+
+
+def test_pages_archived_but_never_indexed_are_recovered_by_the_next_run(es, run_cfg, fixture_server):
+    # A run that dies after fetching: pages archived and recorded, nothing cleaned or indexed.
+    pipeline.setup_indices(run_cfg)
+    found = pipeline.discover_source(run_cfg, "fixture-herald")
+    fetched = pipeline.fetch_source(run_cfg, found, "crashed-run")
+    assert fetched["fetched"] == 2
+    assert len(state.pending(es, run_cfg)) == 2
+
+    report = pipeline.run_once(run_cfg, "next-run", refresh="wait_for")
+    assert report["counts"]["recovered"] == 2
+    for name in ("shells-report", "kursk-pows"):  # kursk-pows declares a same-site canonical URL: its id follows it
+        url = fixture_server.url(f"/articles/{name}.html")
+        assert es.count(index=run_cfg.articles_alias, query={"term": {"url": url}})["count"] == 1
+    assert state.pending(es, run_cfg) == []
+    assert index.count(es, run_cfg) == len(RELEVANT) + 2  # each exactly once
+
+
+def test_page_canonical_on_another_site_cannot_claim_its_url():
+    ours = "http://127.0.0.1:8000/articles/a.html"
+    assert pipeline._canonical(ours, ours, "https://other.example/articles/b.html") == ours
+    assert pipeline._canonical(ours, ours, "http://127.0.0.1:8000/articles/a.html?utm_source=x") == canonical_url(ours)
