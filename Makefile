@@ -19,8 +19,10 @@ help:  ## list the targets
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=...)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[airflow,dev]"
+	@echo "installing the pinned dependencies into $(VENV) (log: .cache/pip.log)"
+	@mkdir -p $(CACHE)
+	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e ".[airflow,dev]"; } >$(CACHE)/pip.log 2>&1 \
+	  || { tail -30 $(CACHE)/pip.log; exit 1; }
 	@touch $@
 
 venv: $(VENV)/.installed  ## create .venv with the pinned dependencies
@@ -37,11 +39,14 @@ es-status:
 $(AIRFLOW_HOME)/airflow.db: $(VENV)/.installed
 	@mkdir -p $(AIRFLOW_HOME)
 	airflow db migrate >$(AIRFLOW_HOME)/migrate.log 2>&1 || { tail -20 $(AIRFLOW_HOME)/migrate.log; exit 1; }
+	airflow pools set news_fetch 4 "concurrent news fetching" >>$(AIRFLOW_HOME)/migrate.log 2>&1
 
 run: es-up $(AIRFLOW_HOME)/airflow.db  ## one real ingestion run through Airflow, then a sample search
 	@echo "== airflow dags test korea_russia_news (log: $(AIRFLOW_HOME)/last-run.log)"
 	@airflow dags test korea_russia_news >$(AIRFLOW_HOME)/last-run.log 2>&1 || { tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1; }
-	@grep -E "run summary|DagRun Finished" $(AIRFLOW_HOME)/last-run.log | sed 's/^.*\(run summary\|DagRun Finished\)/\1/' | cut -c1-240 || true
+	@grep -oE "DagRun Finished: dag_id=[^,]*|state=[a-z]+, run_type" $(AIRFLOW_HOME)/last-run.log | tr '\n' ' '; echo
+	@echo "== ingest report"
+	@ingest report
 	@echo '== ingest search "red line"'
 	@ingest search "red line"
 

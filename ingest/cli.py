@@ -158,6 +158,168 @@ def cmd_kibana_setup(args: argparse.Namespace, cfg: Settings) -> int:
     return 0
 
 
+def _fail_line(command: str, what: str, message: str) -> None:
+    print(f"ingest {command}: {what}: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def _cleaned_row(cleaned: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        **extra,
+        "title": cleaned.title,
+        "body": cleaned.body,
+        "summary": cleaned.summary,
+        "published_at": cleaned.published_at.isoformat() if cleaned.published_at else None,
+        "authors": cleaned.authors,
+        "language": cleaned.language,
+        "site_name": cleaned.site_name,
+        "canonical_url": cleaned.canonical_url,
+    }
+
+
+def _print_article_text(row: dict[str, Any]) -> None:
+    print(f"{row.get('title') or '(no title)'}")
+    meta = [row.get("site_name"), (row.get("published_at") or "")[:10] or None, ", ".join(row.get("authors") or []) or None, row.get("language")]
+    print("  " + " · ".join(m for m in meta if m))
+    body = row.get("body") or ""
+    print("  " + (body[:400].replace("\n\n", "\n  ") + ("…" if len(body) > 400 else "")))
+    print()
+
+
+def cmd_extract(args: argparse.Namespace, cfg: Settings) -> int:
+    from .clean import Rejected, extract
+
+    failed = 0
+    for name in args.files:
+        try:
+            raw = Path(name).read_bytes()
+        except OSError as exc:
+            _fail_line("extract", name, f"cannot read: {exc.strerror or exc}")
+            failed += 1
+            continue
+        try:
+            cleaned = extract(raw, url=args.url)
+        except Rejected as exc:
+            _fail_line("extract", name, f"skipped: {exc}")
+            failed += 1
+            continue
+        row = _cleaned_row(cleaned, source=name, url=args.url)
+        _print_json(row) if args.json else _print_article_text(row)
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_feed(args: argparse.Namespace, cfg: Settings) -> int:
+    from . import sources
+
+    source = sources.load_sources(cfg.sources_file, names=[args.source], only_enabled=False)[0] if args.source else None
+    target = args.target
+    if "://" in target:
+        from .fetch import FEED, JSON, Fetcher
+
+        with Fetcher(cfg) as fetcher:
+            result = fetcher.fetch(target, accept=FEED | JSON)
+        if source is None:
+            kind = "gdelt" if "json" in result.content_type else "rss"
+            source = sources.Source(name="cli", kind=kind, url=target, query="cli" if kind == "gdelt" else None)
+        rows = [sources.candidate_row(c) for c in sources.discover_from_bytes(result.content, result.final_url, source, result.content_type)]
+    else:
+        rows = sources.feed_file_rows(target, source=source, base_url=args.base_url or "")
+    if args.json:
+        _jsonl(rows)
+    else:
+        for r in rows:
+            print(f"{(r.get('published_at') or '')[:16]:<16}  {r['title'][:90]}\n                  {r['url']}")
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace, cfg: Settings) -> int:
+    from . import archive
+    from .clean import Rejected, extract
+    from .fetch import HTML, Fetcher
+
+    with Fetcher(cfg) as fetcher:
+        result = fetcher.fetch(args.url, accept=HTML)
+    entry = archive.store(result, cfg)  # kept whatever happens next
+    base = {"url": args.url, "final_url": result.final_url, "status": result.status, "archive_key": entry.key}
+    try:
+        cleaned = extract(result.content, url=result.final_url, content_type=result.headers.get("content-type"))
+    except Rejected as exc:
+        _fail_line("fetch", args.url, f"skipped: {exc} (page archived as {entry.key})")
+        return EXIT_ERROR
+    row = _cleaned_row(cleaned, **base)
+    _print_json(row) if args.json else _print_article_text(row)
+    return 0
+
+
+def cmd_enrich(args: argparse.Namespace, cfg: Settings) -> int:
+    from .enrich.pipeline import EnrichInputError, enrich_file
+
+    failed = 0
+    for name in _progress(args.files, "enriching", len(args.files) > 3):
+        try:
+            row = enrich_file(name, cfg)
+        except EnrichInputError as exc:
+            _fail_line("enrich", name, str(exc))
+            failed += 1
+            continue
+        _print_json(row)  # one JSON object per file, with or without --json
+    return EXIT_ERROR if failed else 0
+
+
+def _progress(items: Any, desc: str, show: bool = True, total: int | None = None) -> Any:
+    """A progress bar on stderr for long work (only on a terminal)."""
+    if not show or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, total=total, unit="item", file=sys.stderr)
+
+
+def cmd_run(args: argparse.Namespace, cfg: Settings) -> int:
+    from . import pipeline, runs
+
+    logging.getLogger("ingest").setLevel(logging.ERROR)
+    run_id = args.run_id or f"cli__{datetime.now().astimezone().isoformat(timespec='seconds')}"
+    report = pipeline.run_once(cfg, run_id, names=args.source or None, refresh="wait_for")
+    print(json.dumps(report, default=str)) if args.json else print(runs.summary_text(run_id, report))
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace, cfg: Settings) -> int:
+    from . import archive, pipeline, runs
+
+    run_id = f"reprocess__{datetime.now().astimezone().isoformat(timespec='seconds')}"
+    total = sum(1 for _ in archive.iter_entries(cfg)) if not args.key else len(args.key)
+    bar = None
+    if sys.stderr.isatty() and total:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc="reprocessing", unit="page", file=sys.stderr)
+    try:
+        report = pipeline.reprocess(cfg, run_id, keys=args.key or None, force_enrich=args.force_enrich,
+                                    progress=bar.update if bar else None, refresh="wait_for")
+    finally:
+        if bar:
+            bar.close()
+    print(json.dumps(report, default=str)) if args.json else print(runs.summary_text(run_id, report))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, cfg: Settings) -> int:
+    client = _client(cfg)
+    if not client.indices.exists(index=cfg.runs_index):
+        raise CliError(f"no run reports yet ({cfg.runs_index} does not exist); run `ingest run` or the DAG first")
+    client.indices.refresh(index=cfg.runs_index)
+    hits = client.search(index=cfg.runs_index, sort=[{"finished_at": "desc"}], size=args.last)["hits"]["hits"]
+    if args.json:
+        _jsonl(h["_source"] for h in hits)
+    elif not hits:
+        print("no run reports yet")
+    for h in hits if not args.json else []:
+        print(h["_source"].get("summary") or h["_source"]["run_id"])
+        print()
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
@@ -166,6 +328,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "seed": cmd_seed,
     "search": cmd_search,
     "sources": cmd_sources,
+    "feed": cmd_feed,
+    "fetch": cmd_fetch,
+    "extract": cmd_extract,
+    "enrich": cmd_enrich,
+    "run": cmd_run,
+    "reprocess": cmd_reprocess,
+    "report": cmd_report,
     "kibana-setup": cmd_kibana_setup,
 }
 
@@ -206,6 +375,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("sources", "list the news sources (feeds and search APIs) from sources.yaml")
     p.add_argument("--all", action="store_true", help="include disabled sources")
     p.add_argument("--name", action="append", default=[], help="only this source (repeatable)")
+
+    p = add("feed", "parse a feed (file or URL) or a GDELT answer: one JSON object per entry")
+    p.add_argument("target", metavar="FILE|URL", help="a saved feed file, or a feed URL to fetch (guarded)")
+    p.add_argument("--source", help="parse as this configured source (kind, language)")
+    p.add_argument("--base-url", help="resolve relative links in a feed file against this URL")
+
+    p = add("fetch", "fetch one article (SSRF guard, robots.txt), archive it and clean it: one JSON object")
+    p.add_argument("url", help="the article URL (http or https)")
+
+    p = add("extract", "clean saved HTML pages: one JSON object per file")
+    p.add_argument("files", nargs="+", metavar="FILE", help="saved HTML pages")
+    p.add_argument("--url", help="the URL the pages came from (resolves relative links, dates in URLs)")
+
+    p = add("enrich", "entities, quotes and topics of plain-text articles: one JSON object per file")
+    p.add_argument("files", nargs="+", metavar="FILE", help="plain-text articles (first line may be the title)")
+
+    p = add("run", "one whole ingestion run in this process, without Airflow; prints the run report")
+    p.add_argument("--source", action="append", default=[], help="only this source (repeatable)")
+    p.add_argument("--run-id", help="id of the run report (default: cli__<time>)")
+
+    p = add("reprocess", "clean, enrich and index archived pages again (nothing is fetched)")
+    p.add_argument("--key", action="append", default=[], help="only this archive key (repeatable)")
+    p.add_argument("--force-enrich", action="store_true", help="re-enrich even unchanged articles (after a KB change)")
+
+    p = add("report", "show the latest run reports from the ingest-runs index")
+    p.add_argument("--last", type=int, default=1, help="how many runs (default 1)")
 
     p = add("kibana-setup", "import the Kibana data view, searches and dashboard (idempotent)")
     p.add_argument("--url", help="Kibana URL (default INGEST_KIBANA_URL)")

@@ -19,6 +19,7 @@ import logging
 import time
 from collections import Counter
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
@@ -311,9 +312,7 @@ def _sign(article: Article) -> None:
     article.minhash_bands = sig.lsh_keys()
 
 
-def _next(batch: str, stage: str) -> Any:
-    from pathlib import Path
-
+def _next(batch: str, stage: str) -> Path:
     path = Path(batch)
     base = path.name.split(".")[0]
     return path.with_name(f"{base}.{stage}.jsonl")
@@ -335,11 +334,21 @@ def enrich_in_place(client: Any, cfg: Settings, articles: Sequence[Article]) -> 
     return enrich_articles(articles, cfg)
 
 
-def enrich_batch(cfg: Settings, batch: str) -> dict[str, Any]:
-    """Entities, quotes and topics for a batch; unchanged articles are never enriched twice."""
+def enrich_batch(cfg: Settings, batch: str, reuse: bool = True) -> dict[str, Any]:
+    """Entities, quotes and topics for a batch; unchanged articles are never enriched twice.
+
+    ``reuse=False`` enriches every article again (a replay after a KB change).
+    """
+    from .enrich.pipeline import enrich_articles
+
     started = time.monotonic()
     articles = batches.read_articles(batch)
-    enriched = enrich_in_place(es_mod.client(cfg), cfg, articles) if articles else 0
+    if not articles:
+        enriched = 0
+    elif reuse:
+        enriched = enrich_in_place(es_mod.client(cfg), cfg, articles)
+    else:
+        enriched = enrich_articles(articles, cfg)
     path = batches.write_articles(_next(batch, "enriched"), articles)
     return _summary("enrich", started, batch=str(path), enriched=enriched, reused=len(articles) - enriched)
 
@@ -426,3 +435,56 @@ def run_once(cfg: Settings, run_id: str, names: Iterable[str] | None = None, ref
         results += [cleaned, enriched, index_batch(cfg, enriched["batch"], run_id, refresh=refresh)]
     results.append(index_seeds(cfg, refresh=refresh, run_id=run_id))
     return runs.write_report(cfg, run_id, results, started_at)
+
+
+# -- replay from the archive --------------------------------------------------------
+
+def reprocess(
+    cfg: Settings,
+    run_id: str,
+    *,
+    keys: Iterable[str] | None = None,
+    force_enrich: bool = False,
+    batch_size: int = 200,
+    progress: Any = None,
+    refresh: bool | str = False,
+) -> dict[str, Any]:
+    """Clean, enrich and index archived pages again (all, or the given archive keys).
+
+    This is how an improvement to cleaning, the KB or the mapping reaches pages
+    fetched long ago: nothing is fetched. ``force_enrich`` re-enriches articles
+    even when their content is unchanged. ``progress(n)`` is called per page.
+    """
+    from itertools import islice
+
+    wanted = set(keys) if keys else None
+    entries = (e for e in archive.iter_entries(cfg) if wanted is None or e.key in wanted)
+    client = es_mod.client(cfg)
+    index.setup(client, cfg)
+    results: list[dict[str, Any]] = []
+    started_at = datetime.now(timezone.utc)
+    part = 0
+    while True:
+        chunk = list(islice(entries, batch_size))
+        if not chunk:
+            break
+        part += 1
+        refs = []
+        for e in chunk:
+            try:
+                url = dedup.canonical_url(e.meta.get("url") or "")
+            except ValueError:
+                continue
+            refs.append({"url": url, "link": e.meta.get("url"), "final_url": e.meta.get("final_url"), "archive_key": e.key})
+        known = state.records(client, cfg, [r["url"] for r in refs])
+        for r in refs:
+            r["source"] = (known.get(r["url"]) or {}).get("source") or "archive"
+        batch = batches.write_rows(batches.batch_path(cfg, run_id, f"reprocess-{part:05d}", "fetched"), refs)
+        cleaned = clean_batch(cfg, str(batch), run_id)
+        enriched = enrich_batch(cfg, cleaned["batch"], reuse=not force_enrich)
+        results += [cleaned, enriched, index_batch(cfg, enriched["batch"], run_id, refresh=refresh)]
+        if progress:
+            progress(len(chunk))
+    from . import runs
+
+    return runs.write_report(cfg, run_id, results, started_at, client=client)

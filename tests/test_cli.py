@@ -52,3 +52,74 @@ def test_readme_documents_every_setting():
     readme = (PROJECT_ROOT / "README.md").read_text()
     missing = [env_name(f.name) for f in fields(Settings) if f"`{env_name(f.name)}`" not in readme]
     assert not missing, f"README configuration table lacks {missing}"
+
+
+def test_extract_prints_one_object_per_good_file_and_one_line_per_bad(tmp_path):
+    from .e2e import RELEVANT  # noqa: F401  (the fixture site's articles)
+    from pathlib import Path
+
+    site = Path(__file__).parent / "fixtures" / "site" / "articles"
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    proc = run("extract", str(site / "treaty-ratified.html"), str(empty), str(site / "ru-poezd.html"), "--json")
+    assert proc.returncode == 1
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["language"] for r in rows] == ["en", "ru"]
+    for r in rows:
+        assert {"source", "url", "title", "body", "published_at", "authors", "language", "site_name", "canonical_url"} <= r.keys()
+    assert proc.stderr.strip().splitlines() == [f"ingest extract: {empty}: skipped: empty"]
+
+
+def test_feed_file_and_url(fixture_server):
+    from pathlib import Path
+
+    feed = Path(__file__).parent / "fixtures" / "site" / "feeds" / "yonhap.xml"
+    proc = run("feed", str(feed), "--base-url", "http://news.example/feeds/yonhap.xml", "--json")
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 4
+    proc = run("feed", fixture_server.url("/feeds/herald.atom"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    urls = [json.loads(line)["url"] for line in proc.stdout.splitlines()]
+    assert urls == [fixture_server.url("/articles/shells-report.html"), fixture_server.url("/articles/kursk-pows.html")]
+    proc = run("feed", fixture_server.url("/articles/kpop-tour.html"))
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "bad_content_type" in proc.stderr
+
+
+def test_fetch_archives_and_cleans_one_article(fixture_server, cfg):
+    proc = run("fetch", fixture_server.url("/articles/rason-bridge.html"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    row = json.loads(proc.stdout)
+    assert row["status"] == 200 and row["language"] == "en" and "Tumen" in row["body"]
+    from ingest import archive
+
+    raw, meta = archive.load(row["archive_key"], cfg)
+    assert meta["url"] == fixture_server.url("/articles/rason-bridge.html") and b"Tumen" in raw
+
+
+def test_enrich_files(tmp_path):
+    from ingest.config import PROJECT_ROOT
+
+    proc = run("enrich", str(PROJECT_ROOT / "data" / "seed" / "000_5e0db0e251ade6bb.txt"))
+    assert proc.returncode == 0, proc.stderr
+    row = json.loads(proc.stdout)
+    people = {e["name"] for e in row["entities"] if e["type"] == "person"}
+    assert {"Georgy Zinoviev", "Maria Zakharova", "Yoon Suk Yeol"} <= people
+    assert any(q["speaker"] == "Georgy Zinoviev" for q in row["quotes"])
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    proc = run("enrich", str(binary))
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_run_report_and_reprocess(es, es_cfg, fixture_server, tmp_path):
+    from .e2e import RELEVANT, write_sources
+
+    env = {"INGEST_SOURCES_FILE": str(write_sources(fixture_server, tmp_path)), "INGEST_FETCH_RETRIES": "1"}
+    proc = run("run", "--source", "fixture-yonhap", "--run-id", "cli-run", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["counts"]["indexed"] == 2 + 2  # two relevant yonhap articles and the seeds
+    proc = run("report", env=env)
+    assert proc.returncode == 0 and "run summary cli-run" in proc.stdout
+    proc = run("reprocess", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    counts = json.loads(proc.stdout)["counts"]
+    assert counts["unchanged"] == 2 and counts["irrelevant"] == 1 and counts["rejected"] == 1  # nothing lost, nothing new
