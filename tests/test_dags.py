@@ -34,6 +34,12 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
     """discover → fetch → clean → enrich → index through Airflow, then a second run that changes nothing."""
     monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
     monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
+    # Elasticsearch reaches the tasks only through the Airflow connection: the
+    # INGEST_ES_URL fallback points nowhere, so a task that ignored the
+    # connection would fail.
+    real = es_cfg.es_url.split("://", 1)[1]
+    monkeypatch.setenv("AIRFLOW_CONN_ELASTICSEARCH_DEFAULT", f"elasticsearch://{real}")
+    monkeypatch.setenv("INGEST_ES_URL", "http://127.0.0.1:9")
     dag = load_dag("korea_russia_news")
 
     first = dag.test()
