@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from .config import PACKAGE_DIR, settings
-from .terms import TermList, TermsError, parse_weights
+from .terms import TermList, TermsError, number, parse_weights, read_yaml
 
 TERMS_FILE = PACKAGE_DIR / "kb" / "terms.yaml"
 
@@ -43,23 +42,13 @@ class RelevanceRules:
     bonus_cap: float = 3.0
 
 
-def _number(data: dict, key: str, default: float, where: str) -> float:
-    value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TermsError(f"{where}: {key} must be a number, got {value!r}")
-    return float(value)
-
-
 @lru_cache(maxsize=8)
 def load_rules(path: Path = TERMS_FILE) -> RelevanceRules:
     """Compile the term lists once per file."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TermsError(f"{path}: cannot read term lists: {' '.join(str(exc).split())}") from None
+    data = read_yaml(path, "term lists")
     if not isinstance(data, dict):
         raise TermsError(f"{path}: expected a mapping at top level")
-    max_count = int(_number(data, "max_count", 5, str(path)))
+    max_count = int(number(data.get("max_count", 5), f"{path}: max_count"))
     lists = {}
     for side in ("korea", "russia", "relation"):
         weights = parse_weights(data.get(side), f"{path}:{side}")
@@ -68,9 +57,9 @@ def load_rules(path: Path = TERMS_FILE) -> RelevanceRules:
         lists[side] = TermList(weights, max_count=max_count)
     return RelevanceRules(
         **lists,
-        title_weight=_number(data, "title_weight", 3.0, str(path)),
-        bonus_factor=_number(data, "bonus_factor", 0.5, str(path)),
-        bonus_cap=_number(data, "bonus_cap", 3.0, str(path)),
+        title_weight=number(data.get("title_weight", 3.0), f"{path}: title_weight"),
+        bonus_factor=number(data.get("bonus_factor", 0.5), f"{path}: bonus_factor"),
+        bonus_cap=number(data.get("bonus_cap", 3.0), f"{path}: bonus_cap"),
     )
 
 

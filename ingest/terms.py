@@ -25,7 +25,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping
+
+import yaml
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+"  # space, hyphens, en dash, middle dot
@@ -33,6 +36,21 @@ _SEP = r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+"  # space, hyphens, en dash, midd
 
 class TermsError(ValueError):
     """A term list in a YAML file is malformed (one-line message)."""
+
+
+def number(value: Any, where: str) -> float:
+    """A numeric setting from a term file, or a one-line TermsError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TermsError(f"{where} must be a number, got {value!r}")
+    return float(value)
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """A term file's YAML, or a one-line TermsError saying which file and why."""
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TermsError(f"{path}: cannot read {what}: {' '.join(str(exc).split())}") from None
 
 
 def normalize(text: str) -> str:

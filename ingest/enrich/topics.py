@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-import yaml
 
 from ..article import Entity
 from ..config import PACKAGE_DIR
-from ..terms import TermList, TermsError, parse_weights
+from ..terms import TermList, TermsError, number, parse_weights, read_yaml
 
 TOPICS_FILE = PACKAGE_DIR / "kb" / "topics.yaml"
 
@@ -58,22 +57,13 @@ class TopicMatch:
     entities: list[str] = field(default_factory=list)
 
 
-def _float(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TermsError(f"{where} must be a number, got {value!r}")
-    return float(value)
-
-
 @lru_cache(maxsize=8)
 def load_taxonomy(path: Path = TOPICS_FILE) -> Taxonomy:
     """Read and compile the taxonomy once per file; a bad file gives a one-line TermsError."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TermsError(f"{path}: cannot read topics: {' '.join(str(exc).split())}") from None
+    data = read_yaml(path, "topics")
     if not isinstance(data, dict) or not isinstance(data.get("topics"), dict) or not data["topics"]:
         raise TermsError(f"{path}: expected a mapping with a non-empty 'topics' mapping")
-    max_count = int(_float(data.get("max_count", 3), f"{path}: max_count"))
+    max_count = int(number(data.get("max_count", 3), f"{path}: max_count"))
     topics = []
     labels: set[str] = set()
     for key, spec in data["topics"].items():
@@ -92,7 +82,7 @@ def load_taxonomy(path: Path = TOPICS_FILE) -> Taxonomy:
                 EntityRule(
                     name=str(rule["name"]).casefold(),
                     type=str(rule["type"]).lower() if rule.get("type") else None,
-                    weight=_float(rule.get("weight", 1.0), f"{where}: entity rule #{i + 1} weight"),
+                    weight=number(rule.get("weight", 1.0), f"{where}: entity rule #{i + 1} weight"),
                 )
             )
         terms = parse_weights(spec.get("terms"), where)
@@ -102,12 +92,12 @@ def load_taxonomy(path: Path = TOPICS_FILE) -> Taxonomy:
             Topic(
                 key=str(key),
                 label=label,
-                threshold=_float(spec.get("threshold", 3.0), f"{where}: threshold"),
+                threshold=number(spec.get("threshold", 3.0), f"{where}: threshold"),
                 terms=TermList(terms, max_count=max_count),
                 entities=tuple(rules),
             )
         )
-    return Taxonomy(tuple(topics), title_weight=_float(data.get("title_weight", 3.0), f"{path}: title_weight"))
+    return Taxonomy(tuple(topics), title_weight=number(data.get("title_weight", 3.0), f"{path}: title_weight"))
 
 
 def _entity_hits(topic: Topic, entities: Iterable[Entity]) -> tuple[float, list[str]]:
