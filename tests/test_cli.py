@@ -55,7 +55,6 @@ def test_readme_documents_every_setting():
 
 
 def test_extract_prints_one_object_per_good_file_and_one_line_per_bad(tmp_path):
-    from .e2e import RELEVANT  # noqa: F401  (the fixture site's articles)
     from pathlib import Path
 
     site = Path(__file__).parent / "fixtures" / "site" / "articles"
@@ -111,7 +110,7 @@ def test_enrich_files(tmp_path):
 
 
 def test_run_report_and_reprocess(es, es_cfg, fixture_server, tmp_path):
-    from .e2e import RELEVANT, write_sources
+    from .e2e import write_sources
 
     env = {"INGEST_SOURCES_FILE": str(write_sources(fixture_server, tmp_path)), "INGEST_FETCH_RETRIES": "1"}
     proc = run("run", "--source", "fixture-yonhap", "--run-id", "cli-run", "--json", env=env)
