@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from elasticsearch import Elasticsearch, helpers
-from elasticsearch import ApiError, TransportError
+from elasticsearch import ApiError, BadRequestError, TransportError
 
 from .article import Article, utcnow
 from .config import PROJECT_ROOT, Settings
@@ -88,7 +88,9 @@ def missing_analyzers(es: Elasticsearch, names: set[str]) -> set[str]:
     for name in sorted(names):
         try:
             es.indices.analyze(analyzer=name, text="probe")
-        except ApiError:
+        except BadRequestError as exc:  # only "failed to find analyzer"; a 401/403 must not degrade analysis
+            if "failed to find" not in str(exc):
+                raise
             missing.add(name)
     return missing
 

@@ -119,3 +119,16 @@ def test_upsert_raises_one_line_error_when_elasticsearch_is_down(es_cfg):
     with pytest.raises(index.IndexingFailed) as info:
         index.upsert_articles(down, es_cfg, [make(1)])
     assert "\n" not in str(info.value)
+
+
+def test_missing_analyzers_are_found_by_asking_the_server(es):
+    assert index.missing_analyzers(es, {"standard", "no_such_analyzer_xyz"}) == {"no_such_analyzer_xyz"}
+
+
+def test_a_refused_probe_is_an_error_not_a_missing_analyzer(cfg):
+    from ingest.es import from_settings
+
+    down = from_settings(cfg.__class__(es_url="http://127.0.0.1:9", es_timeout=1))
+    with pytest.raises(Exception) as info:
+        index.missing_analyzers(down, {"english"})
+    assert not isinstance(info.value, AssertionError)
