@@ -1,0 +1,199 @@
+"""Benchmark results: one record per stage, a terminal table, a JSON file, machine info.
+
+Pure formatting, apart from :func:`machine_info` (reads /proc) and
+:func:`write_json`. A stage with a target ratio passes when ours/naive reaches
+it; a search shape passes when its p95 is under the latency target.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class StageResult:
+    name: str
+    size: int  # items our way processed
+    ours_rate: float  # items per second
+    ours_seconds: float
+    ours_peak_mib: float
+    naive_rate: float | None = None
+    naive_size: int | None = None
+    naive_seconds: float | None = None
+    naive_peak_mib: float | None = None
+    target_ratio: float | None = None  # ours/naive must reach this
+    unit: str = "articles/s"
+    notes: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.naive_rate:
+            return None
+        return self.ours_rate / self.naive_rate
+
+    @property
+    def status(self) -> str:
+        if self.target_ratio is None or self.ratio is None:
+            return "-"
+        return "PASS" if self.ratio >= self.target_ratio else "MISS"
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["ratio"] = None if self.ratio is None else round(self.ratio, 2)
+        out["status"] = self.status
+        return out
+
+
+@dataclass
+class SearchResult:
+    shape: str
+    runs: int
+    p50_ms: float
+    p95_ms: float
+    took_p95_ms: float  # Elasticsearch's own "took", p95
+    hits: int  # total hits of the last run (sanity: the shape matches something)
+    target_p95_ms: float = 100.0
+    description: str = ""
+
+    @property
+    def status(self) -> str:
+        return "PASS" if self.p95_ms < self.target_p95_ms else "MISS"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "status": self.status}
+
+
+@dataclass
+class Report:
+    started: str
+    machine: dict[str, Any]
+    sizes: dict[str, int]
+    stages: list[StageResult] = field(default_factory=list)
+    search: list[SearchResult] = field(default_factory=list)
+    incremental: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    total_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "started": self.started,
+            "total_seconds": round(self.total_seconds, 1),
+            "machine": self.machine,
+            "sizes": self.sizes,
+            "stages": [s.to_dict() for s in self.stages],
+            "search": [s.to_dict() for s in self.search],
+            "incremental": self.incremental,
+            "notes": self.notes,
+        }
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n*q/100), at least 1
+    return ordered[int(rank) - 1]
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join(out)
+
+
+def stage_table(stages: list[StageResult]) -> str:
+    rows = [
+        [
+            s.name,
+            str(s.size) + (f" / {s.naive_size}" if s.naive_size is not None else ""),
+            f"{_num(s.ours_rate)} {s.unit}",
+            _num(s.naive_rate),
+            "-" if s.ratio is None else f"{s.ratio:.2f}x",
+            "-" if s.target_ratio is None else f">={s.target_ratio:g}x",
+            s.status,
+            _num(s.ours_peak_mib) + " / " + _num(s.naive_peak_mib),
+            s.notes,
+        ]
+        for s in stages
+    ]
+    return _table(["stage", "n ours / naive", "ours", "naive", "ratio", "target", "", "peak MiB ours/naive", "notes"], rows)
+
+
+def search_table(results: list[SearchResult]) -> str:
+    rows = [
+        [r.shape, str(r.runs), _num(r.p50_ms), _num(r.p95_ms), _num(r.took_p95_ms), f"{r.hits:,}", f"<{r.target_p95_ms:g}", r.status]
+        for r in results
+    ]
+    return _table(["search shape", "runs", "p50 ms", "p95 ms", "ES took p95", "hits (counted to 10k)", "target p95", ""], rows)
+
+
+def render(report: Report) -> str:
+    m = report.machine
+    parts = [
+        f"== benchmark {report.started}  ({m.get('cpu_model')}, {m.get('cores')} cores, {m.get('ram_gib')} GiB RAM, "
+        f"Python {m.get('python')}, Elasticsearch {m.get('es_version')})",
+        "sizes: " + ", ".join(f"{k}={v:,}" for k, v in report.sizes.items()),
+        "",
+        stage_table(report.stages),
+    ]
+    if report.search:
+        parts += ["", search_table(report.search)]
+    if report.incremental:
+        inc = report.incremental
+        parts += ["", "incremental: " + ", ".join(f"{k}={v}" for k, v in inc.items() if not isinstance(v, (dict, list)))]
+    if report.notes:
+        parts += [""] + [f"note: {n}" for n in report.notes]
+    parts += ["", f"total time: {report.total_seconds:.0f} s"]
+    return "\n".join(parts)
+
+
+def machine_info(es_version: str | None = None) -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = None
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="ascii").splitlines():
+            if line.startswith("MemTotal:"):
+                ram = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "cpu_model": cpu,
+        "ram_gib": ram,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "es_version": es_version,
+    }
+
+
+def write_json(report: Report, directory: Path = RESULTS_DIR, now: datetime | None = None) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = directory / f"bench-{stamp}.json"
+    path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return path

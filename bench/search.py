@@ -1,0 +1,191 @@
+"""Search latency over the query shapes analysts use, on a large synthetic index.
+
+:func:`load_corpus` fills an index with generated, already-enriched articles
+(``bench.generate.to_article``) through ``upsert_articles``; a worker process
+generates the next chunk while the current one is indexed. :func:`run_shapes`
+warms every shape up, then times each one ``runs`` times with varying terms
+(client wall time, and Elasticsearch's own ``took``). Aggregation requests
+bypass the shard request cache so repeats are not served from it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+from elasticsearch import Elasticsearch
+
+from ingest.config import Settings
+from ingest.index import upsert_articles
+from ingest.search import HIGHLIGHT, Filters, build_query, search
+
+from .generate import PEOPLE, THEMES, synth_articles, to_article
+from .measure import measure
+from .report import SearchResult, StageResult, percentile
+
+LOAD_CHUNK = 2000
+
+
+def _generate(args: tuple[int, int, int]) -> list:
+    start, n, seed = args
+    return [to_article(a) for a in synth_articles(n, seed, start)]
+
+
+def chunk_plan(start: int, n: int, seed: int, size: int = LOAD_CHUNK) -> list[tuple[int, int, int]]:
+    return [(s, min(size, start + n - s), seed) for s in range(start, start + n, size)]
+
+
+def load_corpus(es: Elasticsearch, cfg: Settings, start: int, n: int, seed: int) -> StageResult:
+    """Index generated articles ``start .. start+n``; the rate counts only time spent in upsert_articles."""
+    indexing = 0.0
+    created = 0
+    plan = chunk_plan(start, n, seed)
+    with measure() as m:
+        with mp.get_context("fork").Pool(1) as pool:
+            for batch in pool.imap(_generate, plan):
+                t0 = time.perf_counter()
+                created += len(upsert_articles(es, cfg, batch).created)
+                indexing += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        es.indices.refresh(index=cfg.articles_alias)
+        indexing += time.perf_counter() - t0
+    if created != n:
+        raise RuntimeError(f"corpus load created {created} of {n} documents")
+    return StageResult(
+        "corpus load (upsert_articles)", n, n / indexing if indexing else 0.0, indexing, m.peak_mib,
+        notes=f"chunks of {LOAD_CHUNK}, generated in a worker meanwhile; wall {m.seconds:.0f} s incl. waiting for the generator",
+    )
+
+
+# ------------------------------------------------------------------ shapes
+
+Run = Callable[[Elasticsearch, Settings, int], dict[str, Any]]
+
+WORDS = ["sanctions", "artillery shells", "treaty", "Kursk", "satellite", "pollock", "bridge", "missile", "tourists", "coal"]
+PHRASES = ['"strategic partnership"', '"Tumen River"', '"artillery shells"', '"red line"', '"Security Council"']
+MULTI = ["North Korean troops Kursk region", "Russian tourists Wonsan resort", "trade between Russia and North Korea",
+         "missile technology transfer Pyongyang", "fishing quotas Russian waters"]
+ORGS = ["KCNA", "TASS", "the Kremlin", "Yonhap", "the UN Security Council", "NATO"]
+TOPICS = [label for label, _ in THEMES.values()]
+NAMES = [p for p, _ in PEOPLE]
+EPOCH = datetime(2023, 1, 1, tzinfo=timezone.utc)
+
+
+def _pick(items: list, i: int):
+    return items[i % len(items)]
+
+
+def _via_search(text: Callable[[int], str], filters: Callable[[int], Filters]) -> Run:
+    """The CLI's own search (query, highlight, source filtering)."""
+    def run(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
+        body: dict[str, Any] = {"query": build_query(text(i), filters(i)), "size": 10, "highlight": HIGHLIGHT,
+                                "_source": ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body"]}
+        if not text(i).strip():
+            body["sort"] = [{"date": "desc"}]
+        return es.search(index=cfg.articles_alias, **body)
+    return run
+
+
+def _quote_by_speaker(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
+    return es.search(index=cfg.articles_alias, size=10, _source=["id", "title", "date"], query={
+        "nested": {"path": "quotes", "inner_hits": {"size": 3}, "query": {"bool": {
+            "filter": [{"term": {"quotes.speaker": _pick(NAMES, i)}}],
+            "must": [{"match": {"quotes.text": _pick(["security", "cooperation", "relations", "sanctions", "red line"], i)}}],
+        }}}})
+
+
+def _more_like(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
+    like = _pick([
+        "North Korea has supplied Russia with millions of artillery shells for the war in Ukraine",
+        "Russia and North Korea begin building a road bridge across the Tumen River near Khasan",
+        "Lavrov visits Wonsan as Moscow and Pyongyang deepen military and diplomatic ties",
+        "Seoul summons the Russian ambassador over the comprehensive strategic partnership treaty",
+    ], i)
+    return es.search(index=cfg.articles_alias, size=10, _source=["id", "title"], query={
+        "more_like_this": {"fields": ["title", "body"], "like": like, "min_term_freq": 1, "max_query_terms": 25, "min_doc_freq": 5}})
+
+
+def _dashboard_dates(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
+    since = EPOCH + timedelta(days=30 * (i % 12))
+    return es.search(index=cfg.articles_alias, size=0, request_cache=False,
+                     query={"range": {"date": {"gte": since.isoformat()}}},
+                     aggs={"per_week": {"date_histogram": {"field": "date", "calendar_interval": "week"},
+                                        "aggs": {"by_source": {"terms": {"field": "source", "size": 10}}}}})
+
+
+def _dashboard_facets(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
+    return es.search(index=cfg.articles_alias, size=0, request_cache=False,
+                     query=build_query(_pick(WORDS, i)),
+                     aggs={f: {"terms": {"field": f, "size": 20}} for f in ("persons", "organizations", "locations", "topics", "source")})
+
+
+def _highlight_heavy(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
+    hl = {"pre_tags": ["<em>"], "post_tags": ["</em>"], "fields": {
+        "title": {"number_of_fragments": 0},
+        "body": {"type": "fvh", "fragment_size": 200, "number_of_fragments": 5, "matched_fields": ["body", "body.exact"]},
+        "summary": {}}}
+    return es.search(index=cfg.articles_alias, size=50, highlight=hl, _source=["id", "title", "url"],
+                     query=build_query(_pick(["Lavrov Pyongyang", "Kim Jong Un Putin", "sanctions coal", "Seoul Moscow"], i)))
+
+
+def _range(i: int) -> tuple[datetime, datetime]:
+    since = EPOCH + timedelta(days=45 * (i % 20))
+    return since, since + timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    description: str
+    run: Run
+
+
+SHAPES: list[Shape] = [
+    Shape("words", "one or two words, all fields, highlight", _via_search(lambda i: _pick(WORDS, i), lambda i: Filters())),
+    Shape("phrase", "quoted phrase", _via_search(lambda i: _pick(PHRASES, i), lambda i: Filters())),
+    Shape("multi-word", "five words (AND + phrase boost)", _via_search(lambda i: _pick(MULTI, i), lambda i: Filters())),
+    Shape("person facet", "no text, person filter, newest first",
+          _via_search(lambda i: "", lambda i: Filters(person=[_pick(NAMES, i)]))),
+    Shape("organization + words", "word query, organization filter",
+          _via_search(lambda i: _pick(WORDS, i + 3), lambda i: Filters(organization=[_pick(ORGS, i)]))),
+    Shape("quote by speaker", "nested quotes: speaker term + text match, inner hits", _quote_by_speaker),
+    Shape("speaker filter", "word query, quote_speakers filter",
+          _via_search(lambda i: _pick(WORDS, i), lambda i: Filters(speaker=[_pick(NAMES, i + 1)]))),
+    Shape("topic + date range", "topic filter, 90-day range, newest first",
+          _via_search(lambda i: "", lambda i: Filters(topic=[_pick(TOPICS, i)], since=_range(i)[0], until=_range(i)[1]))),
+    Shape("language filter", "Russian / Korean word, language filter",
+          _via_search(lambda i: _pick(["Пхеньян", "Лавров", "평양", "러시아", "Москва"], i),
+                      lambda i: Filters(language=[_pick(["ru", "ru", "ko", "ko", "ru"], i)]))),
+    Shape("more like this", "more_like_this on title+body from a sentence", _more_like),
+    Shape("dashboard: dates by source", "size 0, weekly date_histogram x terms(source), no request cache", _dashboard_dates),
+    Shape("dashboard: entity facets", "size 0, terms on persons/organizations/locations/topics/source", _dashboard_facets),
+    Shape("highlight-heavy", "50 hits, 5 body fragments each + title + summary", _highlight_heavy),
+]
+
+
+def run_shapes(es: Elasticsearch, cfg: Settings, runs: int = 40, warmup: int = 5, target_ms: float = 100.0) -> list[SearchResult]:
+    out = []
+    for shape in SHAPES:
+        for i in range(warmup):
+            shape.run(es, cfg, i)
+        wall, took, hits = [], [], 0
+        for i in range(runs):
+            t0 = time.perf_counter()
+            resp = shape.run(es, cfg, i)
+            wall.append((time.perf_counter() - t0) * 1000)
+            took.append(float(resp["took"]))
+            hits = int(resp["hits"]["total"]["value"])
+        out.append(SearchResult(shape.name, runs, round(percentile(wall, 50), 1), round(percentile(wall, 95), 1),
+                                round(percentile(took, 95), 1), hits, target_ms, shape.description))
+    return out
+
+
+def check_cli_search(es: Elasticsearch, cfg: Settings) -> int:
+    """One call through ingest.search.search itself, so the benchmarked query stays the CLI's."""
+    return len(search(es, cfg, "sanctions", size=5))
+
+
+__all__ = ["SHAPES", "load_corpus", "run_shapes", "check_cli_search", "chunk_plan"]
