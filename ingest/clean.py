@@ -649,10 +649,18 @@ _CREDIT_TAIL = re.compile(
     re.I,
 )
 _EMAIL_LINE_MAX = 100
+# A rights notice anywhere in a short line ("™ & © 2013 Some Network, Inc. All rights reserved.",
+# "<저작권자(c) 통신사, 무단 전재-재배포 금지>"); "저작권자" alone is just "copyright holder".
+_RIGHTS = re.compile(
+    r"©|ⓒ|\ball\s+rights\s+reserved\b|все\s+права\s+защищены|무단\s*전재|저작권자\s*(?:\(c\)|ⓒ|©)", re.I
+)
+_RIGHTS_LINE_MAX = 200
 
 
 def _noise_line(line: str) -> bool:
     if _BOILERPLATE_LINE.match(line.lstrip("-•*▶■◆▲ ")):
+        return True
+    if len(line) <= _RIGHTS_LINE_MAX and _RIGHTS.search(line):
         return True
     if len(line) < 200 and _CREDIT_TAIL.search(line):
         return True
@@ -671,10 +679,16 @@ _DROP_ATTR = re.compile(
     r"(?:^|[\s_-])(?:comments?|related|share|sharing|social|cookie|consent|newsletter|subscribe|promo|"
     r"advert\w*|ads?|banner|sidebar|footer|nav\w*|menu|breadcrumbs?|popular|most-?read|recommend\w*|"
     r"tags?|caption|byline|author|dateline|meta|toolbar|widget|pull-?quote|paywall|modal|popup|"
-    r"read-?more|more-?stories|outbrain|taboola|copyright)(?:$|[\s_-])",
+    r"read-?more|more-?stories|outbrain|taboola|copyright|sr-only|visually-?hidden|screen-?reader(?:-text)?|"
+    r"hide-text)(?:$|[\s_-])",
     re.I,
 )
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+
+
+# A line this short inside a longer one is a coincidence (a subheading such as "Apology"),
+# not a pull quote or a repeated caption.
+_CONTAINED_MIN = 20
 
 
 def _dedupe_lines(lines: list[str], title: str) -> list[str]:
@@ -695,7 +709,7 @@ def _dedupe_lines(lines: list[str], title: str) -> list[str]:
     out: list[str] = []
     for i, line in enumerate(kept):
         key = line.casefold().strip("\"'“”«»„ ")
-        if len(key) < 200 and any(
+        if _CONTAINED_MIN <= len(key) < 200 and any(
             j != i and len(other) > len(line) and key in other.casefold() for j, other in enumerate(kept)
         ):
             continue
@@ -710,6 +724,9 @@ _PRUNE_XPATH = [
     " or contains(@class, 'caption_') or contains(@class, 'img_caption') or contains(@class, 'photo-credit')]",
     "//*[contains(@class, 'pullquote') or contains(@class, 'pull-quote')]",
     "//*[contains(@class, 'related-article') or contains(@class, 'newsletter') or contains(@class, 'ad-slot')]",
+    # Text only screen readers get ("Share this story", "Advertisement") is never article text.
+    "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden') or contains(@class, 'visuallyhidden')"
+    " or contains(@class, 'screen-reader') or contains(@class, 'hide-text')]",
 ]
 
 
@@ -850,6 +867,43 @@ def _key(line: str) -> str:
     return _squash(line.lstrip("-•* ")).casefold()
 
 
+_LINK_ITEM_MAX = 200  # longer list items are text, not headlines
+_LINK_ITEM_SHARE = 0.4  # "The Struggle to Save Lives <a>Inside Gaza's Hospitals</a>" is half link
+_LINK_LIST_SHARE = 0.75  # of its items; one promo line ("Sign up for our picks") may be plain text
+_HEADING_MAX = 80
+
+
+def _link_lists(soup) -> set[str]:
+    """Keys of the items of "more stories" lists, and of the heading right above each.
+
+    Trafilatura keeps a list of headlines after the article ("More must-reads: - ...") because
+    it reads as a list; in the markup every item is short and most items are mostly link
+    text, which a list inside the article text is not. Only lists of two or more items count."""
+    keys: set[str] = set()
+    for lst in soup.find_all(("ul", "ol"), limit=3000):
+        items = lst.find_all("li", recursive=False)
+        if len(items) < 2:
+            continue
+        texts, linked_items = [], 0
+        for li in items:
+            text = _squash(li.get_text(" "))
+            if len(text) > _LINK_ITEM_MAX:
+                break
+            linked = sum(len(_squash(a.get_text(" "))) for a in li.find_all("a"))
+            linked_items += bool(text) and linked >= _LINK_ITEM_SHARE * len(text)
+            texts.append(text)
+        else:
+            if linked_items < _LINK_LIST_SHARE * len(items):
+                continue
+            keys.update(_key(t) for t in texts if t)
+            heading = lst.find_previous_sibling(True)
+            if heading is not None and heading.name in ("h2", "h3", "h4", "h5", "h6"):
+                text = _squash(heading.get_text(" "))
+                if text and len(text) <= _HEADING_MAX:
+                    keys.add(_key(text))
+    return keys
+
+
 def _fill_gaps(traf_lines: list[str], bs_lines: list[str]) -> list[str]:
     """Trafilatura sometimes drops a subheading or list inside the article. When the density
     pass saw the same article (it holds nearly all of trafilatura's lines, in order), take the
@@ -873,9 +927,10 @@ def _fill_gaps(traf_lines: list[str], bs_lines: list[str]) -> list[str]:
     return out
 
 
-def _choose_body(traf: str, blocks: list[str], ld_body: str, title: str) -> str:
-    traf_lines = _dedupe_lines(traf.split("\n"), title)
-    bs_lines = _dedupe_lines(blocks, title)
+def _choose_body(traf: str, blocks: list[str], ld_body: str, title: str,
+                 link_keys: frozenset[str] | set[str] = frozenset()) -> str:
+    traf_lines = [line for line in _dedupe_lines(traf.split("\n"), title) if _key(line) not in link_keys]
+    bs_lines = [line for line in _dedupe_lines(blocks, title) if _key(line) not in link_keys]
     traf_text = "\n\n".join(_fill_gaps(traf_lines, bs_lines))
     bs_text = "\n\n".join(bs_lines)
     ld_text = "\n\n".join(_dedupe_lines(re.split(r"\n+", ld_body), title)) if ld_body else ""
@@ -958,7 +1013,11 @@ def _extract(raw: bytes, url: str | None, content_type: str | None) -> Cleaned:
     except RecursionError:
         blocks = _regex_blocks(html)
     ld_body = ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else ""
-    body = _choose_body(traf, blocks, ld_body, title)
+    try:
+        link_keys = _link_lists(soup) if soup is not None else set()
+    except RecursionError:
+        link_keys = set()
+    body = _choose_body(traf, blocks, ld_body, title, link_keys)
     if len(body) < 80:  # not even a sentence or two: an app shell, a bare template
         raise Rejected("no_article_text", f"{len(body)} chars")
     if len(body) < MIN_BODY_CHARS:

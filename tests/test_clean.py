@@ -444,3 +444,73 @@ def test_benchmark_scorer_and_cli(tmp_path):
     assert results["ours"]["per_page"]["junk"]["f1"] == 0.0
     assert results["ours"]["pages"] == 2 and results["ours"]["failures"] == 1
     assert extraction.main(["--data", str(tmp_path / "missing")]) == 2
+
+
+# ------------------------------------------------------------------ real-page boilerplate rules
+
+_STORY = [
+    "Russian and North Korean officials met in Vladivostok on Tuesday to discuss a new road bridge across the Tumen river.",
+    "The bridge, the first road link between the two countries, is due to open next year, the regional governor said.",
+    "Officials did not say how much the project would cost or who would pay for the approach roads on either side.",
+    "Traders in the border town of Khasan said the link could cut delivery times for building materials by half.",
+]
+
+
+def _news_page(extra_in_article: str = "", after_article: str = "") -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in _STORY)
+    return (
+        "<html><head><title>Bridge talks in Vladivostok</title></head><body>"
+        "<header><a href='/'>Home</a></header><main><article><h1>Bridge talks in Vladivostok</h1>"
+        f"{paras}{extra_in_article}</article>{after_article}</main>"
+        "<footer>Contact us</footer></body></html>"
+    ).encode()
+
+
+def test_more_stories_link_list_under_article_is_dropped():
+    items = [("The long wait for a bridge ", "across the Tumen river"),
+             ("Why the ferry line to Rason ", "closed again this spring"),
+             ("Fishing quotas ", "in the Sea of Japan and who sets them"),
+             ("A week on the ", "Khasan-Rajin railway line"),
+             ("How Vladivostok port ", "handles North Korean coal"),
+             ("The Best ", "Border Towns of 2024")]
+    lis = "".join(f"<li><span>{a}</span><a href='/s{i}'>{b}</a></li>" for i, (a, b) in enumerate(items))
+    recirc = (f"<div class='inline-recirc'><h2>More Must-Reads</h2><ul>{lis}"
+              "<li>Want our weekly picks? <a href='/nl'>Sign up</a> for the newsletter today</li></ul></div>")
+    body = extract(_news_page(extra_in_article=recirc)).body
+    assert "Tumen river." in body and "by half." in body
+    for gone in ("More Must-Reads", "ferry line", "Fishing quotas", "Khasan-Rajin", "Border Towns", "weekly picks"):
+        assert gone not in body
+
+
+def test_list_inside_article_text_is_kept():
+    facts = (
+        "<p>The agreement covers three points:</p><ul>"
+        "<li>Customs posts on both banks will open around the clock from the first day of operation.</li>"
+        "<li>Trucks up to 40 tonnes may cross, according to the <a href='/doc'>published text</a> of the deal.</li>"
+        "<li>Passenger buses will follow once a second lane is finished later in the decade.</li>"
+        "</ul>"
+    )
+    body = extract(_news_page(extra_in_article=facts)).body
+    assert "around the clock" in body and "40 tonnes" in body and "second lane" in body
+
+
+def test_rights_notice_and_screen_reader_text_dropped():
+    extra = ("<h2 class='sr-only'>Share this story</h2>"
+             "<p>음원 저작권자들은 새 규정에 반대한다고 협회가 밝혔다.</p>"
+             "<p>&lt;저작권자(c) 가상뉴스통신, 무단 전재-재배포 금지&gt;</p>"
+             "<p>™ &amp; © 2024 Example Broadcasting Network, Inc. All rights reserved.</p>")
+    body = extract(_news_page(extra_in_article=extra)).body
+    assert "Traders in the border town" in body
+    assert "음원 저작권자들은" in body  # "copyright holders" in a sentence is text
+    assert "무단 전재" not in body
+    assert "Share this story" not in body and "All rights reserved" not in body and "©" not in body
+
+
+def test_short_subheading_inside_a_sentence_kept_but_pull_quote_dropped():
+    quote = "The bridge will change life on both banks of the river"
+    extra = (f"<h2>Apology</h2><p>The governor offered an apology to residents for the delays and said: "
+             f"“{quote}, and it will be finished on time.”</p>"
+             f"<blockquote class='quote'>“{quote}”</blockquote>")
+    parts = paragraphs(extract(_news_page(extra_in_article=extra)).body)
+    assert "Apology" in parts  # a one-word subheading, not a pull quote
+    assert sum(quote in p for p in parts) == 1  # the repeated quote is kept once, inside its sentence
