@@ -15,9 +15,9 @@ Term syntax (as written in the YAML files under ``ingest/kb/``):
   to words (러시아는, 러시아와 all contain 러시아).
 * ``ё`` is folded to ``е`` on both sides.
 
-All terms of one list are compiled into a single alternation (longest first), so a
-text is scanned once per list and overlapping terms are not double counted
-("North Korea" is one hit, not also a hit of "Korea").
+At each word start only the terms beginning with that character are tried, longest
+first, so a text is scanned once per list and overlapping terms are not double
+counted ("North Korea" is one hit, not also a hit of "Korea").
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import yaml
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+"  # space, hyphens, en dash, middle dot
+_WORD_START = re.compile(r"(?<!\w)\w")
 
 
 class TermsError(ValueError):
@@ -103,17 +104,26 @@ class TermList:
                 self.weights[term] = float(weight)
         self.max_count = max_count
         self._terms = sorted(self.weights, key=lambda t: (-len(t.rstrip("*")), t))
-        # Two scans: word-bounded terms behind one shared (?<!\w) (cheap: it fails
-        # fast inside words), substring terms (Hangul) on their own.
-        self._regexes: list[tuple[re.Pattern[str], list[str], bool]] = []
-        for bounded in (True, False):
-            terms = [t for t in self._terms if _pattern(t)[1] is bounded]
-            if terms:
-                alternation = "|".join(f"({_pattern(t)[0]})" for t in terms)
-                if bounded:
-                    alternation = f"(?<!\\w)(?:{alternation})"
-                hangul_only = all(_HANGUL.search(t) for t in terms)
-                self._regexes.append((re.compile(alternation), terms, hangul_only))
+        # Word-bounded terms are grouped by their first character: at each word
+        # start only the terms that can begin there are tried (one small
+        # alternation, longest first), instead of every term of the list.
+        self._by_char: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+        groups: dict[str, list[str]] = {}
+        substring_terms = []
+        for t in self._terms:
+            pattern, bounded = _pattern(t)
+            if bounded:
+                groups.setdefault(t[0], []).append(t)
+            else:
+                substring_terms.append(t)
+        for char, terms in groups.items():
+            self._by_char[char] = (re.compile("|".join(f"({_pattern(t)[0]})" for t in terms)), terms)
+        # Substring terms (Hangul) in one alternation of their own.
+        self._substring: tuple[re.Pattern[str], list[str], bool] | None = None
+        if substring_terms:
+            alternation = "|".join(f"({_pattern(t)[0]})" for t in substring_terms)
+            hangul_only = all(_HANGUL.search(t) for t in substring_terms)
+            self._substring = (re.compile(alternation), substring_terms, hangul_only)
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -124,13 +134,25 @@ class TermList:
         if not text:
             return counts
         text = normalize(text)
-        has_hangul = _HANGUL.search(text) is not None
-        for regex, terms, hangul_only in self._regexes:
-            if hangul_only and not has_hangul:
-                continue  # a Hangul-only scan cannot match a text without Hangul
-            for m in regex.finditer(text):
-                term = terms[m.lastindex - 1]  # type: ignore[operator]
+        end = 0
+        for start_match in _WORD_START.finditer(text):
+            start = start_match.start()
+            if start < end:  # inside the previous hit: terms do not overlap
+                continue
+            group = self._by_char.get(text[start])
+            if group is None:
+                continue
+            m = group[0].match(text, start)
+            if m:
+                term = group[1][m.lastindex - 1]  # type: ignore[operator]
                 counts[term] = counts.get(term, 0) + 1
+                end = m.end()
+        if self._substring is not None:
+            regex, terms, hangul_only = self._substring
+            if not hangul_only or _HANGUL.search(text):  # a Hangul-only scan needs Hangul
+                for m in regex.finditer(text):
+                    term = terms[m.lastindex - 1]  # type: ignore[operator]
+                    counts[term] = counts.get(term, 0) + 1
         return counts
 
     def weigh(self, counts: Mapping[str, int]) -> float:
