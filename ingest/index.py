@@ -71,15 +71,29 @@ def analyzers_used(node: Any) -> set[str]:
 
 
 def replace_analyzers(node: Any, missing: set[str], fallback: str = "standard") -> Any:
-    """A copy of a mapping with every missing analyzer replaced by the fallback (pure)."""
-    if isinstance(node, dict):
-        return {
-            k: (fallback if k in ("analyzer", "search_analyzer") and v in missing else replace_analyzers(v, missing, fallback))
-            for k, v in node.items()
-        }
+    """A copy of a mapping adapted to a server that lacks some analyzers (pure).
+
+    A multi-field sub-field (under ``fields``) whose analyzer is missing is left
+    out: with the fallback it would only repeat another sub-field, at the cost
+    of analysing the text once more. A main field falls back to ``fallback``.
+    """
     if isinstance(node, list):
         return [replace_analyzers(v, missing, fallback) for v in node]
-    return node
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("analyzer", "search_analyzer") and value in missing:
+            out[key] = fallback
+        elif key == "fields" and isinstance(value, dict):
+            out[key] = {
+                name: replace_analyzers(sub, missing, fallback)
+                for name, sub in value.items()
+                if not (isinstance(sub, dict) and sub.get("analyzer") in missing)
+            }
+        else:
+            out[key] = replace_analyzers(value, missing, fallback)
+    return out
 
 
 def missing_analyzers(es: Elasticsearch, names: set[str]) -> set[str]:
@@ -291,8 +305,10 @@ def upsert_articles(
         archive_keys = {a.id: a.archive_key for a in articles}
         actions = ({"_op_type": "index", "_index": cfg.articles_write_alias, "_id": i, "_source": d} for i, d, _ in writes)
         failures: list[dict[str, Any]] = []
-        for ok, item in helpers.streaming_bulk(
-            es, actions, chunk_size=500, raise_on_error=False, raise_on_exception=True, max_retries=3, refresh=refresh
+        # Two bulk requests in flight: Elasticsearch writes one request to a shard
+        # on one thread, so a second keeps the other core busy.
+        for ok, item in helpers.parallel_bulk(
+            es, actions, thread_count=2, chunk_size=250, raise_on_error=False, raise_on_exception=True, refresh=refresh
         ):
             info = item.get("index", {})
             doc_id = info.get("_id")

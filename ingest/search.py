@@ -9,6 +9,7 @@ together, so ``red line`` ranks the phrase first. Filters narrow by facet.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -38,7 +39,8 @@ HIGHLIGHT = {
     "post_tags": ["</em>"],
     "fields": {
         "title": {"number_of_fragments": 0},
-        "body": {"type": "fvh", "fragment_size": 160, "number_of_fragments": 3, "matched_fields": ["body", "body.exact"]},
+        # unified highlighter, on the postings' offsets; whole sentences up to ~250 characters
+        "body": {"fragment_size": 250, "number_of_fragments": 3, "boundary_scanner": "sentence"},
     },
 }
 FILTER_FIELDS = {
@@ -80,6 +82,14 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_ADJACENT = re.compile(r"</em>(\s+)<em>")
+
+
+def merge_marks(fragment: str) -> str:
+    """One mark over a highlighted phrase: ``<em>red</em> <em>line</em>`` → ``<em>red line</em>``."""
+    return _ADJACENT.sub(r"\1", fragment)
 
 
 def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
@@ -147,6 +157,7 @@ def search(
         "query": build_query(text, filters),
         "size": size,
         "highlight": HIGHLIGHT,
+        "track_total_hits": False,  # the CLI shows hits, not a total: counting every match costs
         "_source": ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body"],
     }
     if not text.strip():
@@ -156,7 +167,7 @@ def search(
     for h in resp["hits"]["hits"]:
         src = h["_source"]
         hl = h.get("highlight", {})
-        fragments = hl.get("title", []) + hl.get("body", [])
+        fragments = [merge_marks(f) for f in hl.get("title", []) + hl.get("body", [])]
         if not fragments:  # matched on a facet or a quote: show the lead
             fragments = [(src.get("summary") or src.get("body") or "")[:200]]
         hits.append(

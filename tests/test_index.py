@@ -28,13 +28,15 @@ def test_replace_analyzers_is_pure_and_complete():
     replaced = index.replace_analyzers(template, {"english", "russian", "cjk"})
     assert index.analyzers_used(replaced) == used - {"english", "russian", "cjk"} | {"standard"}
     assert index.analyzers_used(template) == used  # the original is untouched
+    body = replaced["template"]["mappings"]["properties"]["body"]
+    assert body["analyzer"] == "standard" and set(body["fields"]) == {"exact"}  # ru/cjk would only repeat .exact
 
 
 def test_setup_is_idempotent_and_sets_aliases(es, es_cfg):
     first = index.setup(es, es_cfg)
     second = index.setup(es, es_cfg)
     assert first.created and not second.created
-    assert first.index == second.index == f"{es_cfg.index_prefix}articles-v1"
+    assert first.index == second.index == f"{es_cfg.index_prefix}articles-v{index.load_template('articles')['version']}"
     aliases = es.indices.get_alias(index=first.index)[first.index]["aliases"]
     assert set(aliases) == {es_cfg.articles_alias, es_cfg.articles_write_alias}
     assert aliases[es_cfg.articles_write_alias].get("is_write_index") is True
@@ -50,12 +52,13 @@ def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
     def bumped(name, *a, **k):
         data = original(name, *a, **k)
         if name == "articles":
-            data["version"] = 2
+            data["version"] += 1
         return data
 
+    current = original("articles")["version"]
     monkeypatch.setattr(index, "load_template", bumped)
     result = index.setup(es, es_cfg)
-    assert result.index.endswith("articles-v2") and result.migrated_from.endswith("articles-v1")
+    assert result.index.endswith(f"articles-v{current + 1}") and result.migrated_from.endswith(f"articles-v{current}")
     assert index.count(es, es_cfg) == 2
     assert list(es.indices.get_alias(name=es_cfg.articles_write_alias)) == [result.index]
 

@@ -52,3 +52,8 @@ def test_build_query_is_pure_and_filters_dates():
     assert {"terms": {"topics": ["Sanctions & export controls"]}} in q["bool"]["filter"]
     assert any("range" in f for f in q["bool"]["filter"])
     assert q["bool"]["should"]  # phrase boost for an unquoted multi-word query
+
+
+def test_adjacent_marks_merge_into_one_phrase_mark():
+    assert search.merge_marks('cross the "<em>red</em> <em>line</em>" now') == 'cross the "<em>red line</em>" now'
+    assert search.merge_marks("<em>red</em> car, <em>line</em>") == "<em>red</em> car, <em>line</em>"
