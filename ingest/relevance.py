@@ -17,7 +17,7 @@ from pathlib import Path
 
 
 from .config import PACKAGE_DIR, settings
-from .terms import TermList, TermsError, number, parse_weights, read_yaml
+from .terms import TermList, TermsError, match_many, number, parse_weights, read_yaml
 
 TERMS_FILE = PACKAGE_DIR / "kb" / "terms.yaml"
 
@@ -69,9 +69,7 @@ def score(title: str, body: str, threshold: float | None = None, rules: Relevanc
     if threshold is None:
         threshold = settings().relevance_threshold
     title, body = title or "", body or ""
-    korea = rules.korea.match(title, body, rules.title_weight)
-    russia = rules.russia.match(title, body, rules.title_weight)
-    relation = rules.relation.match(title, body, rules.title_weight)
+    korea, russia, relation = match_many((rules.korea, rules.russia, rules.relation), title, body, rules.title_weight)
     value = 0.0
     if korea and russia:
         value = min(korea.score, russia.score) + rules.bonus_factor * min(relation.score, rules.bonus_cap)

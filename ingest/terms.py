@@ -130,30 +130,7 @@ class TermList:
 
     def count(self, text: str) -> dict[str, int]:
         """Occurrences of each term in ``text`` (terms as written in the list)."""
-        counts: dict[str, int] = {}
-        if not text:
-            return counts
-        text = normalize(text)
-        end = 0
-        for start_match in _WORD_START.finditer(text):
-            start = start_match.start()
-            if start < end:  # inside the previous hit: terms do not overlap
-                continue
-            group = self._by_char.get(text[start])
-            if group is None:
-                continue
-            m = group[0].match(text, start)
-            if m:
-                term = group[1][m.lastindex - 1]  # type: ignore[operator]
-                counts[term] = counts.get(term, 0) + 1
-                end = m.end()
-        if self._substring is not None:
-            regex, terms, hangul_only = self._substring
-            if not hangul_only or _HANGUL.search(text):  # a Hangul-only scan needs Hangul
-                for m in regex.finditer(text):
-                    term = terms[m.lastindex - 1]  # type: ignore[operator]
-                    counts[term] = counts.get(term, 0) + 1
-        return counts
+        return count_many((self,), text)[0]
 
     def weigh(self, counts: Mapping[str, int]) -> float:
         return sum(self.weights[t] * min(n, self.max_count) for t, n in counts.items())
@@ -162,6 +139,56 @@ class TermList:
         """Weighted score: title hits count ``title_weight`` times, each term capped at ``max_count``."""
         t, b = self.count(title), self.count(body)
         return Hits(score=title_weight * self.weigh(t) + self.weigh(b), title=t, body=b)
+
+
+def count_many(lists: "tuple[TermList, ...] | list[TermList]", text: str) -> list[dict[str, int]]:
+    """Term counts of several lists in one pass over the text's word starts.
+
+    Each list keeps its own matches: terms of one list never overlap each
+    other, while different lists may match the same words (a topic's term does
+    not hide another topic's).
+    """
+    counts: list[dict[str, int]] = [{} for _ in lists]
+    if not text:
+        return counts
+    text = normalize(text)
+    ends = [0] * len(lists)
+    by_char = [tl._by_char for tl in lists]
+    for start_match in _WORD_START.finditer(text):
+        start = start_match.start()
+        char = text[start]
+        for i, groups in enumerate(by_char):
+            group = groups.get(char)
+            if group is None or start < ends[i]:  # no term starts so; or inside this list's last hit
+                continue
+            m = group[0].match(text, start)
+            if m:
+                term = group[1][m.lastindex - 1]  # type: ignore[operator]
+                counts[i][term] = counts[i].get(term, 0) + 1
+                ends[i] = m.end()
+    has_hangul = None
+    for i, tl in enumerate(lists):
+        if tl._substring is None:
+            continue
+        regex, terms, hangul_only = tl._substring
+        if hangul_only:
+            if has_hangul is None:
+                has_hangul = _HANGUL.search(text) is not None
+            if not has_hangul:  # a Hangul-only scan needs Hangul
+                continue
+        for m in regex.finditer(text):
+            term = terms[m.lastindex - 1]  # type: ignore[operator]
+            counts[i][term] = counts[i].get(term, 0) + 1
+    return counts
+
+
+def match_many(lists: "tuple[TermList, ...] | list[TermList]", title: str, body: str, title_weight: float = 3.0) -> list[Hits]:
+    """:meth:`TermList.match` for several lists, scanning title and body once each."""
+    titles, bodies = count_many(lists, title), count_many(lists, body)
+    return [
+        Hits(score=title_weight * tl.weigh(t) + tl.weigh(b), title=t, body=b)
+        for tl, t, b in zip(lists, titles, bodies)
+    ]
 
 
 def parse_weights(block: Any, where: str = "terms", default_weight: float = 1.0) -> dict[str, float]:

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from ..article import Entity
 from ..config import PACKAGE_DIR
-from ..terms import TermList, TermsError, number, parse_weights, read_yaml
+from ..terms import TermList, TermsError, match_many, number, parse_weights, read_yaml
 
 TOPICS_FILE = PACKAGE_DIR / "kb" / "topics.yaml"
 
@@ -118,8 +118,8 @@ def explain_topics(
     """Every topic with any evidence, best first, with the matched terms and entities."""
     taxonomy = taxonomy or load_taxonomy()
     out = []
-    for order, topic in enumerate(taxonomy.topics):
-        hits = topic.terms.match(title or "", body or "", taxonomy.title_weight)
+    every_hits = match_many([t.terms for t in taxonomy.topics], title or "", body or "", taxonomy.title_weight)
+    for order, (topic, hits) in enumerate(zip(taxonomy.topics, every_hits)):
         escore, enames = _entity_hits(topic, entities or [])
         total = round(hits.score + escore, 3)
         if not hits and not enames:
