@@ -107,8 +107,17 @@ def bench_incremental(es: Elasticsearch, prefix: str, workdir: Path) -> dict[str
         try:
             if discover_source is None:
                 raise LookupError("not importable")
-            first = _pass(es, cfg, names, server, lambda n: discover_source(cfg, n))
-            second = _pass(es, cfg, names, server, lambda n: discover_source(cfg, n))
+            # a pass is discovery and its fetch: the feed's validators are stored by
+            # fetch_source once every listed page is recorded (nothing lost on a crash)
+            from ingest.pipeline import fetch_source
+
+            def discover_and_fetch(n: str) -> dict[str, Any]:
+                found = discover_source(cfg, n)
+                fetch_source(cfg, found, "bench-incremental")
+                return found
+
+            first = _pass(es, cfg, names, server, discover_and_fetch)
+            second = _pass(es, cfg, names, server, discover_and_fetch)
         except Exception as exc:  # discover_source is being written by the lead: say so, measure directly
             if discover_source is not None:
                 method = (f"Fetcher.fetch(url, validators=...) directly, because discover_source failed: "

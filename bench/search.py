@@ -125,7 +125,7 @@ def _dashboard_facets(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any
 def _highlight_heavy(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
     hl = {"pre_tags": ["<em>"], "post_tags": ["</em>"], "fields": {
         "title": {"number_of_fragments": 0},
-        "body": {"type": "fvh", "fragment_size": 200, "number_of_fragments": 5, "matched_fields": ["body", "body.exact"]},
+        "body": {"fragment_size": 200, "number_of_fragments": 5},  # unified, as the CLI uses
         "summary": {}}}
     return es.search(index=cfg.articles_alias, size=50, highlight=hl, _source=["id", "title", "url"],
                      query=build_query(_pick(["Lavrov Pyongyang", "Kim Jong Un Putin", "sanctions coal", "Seoul Moscow"], i)))

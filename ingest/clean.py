@@ -194,7 +194,7 @@ def _check_input(raw: bytes, content_type: str | None) -> None:
     if ctype and not any(t in ctype for t in _HTML_TYPES) and ctype != "application/octet-stream":
         raise Rejected("not_html", ctype)
     # Text has few control bytes; binary junk has many (NULs are stripped later, not counted here).
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = sum(1 for b in head if 0 < b < 9 or 13 < b < 32)
     if control > len(head) * 0.02:
         raise Rejected("binary", "control bytes")
     if not _HTML_SNIFF.search(raw[:65536]):

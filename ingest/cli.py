@@ -417,8 +417,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if not args.debug:  # the client's own retry chatter is noise on a terminal
+    if not args.debug:  # libraries' own chatter is noise on a terminal: errors are ours to say, in one line
         logging.getLogger("elastic_transport").setLevel(logging.CRITICAL)
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
     if not args.command:
         parser.print_help()
         return 2

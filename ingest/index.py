@@ -303,17 +303,25 @@ def upsert_articles(
             return result
         by_id = {doc_id: (doc, is_update) for doc_id, doc, is_update in writes}
         archive_keys = {a.id: a.archive_key for a in articles}
-        actions = ({"_op_type": "index", "_index": cfg.articles_write_alias, "_id": i, "_source": d} for i, d, _ in writes)
+        # A new document is *created*, not overwritten: when another run created it
+        # since we looked (two runs at once), Elasticsearch answers 409 and ours is
+        # left out, so no article is written or counted twice.
+        actions = (
+            {"_op_type": "index" if is_update else "create", "_index": cfg.articles_write_alias, "_id": i, "_source": d}
+            for i, d, is_update in writes
+        )
         failures: list[dict[str, Any]] = []
         # Two bulk requests in flight: Elasticsearch writes one request to a shard
         # on one thread, so a second keeps the other core busy.
         for ok, item in helpers.parallel_bulk(
             es, actions, thread_count=2, chunk_size=250, raise_on_error=False, raise_on_exception=True, refresh=refresh
         ):
-            info = item.get("index", {})
+            info = item.get("index") or item.get("create") or {}
             doc_id = info.get("_id")
             if ok:
                 (result.updated if by_id[doc_id][1] else result.created).append(doc_id)
+            elif info.get("status") == 409 and not by_id[doc_id][1]:
+                result.unchanged.append(doc_id)  # created meanwhile by a concurrent run
             else:
                 failures.append(
                     {

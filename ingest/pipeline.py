@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
+from elasticsearch import ApiError, TransportError
+
 from . import archive, batches, dedup, index, seeds, state
 from . import es as es_mod
 from .article import Article
@@ -41,6 +43,7 @@ def setup_indices(cfg: Settings) -> dict[str, Any]:
     """Apply templates, create the versioned index and aliases (idempotent)."""
     started = time.monotonic()
     client = es_mod.client(cfg)
+    es_mod.require(client, cfg.es_url)  # a run against a dead server stops here, with one clear line
     return _summary("setup", started, **index.setup(client, cfg).to_dict())
 
 
@@ -98,8 +101,6 @@ def discover_source(
         entries = discover_from_bytes(result.content, result.final_url, source, result.content_type)
     except FeedError as exc:
         return _summary("discover", started, **{**out, "error": "bad_feed", "detail": str(exc)[:300]}, discovered=0, new=0)
-    if not is_api:
-        state.put_validators(client, cfg, url, result.validators())
 
     rows: dict[str, dict[str, Any]] = {}
     bad_urls = 0
@@ -132,11 +133,21 @@ def discover_source(
             row["refetch"] = True
             candidates.append(row)
             updated += 1
+    complete = len(candidates) <= cfg.max_articles_per_source
     candidates = candidates[: cfg.max_articles_per_source]
+    # The feed's validators are stored by fetch_source, once every candidate is
+    # safely recorded: stored now, a crash or a transient failure before then
+    # would leave pages that the next run's conditional GET (304) never lists
+    # again. A capped list is not complete: no validators, the next run reads on.
+    validators_now = result.validators()
+    feed_validators = (
+        {"etag": validators_now.etag, "last_modified": validators_now.last_modified}
+        if not is_api and complete and validators_now else None
+    )
     return _summary(
         "discover",
         started,
-        **{**out, "candidates": candidates},
+        **{**out, "candidates": candidates, "feed_validators": feed_validators},
         discovered=len(entries),
         new=len(candidates) - updated,
         updated=updated,
@@ -164,7 +175,7 @@ def fetch_source(cfg: Settings, discovered: dict[str, Any], run_id: str) -> dict
 
     Returns the path of a batch of archive references for the clean stage.
     """
-    from .fetch import HTML, Fetcher, FetchError
+    from .fetch import HTML, Fetcher, FetchError, Validators
 
     started = time.monotonic()
     name = discovered["source"]
@@ -175,14 +186,16 @@ def fetch_source(cfg: Settings, discovered: dict[str, Any], run_id: str) -> dict
         results = fetcher.fetch_many([c["link"] for c in candidates], accept=HTML, validators=validators)
     refs, records = [], []
     failed: Counter[str] = Counter()
-    not_modified = unchanged = 0
+    not_modified = unchanged = retry_later = 0
     known = state.records(client, cfg, [c["url"] for c in candidates])
     for c in candidates:
         result = results.get(c["link"])
         if isinstance(result, FetchError) or result is None:
             reason = getattr(result, "reason", "missing")
             failed[reason] += 1
-            if not getattr(result, "transient", False):  # transient ones are retried next run
+            if getattr(result, "transient", False):  # retried next run
+                retry_later += 1
+            else:
                 records.append(state.SeenRecord(c["url"], "failed", reason=reason, source=name))
             continue
         if result.not_modified:
@@ -198,6 +211,9 @@ def fetch_source(cfg: Settings, discovered: dict[str, Any], run_id: str) -> dict
                      "final_url": result.final_url, "archive_key": entry.key})
         records.append(state.SeenRecord(c["url"], "fetched", archive_key=entry.key, source=name))
     state.mark_many(client, cfg, records)
+    feed = discovered.get("feed_validators")
+    if feed and not retry_later:  # every candidate is recorded: the feed may now answer 304
+        state.put_validators(client, cfg, discovered["url"], Validators(feed.get("etag"), feed.get("last_modified")))
     path = batches.write_rows(batches.batch_path(cfg, run_id, name, "fetched"), refs)
     return _summary(
         "fetch", started, source=name, batch=str(path), fetched=len(refs), not_modified=not_modified,
@@ -395,18 +411,21 @@ def index_batch(cfg: Settings, batch: str, run_id: str, refresh: bool | str = Fa
     started = time.monotonic()
     articles = batches.read_articles(batch)
     client = es_mod.client(cfg)
-    joined = assign_clusters(client, cfg, articles) if articles else 0
-    result = index.upsert_articles(client, cfg, articles, run_id=run_id, refresh=refresh)
-    failed_ids = {f["id"] for f in result.failed}
-    by_id = {a.id: a for a in articles}
-    state.mark_many(client, cfg, [
-        state.SeenRecord(
-            _state_url(a), "dead_letter" if a.id in failed_ids else "indexed",
-            archive_key=a.archive_key, content_hash=a.content_hash, source=a.source,
-            reason=next((f["reason"][:200] for f in result.failed if f["id"] == a.id), None),
-        )
-        for a in by_id.values()
-    ])
+    try:
+        joined = assign_clusters(client, cfg, articles) if articles else 0
+        result = index.upsert_articles(client, cfg, articles, run_id=run_id, refresh=refresh)
+        failed_ids = {f["id"] for f in result.failed}
+        by_id = {a.id: a for a in articles}
+        state.mark_many(client, cfg, [
+            state.SeenRecord(
+                _state_url(a), "dead_letter" if a.id in failed_ids else "indexed",
+                archive_key=a.archive_key, content_hash=a.content_hash, source=a.source,
+                reason=next((f["reason"][:200] for f in result.failed if f["id"] == a.id), None),
+            )
+            for a in by_id.values()
+        ])
+    except (TransportError, ApiError) as exc:  # Elasticsearch died mid-run: one line; the pages stay `fetched`
+        raise index.IndexingFailed(f"indexing failed: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from None
     return _summary("index", started, batch=batch, clustered_with_existing=joined, **result.counts())
 
 

@@ -203,6 +203,19 @@ def _sane_date(value: datetime | None) -> datetime | None:
     return value.astimezone(timezone.utc)
 
 
+def _entry_date(entry: Any) -> datetime | None:
+    """The entry's published (else updated) date, when it is a plausible one."""
+    for key in ("published", "updated"):
+        parsed = entry.get(f"{key}_parsed") if f"{key}_parsed" in entry else None  # `in`: no feedparser fallback warning
+        if parsed:
+            # A negative year ("-0001-01-01") is no date; feedparser reads it as a
+            # truncated ISO date in the year 2000, which would look plausible.
+            if str(entry.get(key) or "").strip().startswith("-"):
+                return None
+            return _sane_date(_struct_time(parsed))
+    return None
+
+
 def _language(value: Any) -> str | None:
     """Primary subtag of a language tag ("en-US" -> "en"), or None."""
     if not isinstance(value, str):
@@ -344,7 +357,7 @@ def parse_feed(raw: bytes, base_url: str, source: Source, content_type: str | No
             continue
         if url in out:
             continue
-        published = _sane_date(_struct_time(entry.get("published_parsed") or entry.get("updated_parsed")))
+        published = _entry_date(entry)
         out[url] = Candidate(
             url=url,
             title=_clean_text(entry.get("title"), MAX_TITLE),
