@@ -22,6 +22,7 @@ from pathlib import Path
 from elasticsearch import Elasticsearch
 
 from ingest import es as es_mod
+from ingest.enrich.ner import worker_processes
 from ingest.config import Settings, settings
 from ingest.index import setup
 
@@ -89,7 +90,7 @@ def _say(msg: str) -> None:
 def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) -> Report:
     started = time.perf_counter()
     base = settings()
-    cores = stages.cpu_count()
+
     report = Report(started=datetime.now().isoformat(timespec="seconds"), machine=machine_info(es_version(es)), sizes=dict(sizes))
     report.notes.append(MEMORY_NOTE)
     prefixes = {k: f"{prefix}{k}-" for k in ("search", "naive", "pipe1", "pipe2", "pipenaive", "state")}
@@ -111,12 +112,14 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     fresh = lambda n, start: [stages.plain_article(a) for a in synth_articles(n, SEED + 1, start)]  # noqa: E731
     naive = stages.enrich_naive(fresh(n_naive, 0), nlp_full)
     words = sum(len(a.body.split()) for a in fresh(n_ours, 0)) / max(1, n_ours)
-    report.stages.append(stages.enrichment_result("enrichment", stages.enrich_ours(fresh(n_ours, 0), base), naive, base, words))
-    multi = _cfg(base, base.index_prefix, enrich_processes=cores) if base.enrich_processes < cores else None
-    if multi is not None:
-        _say(f"enrichment with {cores} processes")
+    auto = worker_processes(base.enrich_processes)
+    report.stages.append(stages.enrichment_result(
+        f"enrichment (default: {auto} process{'es' if auto > 1 else ''})", stages.enrich_ours(fresh(n_ours, 0), base), naive, base, words))
+    single = _cfg(base, base.index_prefix, enrich_processes=1) if auto > 1 else None
+    if single is not None:
+        _say("enrichment in 1 process")
         report.stages.append(stages.enrichment_result(
-            f"enrichment ({cores} processes)", stages.enrich_ours(fresh(n_ours, n_ours), multi), naive, multi, words))
+            "enrichment (1 process)", stages.enrich_ours(fresh(n_ours, n_ours), single), naive, single, words))
 
     _say(f"indexing {sizes['index_bulk']} bulk / {sizes['index_naive']} one by one")
     bulk = [to_article(a) for a in synth_articles(sizes["index_bulk"], SEED, 0)]
@@ -133,11 +136,11 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     pipe_pages = pages[: sizes["pipeline_pages"]]
     naive_run = stages.pipeline_naive(es, cfgs["pipenaive"], pipe_pages, nlp_full)
     report.stages.append(stages.pipeline_result(
-        "whole pipeline", len(pipe_pages), stages.pipeline_ours(es, cfgs["pipe1"], pipe_pages), naive_run, base.enrich_processes))
-    if multi is not None:
-        pcfg = _cfg(cfgs["pipe2"], prefixes["pipe2"], enrich_processes=cores)
+        "whole pipeline (default)", len(pipe_pages), stages.pipeline_ours(es, cfgs["pipe1"], pipe_pages), naive_run, auto))
+    if single is not None:
+        pcfg = _cfg(cfgs["pipe2"], prefixes["pipe2"], enrich_processes=1)
         report.stages.append(stages.pipeline_result(
-            f"whole pipeline ({cores} processes)", len(pipe_pages), stages.pipeline_ours(es, pcfg, pipe_pages), naive_run, cores))
+            "whole pipeline (1 process)", len(pipe_pages), stages.pipeline_ours(es, pcfg, pipe_pages), naive_run, 1))
     del nlp_full
 
     rest = sizes["search_corpus"] - sizes["index_bulk"]
@@ -151,8 +154,8 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     _say("incremental discovery")
     report.incremental = bench_incremental(es, prefixes["state"], workdir)
 
-    if multi is not None:
-        report.notes.append(f"rows '({cores} processes)' set INGEST_ENRICH_PROCESSES={cores} (default {base.enrich_processes})")
+    if single is not None:
+        report.notes.append(f"default INGEST_ENRICH_PROCESSES={base.enrich_processes} (auto: {auto} here); rows '(1 process)' force 1")
     report.notes.append(f"fetching: {FETCH_LATENCY * 1000:.0f} ms simulated latency per page; robots.txt fetched before timing")
     report.notes.append("pipeline naive = per page extract, relevance, spacy.load(all) nlp(), es.index(); ours = each stage batched")
     report.total_seconds = time.perf_counter() - started

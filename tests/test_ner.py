@@ -31,3 +31,21 @@ def test_raw_model_mistakes_that_linking_must_fix():
 def test_missing_model_is_a_clear_error():
     with pytest.raises(NERModelError, match="not installed"):
         load_nlp("no_such_model_xyz")
+
+
+def test_worker_processes_auto_uses_the_cores_but_never_forks_from_a_daemon(monkeypatch):
+    import multiprocessing
+
+    from ingest.enrich import ner
+
+    assert ner.worker_processes(3) == 3
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert ner.worker_processes(0) == 4
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert ner.worker_processes(0) == 2
+
+    class Daemonic:
+        daemon = True
+
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: Daemonic())
+    assert ner.worker_processes(0) == 1

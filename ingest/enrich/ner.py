@@ -10,6 +10,9 @@ so no sentencizer is needed either.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
@@ -40,14 +43,29 @@ def load_nlp(model: str):
     return nlp
 
 
+def worker_processes(requested: int) -> int:
+    """How many NER processes to use: ``requested``, or for 0 ("auto") every core, up to 4.
+
+    A daemonic process (some executors' workers) may not start children, so
+    auto mode stays in-process there.
+    """
+    if requested > 0:
+        return requested
+    if multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def parse(texts: Sequence[str], model: str, batch_size: int = 32, processes: int = 1) -> Iterator:
     """Docs for texts, batched through ``nlp.pipe``.
 
     Several processes pay off only when each gets a few batches; below that
     the start-up (fork, pickling docs back) costs more than it saves.
+    ``processes=0`` picks the number itself (:func:`worker_processes`).
     """
     nlp = load_nlp(model)
     batch_size = max(1, batch_size)
+    processes = worker_processes(processes)
     n_process = processes if processes > 1 and len(texts) >= 2 * batch_size * processes else 1
     return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
