@@ -50,6 +50,7 @@ class Cleaned:
     language: str | None = None
     site_name: str | None = None
     canonical_url: str | None = None
+    paywalled: bool = False  # the page marks itself paywalled and the body is only its teaser
 
 
 # ---------------------------------------------------------------- decoding
@@ -283,6 +284,16 @@ def _json_ld(soup) -> dict:
             if rank > best_rank:
                 best, best_rank = obj, rank
     return best
+
+
+def _paywalled(ld: dict) -> bool:
+    """schema.org's paywall marking: ``isAccessibleForFree: false`` on the article or a part of it."""
+    def closed(obj: Any) -> bool:
+        return isinstance(obj, dict) and str(obj.get("isAccessibleForFree", "")).strip().lower() == "false"
+
+    parts = ld.get("hasPart")
+    parts = parts if isinstance(parts, list) else [parts]
+    return closed(ld) or any(closed(p) for p in parts)
 
 
 def _ld_text(value: Any) -> str:
@@ -1007,21 +1018,31 @@ def _extract(raw: bytes, url: str | None, content_type: str | None) -> Cleaned:
         summary_soup = soup
     except RecursionError:
         soup, ld, site, title, canonical, authors, summary_soup = None, {}, None, "", None, [], None
-    traf = _trafilatura_text(html, url)
-    try:
-        blocks = _bs4_blocks(_soup(html)) if soup is not None else _regex_blocks(html)
-    except RecursionError:
-        blocks = _regex_blocks(html)
-    ld_body = ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else ""
-    try:
-        link_keys = _link_lists(soup) if soup is not None else set()
-    except RecursionError:
-        link_keys = set()
-    body = _choose_body(traf, blocks, ld_body, title, link_keys)
-    if len(body) < 80:  # not even a sentence or two: an app shell, a bare template
-        raise Rejected("no_article_text", f"{len(body)} chars")
-    if len(body) < MIN_BODY_CHARS:
-        raise Rejected("too_short", f"{len(body)} chars")
+    teaser = ""
+    if _paywalled(ld):
+        # The page says it is behind a paywall. If the article part alone is a
+        # teaser, the teaser is the body: what surrounds it (offers, menus) is
+        # not the article, however long it is.
+        teaser = "\n\n".join(_dedupe_lines(_traf(html, url, favor_precision=True, include_tables=True).split("\n"), title))
+        teaser = teaser if 80 <= len(teaser) < MIN_BODY_CHARS else ""
+    if teaser:
+        body = teaser
+    else:
+        traf = _trafilatura_text(html, url)
+        try:
+            blocks = _bs4_blocks(_soup(html)) if soup is not None else _regex_blocks(html)
+        except RecursionError:
+            blocks = _regex_blocks(html)
+        ld_body = ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else ""
+        try:
+            link_keys = _link_lists(soup) if soup is not None else set()
+        except RecursionError:
+            link_keys = set()
+        body = _choose_body(traf, blocks, ld_body, title, link_keys)
+        if len(body) < 80:  # not even a sentence or two: an app shell, a bare template
+            raise Rejected("no_article_text", f"{len(body)} chars")
+        if len(body) < MIN_BODY_CHARS:
+            raise Rejected("too_short", f"{len(body)} chars")
     if soup is not None and _link_share(body, soup) > 0.6:
         raise Rejected("index_page", "body is mostly links")
     if not title:
@@ -1041,6 +1062,7 @@ def _extract(raw: bytes, url: str | None, content_type: str | None) -> Cleaned:
         language=language,
         site_name=site,
         canonical_url=canonical,
+        paywalled=bool(teaser),
     )
 
 

@@ -173,6 +173,7 @@ def _cleaned_row(cleaned: Any, **extra: Any) -> dict[str, Any]:
         "language": cleaned.language,
         "site_name": cleaned.site_name,
         "canonical_url": cleaned.canonical_url,
+        "paywalled": cleaned.paywalled,
     }
 
 

@@ -274,6 +274,8 @@ def clean_ref(cfg: Settings, ref: dict[str, Any]) -> Article | tuple[str, str]:
         cleaned = extract(raw, url=final_url, content_type=(meta.get("headers") or {}).get("content-type"))
     except Rejected as exc:
         return "rejected", exc.reason
+    if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
+        return "rejected", "paywall"
     rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.relevance_threshold)
     if not rel.relevant:
         return "irrelevant", rel.reason

@@ -514,3 +514,42 @@ def test_short_subheading_inside_a_sentence_kept_but_pull_quote_dropped():
     parts = paragraphs(extract(_news_page(extra_in_article=extra)).body)
     assert "Apology" in parts  # a one-word subheading, not a pull quote
     assert sum(quote in p for p in parts) == 1  # the repeated quote is kept once, inside its sentence
+
+
+PAYWALL_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Seoul weighs response to Moscow's new shipping rules | The Peninsula Ledger</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Seoul weighs response to Moscow's new shipping rules", "datePublished": "2025-03-04T09:00:00+09:00",
+ "isAccessibleForFree": "False",
+ "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": "False", "cssSelector": ".locked"}}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/politics">Politics</a> <a href="/economy">Economy</a> <a href="/world">World</a></nav>
+<article><h1>Seoul weighs response to Moscow's new shipping rules</h1>
+<p class="lead">South Korea is weighing how to respond to Russia's new rules for ships calling at Far Eastern ports.
+Officials in Seoul said carriers could face delays of up to a week at Vladivostok from next month.</p>
+BODY
+</article>
+<aside class="offer"><h2>Subscribe to keep reading</h2>
+<p>Get unlimited access to every story, our daily briefing on North Korea and Russia, the archive since 2011 and
+the weekly analysis newsletter written by our correspondents in Seoul, Tokyo and Moscow. Cancel anytime.</p>
+<p>Already a subscriber? Log in to continue reading this article and all our coverage of the peninsula.</p>
+<p>Student and group subscriptions are available at reduced rates; contact our subscriptions desk for details.</p></aside>
+<footer>About us · Contact · Terms of use · Privacy policy · Advertise with us · Careers</footer>
+</body></html>"""
+
+
+def test_a_paywall_teaser_is_the_body_not_padded_with_the_offer():
+    page = PAYWALL_PAGE.replace("BODY", '<div class="locked"></div>')
+    cleaned = extract(page.encode(), url="https://ledger.example/politics/2025/03/04/shipping")
+    assert cleaned.paywalled
+    assert cleaned.body.startswith("South Korea is weighing how to respond") and cleaned.body.endswith("from next month.")
+
+
+def test_a_paywalled_page_that_carries_its_full_text_is_extracted():
+    full = "".join(
+        f"<p>Officials in Seoul said on Tuesday that paragraph {i} of the rules, published by Moscow last week, "
+        "would require South Korean carriers to file cargo manifests three days before arrival in Vladivostok.</p>"
+        for i in range(1, 6)
+    )
+    cleaned = extract(PAYWALL_PAGE.replace("BODY", full).encode(), url="https://ledger.example/politics/2025/03/04/shipping")
+    assert "cargo manifests" in cleaned.body and "Subscribe" not in cleaned.body and not cleaned.paywalled

@@ -121,3 +121,15 @@ def test_page_canonical_on_another_site_cannot_claim_its_url():
     ours = "http://127.0.0.1:8000/articles/a.html"
     assert pipeline._canonical(ours, ours, "https://other.example/articles/b.html") == ours
     assert pipeline._canonical(ours, ours, "http://127.0.0.1:8000/articles/a.html?utm_source=x") == canonical_url(ours)
+
+
+def test_a_paywall_teaser_is_archived_and_recorded_but_not_indexed(cfg):
+    from ingest.fetch import FetchResult
+
+    from .test_clean import PAYWALL_PAGE
+
+    page = PAYWALL_PAGE.replace("BODY", '<div class="locked"></div>').encode()
+    url = "https://ledger.example/politics/2025/03/04/shipping"
+    entry = archive.store(FetchResult(url, url, 200, {"content-type": "text/html; charset=utf-8"}, page,
+                                      datetime.now(timezone.utc), False, 0.1), cfg)
+    assert pipeline.clean_ref(cfg, {"url": url, "archive_key": entry.key, "source": "t"}) == ("rejected", "paywall")
