@@ -50,3 +50,19 @@ def article_id(server: FixtureServer, name: str) -> str:
     from ingest.dedup import canonical_url, doc_id
 
     return doc_id(canonical_url(server.url(f"/articles/{name}.html")))
+
+
+def change_article(server: FixtureServer, name: str, old: str, new: str) -> None:
+    """Serve a changed version of an article, and date its feed entry now (as a site does on an update)."""
+    import re
+    from datetime import datetime, timezone
+
+    site = Path(__file__).parent / "fixtures" / "site"
+    page = (site / "articles" / f"{name}.html").read_text(encoding="utf-8")
+    assert old in page
+    server.route(f"/articles/{name}.html", Response(200, page.replace(old, new), {"Content-Type": "text/html; charset=utf-8"}))
+    now = datetime.now(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    feed = (site / "feeds" / "yonhap.xml").read_text(encoding="utf-8")
+    item = re.search(rf"<item>(?:(?!</item>).)*{name}(?:(?!</item>).)*</item>", feed, re.S).group(0)
+    bumped = re.sub(r"<pubDate>[^<]*</pubDate>", f"<pubDate>{now}</pubDate>", item)
+    server.route("/feeds/yonhap.xml", Response(200, feed.replace(item, bumped), {"Content-Type": "application/rss+xml"}))

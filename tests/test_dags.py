@@ -9,7 +9,7 @@ import time
 from ingest import index, search
 
 from .conftest import load_dag
-from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, write_sources
+from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
 
 
 def test_dagbag_imports_cleanly_and_fast(airflow_db):
@@ -66,3 +66,16 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
     assert again["indexed"] == again["updated"] == again["fetched"] == 0 and again["not_modified"] == 4
     after = {h["_id"]: h["_version"] for h in es.search(index=es_cfg.articles_alias, size=50, version=True)["hits"]["hits"]}
     assert after == versions
+
+    # an article changed on the site between runs is updated, its previous hash kept
+    doc_id = article_id(fixture_server, "rason-bridge")
+    old_hash = es.get(index=es_cfg.articles_alias, id=doc_id)["_source"]["content_hash"]
+    change_article(fixture_server, "rason-bridge", "Tumen River", "Tumen River (Tumannaya)")
+    third = dag.test()
+    assert str(third.state).endswith("success")
+    es.indices.refresh(index=es_cfg.runs_index)
+    counts = es.get(index=es_cfg.runs_index, id=third.run_id)["_source"]["counts"]
+    assert counts["updated"] == 1 and counts["indexed"] == 0
+    doc = es.get(index=es_cfg.articles_alias, id=doc_id)["_source"]
+    assert "Tumannaya" in doc["body"] and doc["previous_content_hashes"] == [old_hash]
+    assert index.count(es, es_cfg) == len(RELEVANT) + 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
@@ -11,10 +10,8 @@ from ingest import archive, index, pipeline, search, state
 from ingest.config import settings
 from ingest.dedup import canonical_url
 
-from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, write_sources
-from .fixtureserver import Response
+from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
 
-SITE = Path(__file__).parent / "fixtures" / "site"
 
 
 @pytest.fixture
@@ -79,17 +76,7 @@ def test_a_changed_article_is_updated_and_keeps_its_previous_hash(es, run_cfg, f
     doc_id = article_id(fixture_server, "rason-bridge")
     before = es.get(index=run_cfg.articles_alias, id=doc_id)["_source"]
 
-    page = (SITE / "articles" / "rason-bridge.html").read_text(encoding="utf-8")
-    assert "Tumen" in page
-    fixture_server.route("/articles/rason-bridge.html", Response(200, page.replace("Tumen River", "Tumen River (Tumannaya)"),
-                                                                 {"Content-Type": "text/html; charset=utf-8"}))
-    now = datetime.now(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
-    feed = (SITE / "feeds" / "yonhap.xml").read_text(encoding="utf-8")
-    import re
-
-    item = re.search(r"<item>(?:(?!</item>).)*rason-bridge(?:(?!</item>).)*</item>", feed, re.S).group(0)
-    bumped = re.sub(r"<pubDate>[^<]*</pubDate>", f"<pubDate>{now}</pubDate>", item)
-    fixture_server.route("/feeds/yonhap.xml", Response(200, feed.replace(item, bumped), {"Content-Type": "application/rss+xml"}))
+    change_article(fixture_server, "rason-bridge", "Tumen River", "Tumen River (Tumannaya)")
 
     report = pipeline.run_once(run_cfg, "run-3", refresh="wait_for")
     assert report["counts"]["updated"] == 1 and report["counts"]["indexed"] == 0
