@@ -28,7 +28,7 @@ def _cfg():
 
     params = get_current_context()["params"]
     overrides = {k: params[k] for k in ("relevance_threshold", "lookback_hours") if params.get(k) is not None}
-    return settings(**overrides)
+    return settings(es_from_airflow=True, **overrides)  # Elasticsearch from the Airflow connection
 
 
 def _run_id() -> str:

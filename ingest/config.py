@@ -67,6 +67,8 @@ class Settings:
     schedule: str = "@hourly"
     fetch_pool: str = "news_fetch"
     es_conn_id: str = "elasticsearch_default"
+    # Set by the DAG's tasks: Elasticsearch comes from the Airflow connection es_conn_id.
+    es_from_airflow: bool = False
 
     # Index names derive from one prefix, so tests can isolate themselves.
     @property

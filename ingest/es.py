@@ -36,10 +36,6 @@ def from_airflow(conn_id: str, cfg: Settings | None = None) -> Elasticsearch | N
     used; outside Airflow, or when the connection is not defined, the caller
     falls back to the ``INGEST_ES_*`` settings.
     """
-    import sys
-
-    if "airflow.sdk" not in sys.modules:  # not inside Airflow: don't import it (it rewires logging)
-        return None
     try:
         from airflow.sdk import BaseHook  # Airflow 3 task SDK
     except Exception:  # pragma: no cover - Airflow is optional for the library
@@ -63,9 +59,19 @@ def from_airflow(conn_id: str, cfg: Settings | None = None) -> Elasticsearch | N
 
 
 def client(cfg: Settings | None = None) -> Elasticsearch:
-    """The client for this process: Airflow's connection first, then settings."""
+    """The client for these settings.
+
+    Inside the DAG's tasks (``cfg.es_from_airflow``) the Airflow connection
+    ``cfg.es_conn_id`` is used when it is defined; everywhere else, and as the
+    fallback, the ``INGEST_ES_*`` settings. The choice is explicit: importing
+    Airflow in a process must not redirect every other caller.
+    """
     cfg = cfg or load_settings()
-    return from_airflow(cfg.es_conn_id, cfg) or from_settings(cfg)
+    if cfg.es_from_airflow:
+        conn = from_airflow(cfg.es_conn_id, cfg)
+        if conn is not None:
+            return conn
+    return from_settings(cfg)
 
 
 def require(es: Elasticsearch, url_hint: str = "") -> None:

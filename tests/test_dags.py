@@ -79,3 +79,17 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
     doc = es.get(index=es_cfg.articles_alias, id=doc_id)["_source"]
     assert "Tumannaya" in doc["body"] and doc["previous_content_hashes"] == [old_hash]
     assert index.count(es, es_cfg) == len(RELEVANT) + 2
+
+
+def test_only_the_dag_tasks_use_the_airflow_connection(monkeypatch, es, cfg):
+    """Importing Airflow must not redirect the library: outside a task the INGEST_ES_* settings rule."""
+    import airflow.sdk  # noqa: F401  (as in any process that loaded the DAGs)
+
+    from ingest import es as es_mod
+    from ingest.config import settings
+
+    monkeypatch.setenv("AIRFLOW_CONN_ELASTICSEARCH_DEFAULT", "elasticsearch://127.0.0.1:9")
+    plain = es_mod.client(settings())
+    assert plain.transport.node_pool.get().base_url == cfg.es_url.rstrip("/")
+    via_airflow = es_mod.client(settings(es_from_airflow=True))
+    assert via_airflow.transport.node_pool.get().base_url == "http://127.0.0.1:9"
