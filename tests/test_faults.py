@@ -331,7 +331,7 @@ def test_elasticsearch_unreachable_at_start_is_one_clear_line_and_loses_nothing(
     assert "\n" not in message and message.startswith("Elasticsearch is not reachable at http://127.0.0.1:")
     assert not fixture_server.requests  # nothing was fetched into the void
 
-    monkeypatch.delenv("INGEST_ES_URL")
+    monkeypatch.setenv("INGEST_ES_URL", fault_env.es_url)  # the server is back
     report = pipeline.run_once(settings(), "es-back", names=["fixture-herald"], refresh=True)
     assert report["counts"]["indexed"] == 2 + 2
     assert_archived_indexed_once(es, fault_env, "/articles/")
