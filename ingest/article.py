@@ -137,9 +137,9 @@ class Article:
             source=doc.get("source") or "",
             canonical_url=doc.get("canonical_url") or "",
             summary=doc.get("summary") or "",
-            published_at=_parse(doc.get("published_at")),
-            fetched_at=_parse(doc.get("fetched_at")),
-            first_seen_at=_parse(doc.get("first_seen_at")) or utcnow(),
+            published_at=parse_time(doc.get("published_at")),
+            fetched_at=parse_time(doc.get("fetched_at")),
+            first_seen_at=parse_time(doc.get("first_seen_at")) or utcnow(),
             language=doc.get("language"),
             authors=list(doc.get("authors") or []),
             site_name=doc.get("site_name"),
@@ -163,7 +163,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _parse(value: str | None) -> datetime | None:
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO 8601 time as stored (``Z`` allowed), always timezone-aware (UTC when none is given)."""
     if not value:
         return None
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Sequence
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import ApiError, AuthorizationException, BadRequestError, TransportError
 
-from .article import Article, utcnow
+from .article import Article, parse_time, utcnow
 from .config import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
@@ -265,9 +265,7 @@ def plan_upserts(
         old = existing.get(article.id)
         if old:
             # An article keeps the time it was first seen, and its hash history.
-            first = old.get("first_seen_at")
-            if first:
-                article.first_seen_at = datetime.fromisoformat(first.replace("Z", "+00:00"))
+            article.first_seen_at = parse_time(old.get("first_seen_at")) or article.first_seen_at
             # the source that found it first keeps the credit (another feed or a
             # search API listing the same URL is not a change)
             article.source = old.get("source") or article.source

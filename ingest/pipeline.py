@@ -27,7 +27,7 @@ from elasticsearch import ApiError, TransportError
 
 from . import archive, batches, dedup, index, seeds, state
 from . import es as es_mod
-from .article import Article
+from .article import Article, parse_time
 from .config import Settings
 
 log = logging.getLogger(__name__)
@@ -160,12 +160,7 @@ def discover_source(
 def _newer(entry_date: str | None, last: str | None) -> bool:
     if not entry_date or not last:
         return False
-    return _parse(entry_date) > _parse(last)
-
-
-def _parse(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parse_time(entry_date) > parse_time(last)
 
 
 # -- fetch ----------------------------------------------------------------------
@@ -280,7 +275,7 @@ def clean_ref(cfg: Settings, ref: dict[str, Any]) -> Article | tuple[str, str]:
     if not rel.relevant:
         return "irrelevant", rel.reason
     canonical = _canonical(ref["url"], final_url, cleaned.canonical_url)
-    feed_date = _parse(ref["published_at"]) if ref.get("published_at") else None
+    feed_date = parse_time(ref.get("published_at"))
     article = Article(
         id=dedup.doc_id(canonical),
         url=final_url,
@@ -291,7 +286,7 @@ def clean_ref(cfg: Settings, ref: dict[str, Any]) -> Article | tuple[str, str]:
         source=ref.get("source") or "",
         site_name=cleaned.site_name,
         published_at=cleaned.published_at or feed_date,
-        fetched_at=_parse(meta["fetched_at"]) if meta.get("fetched_at") else None,
+        fetched_at=parse_time(meta.get("fetched_at")),
         language=cleaned.language or ref.get("language"),
         authors=cleaned.authors,
         relevance_score=rel.score,
