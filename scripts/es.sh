@@ -116,9 +116,19 @@ wait_ready() {
   exit 1
 }
 
+# The server this script started on this port: its pid file, or failing that the
+# Elasticsearch process working in this script's logs folder (never anyone else's).
+own_pid() {
+  if [ -f "$PIDFILE" ]; then cat "$PIDFILE"; return; fi
+  local pid
+  for pid in $(pgrep -f org.elasticsearch || true); do
+    if [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$STATE/logs" ]; then echo "$pid"; return; fi
+  done
+}
+
 down() {
-  if [ ! -f "$PIDFILE" ]; then say "no server started by this script on port $PORT"; return 0; fi
-  local pid; pid="$(cat "$PIDFILE")"
+  local pid; pid="$(own_pid)"
+  if [ -z "$pid" ]; then say "no server started by this script on port $PORT"; return 0; fi
   if ! kill -0 "$pid" 2>/dev/null || ! grep -q elasticsearch "/proc/$pid/cmdline" 2>/dev/null; then
     say "pid $pid is not running Elasticsearch; removing the stale pid file"; rm -f "$PIDFILE"; return 0
   fi
