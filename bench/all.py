@@ -21,17 +21,18 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
-from ingest import es as es_mod
+from ingest.store.es import client as es_mod
 from ingest.enrich.ner import worker_processes
-from ingest.config import Settings, settings
-from ingest.index import setup
+from ingest.settings import Settings
+from ingest.store.es.indices import setup
 
-from . import search as search_bench
-from . import stages
+from bench import search as search_bench
+from bench import stages
 from .generate import synth_articles, synth_pages, to_article
 from .incremental import bench_incremental
 from .measure import MEMORY_NOTE
 from .report import Report, machine_info, render, write_json
+from ingest.errors import Unavailable
 
 SEED = 20250101
 FULL = {
@@ -89,7 +90,7 @@ def _say(msg: str) -> None:
 
 def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) -> Report:
     started = time.perf_counter()
-    base = settings()
+    base = Settings.from_env()
 
     report = Report(started=datetime.now().isoformat(timespec="seconds"), machine=machine_info(es_version(es)), sizes=dict(sizes))
     report.notes.append(MEMORY_NOTE)
@@ -171,11 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("elastic_transport").setLevel(logging.ERROR)
     logging.getLogger("ingest.index").setLevel(logging.ERROR)  # "server lacks analyzers": noted in the report
     sizes = QUICK if args.quick else FULL
-    cfg = settings()
+    cfg = Settings.from_env()
     es = es_mod.from_settings(cfg)
     try:
-        es_mod.require(es, cfg.es_url)
-    except es_mod.ElasticsearchUnavailable as exc:
+        es_mod.require(es)
+    except es_mod.Unavailable as exc:
         print(f"error: {exc} (start it with `make es-up`)", file=sys.stderr)
         return 1
     prefix = f"bench-{uuid.uuid4().hex[:6]}-"

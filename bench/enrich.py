@@ -19,10 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.article import Article
-from ingest.config import settings
+from ingest.models import Article
+from ingest.settings import Settings
 from ingest.enrich.ner import load_nlp
-from ingest.enrich.pipeline import article_text, enrich_articles, read_article_file
+from ingest.enrich.enrich import article_text, enrich_articles, read_article_file
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
@@ -40,7 +40,7 @@ def corpus(n: int, seed: int = 7) -> list[tuple[str, str]]:
 def run(n: int) -> dict:
     import spacy
 
-    cfg = settings()
+    cfg = Settings.from_env()
     docs = corpus(n)
     full = spacy.load(cfg.spacy_model)  # every component: the naive way
     load_nlp(cfg.spacy_model)

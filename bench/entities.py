@@ -25,11 +25,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.config import settings
+from ingest.settings import Settings
 from ingest.enrich.kb import KB, alias_key, get_kb
 from ingest.enrich.link import LABEL_TYPES
 from ingest.enrich.ner import load_nlp
-from ingest.enrich.pipeline import article_text, enrich_text, read_article_file
+from ingest.enrich.enrich import article_text, enrich_text, read_article_file
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 QUOTE_OVERLAP = 0.6
@@ -126,7 +126,7 @@ def load_gold(folder: Path) -> list[tuple[str, Path, dict]]:
 
 
 def evaluate(folder: Path) -> dict:
-    cfg = settings()
+    cfg = Settings.from_env()
     kb = get_kb()
     nlp = load_nlp(cfg.spacy_model)
     ours, raw = Counts(), Counts()

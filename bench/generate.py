@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
-from ingest.article import Article, Entity, Quote
+from ingest.models import Article, Entity, Quote
 
 from .corpus import STORIES, IRRELEVANT
 
@@ -469,7 +469,7 @@ def synth_pages(n: int, seed: int = 1, start: int = 0) -> list[Page]:
 
 def to_article(a: SynthArticle, doc_id: str | None = None) -> Article:
     """The enriched Article the pipeline would index for this page (without running it)."""
-    from ingest.dedup import doc_id as make_id
+    from ingest.urls import doc_id as make_id
 
     entities = ([Entity(n, "person", a.body.count(n.split()[-1]) or 1) for n in a.persons]
                 + [Entity(n, "organization") for n in a.organizations] + [Entity(n, "location") for n in a.locations])

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from elasticsearch import Elasticsearch
 
-from ingest.config import Settings, settings
+from ingest.settings import Settings
 
 FEEDS_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site" / "feeds"
 KINDS = {".xml": "rss", ".atom": "atom"}
@@ -45,11 +45,12 @@ def index_writes(es: Elasticsearch, prefix: str) -> int:
 def discover_direct(es: Elasticsearch, cfg: Settings, name: str) -> dict[str, Any]:
     """The fallback when discover_source is missing or broken: a conditional GET with
     the stored validators, parse on 200, then store the new validators (as discovery does)."""
-    from ingest import state
-    from ingest.fetch import FEED, Fetcher
-    from ingest.sources import discover_from_bytes, load_sources
+    from ingest.store.es import state
+    from ingest.fetch.client import FEED, Fetcher
+    from ingest.discover import parse as discover_from_bytes
+    from ingest.discover.sources import load_sources
 
-    source = load_sources(cfg.sources_file, names=[name], only_enabled=False)[0]
+    source = load_sources(cfg.sources_path, names=[name], only_enabled=False)[0]
     with Fetcher(cfg) as fetcher:
         result = fetcher.fetch(source.url, accept=FEED, validators=state.get_validators(es, cfg, source.url))
     if result.not_modified:
@@ -62,7 +63,7 @@ def discover_direct(es: Elasticsearch, cfg: Settings, name: str) -> dict[str, An
 def _discoverer() -> tuple[str, Any]:
     """discover_source when it can be imported, else None (and the method used, in words)."""
     try:
-        from ingest.pipeline import discover_source
+        from ingest.stages import discover_source
     except ImportError as exc:
         return f"Fetcher.fetch(url, validators=...) directly (ingest.pipeline.discover_source not importable: {exc})", None
     return "ingest.pipeline.discover_source with a temporary sources file", discover_source
@@ -91,7 +92,7 @@ def _pass(es: Elasticsearch, cfg: Settings, names: list[str], server, discover) 
 
 def bench_incremental(es: Elasticsearch, prefix: str, workdir: Path) -> dict[str, Any]:
     """Two discovery passes over the fixture feeds; returns both passes and the verdict."""
-    from ingest.index import setup
+    from ingest.store.es.indices import setup
     from tests.fixtureserver import FixtureServer
 
     server = FixtureServer().start()
@@ -99,7 +100,7 @@ def bench_incremental(es: Elasticsearch, prefix: str, workdir: Path) -> dict[str
         sources = workdir / "sources.yaml"
         names = write_sources(sources, server.base_url)
         # what INGEST_SOURCES_FILE / INGEST_ALLOW_PRIVATE_HOSTS=1 / INGEST_HOST_DELAY=0 would give
-        cfg = settings(index_prefix=prefix, sources_file=sources, allow_private_hosts=True, host_delay=0.0,
+        cfg = Settings.from_env(index_prefix=prefix, sources_file=sources, allow_private_hosts=True, host_delay=0.0,
                        data_dir=workdir / "data")
         setup(es, cfg)
         method, discover_source = _discoverer()
@@ -109,7 +110,7 @@ def bench_incremental(es: Elasticsearch, prefix: str, workdir: Path) -> dict[str
                 raise LookupError("not importable")
             # a pass is discovery and its fetch: the feed's validators are stored by
             # fetch_source once every listed page is recorded (nothing lost on a crash)
-            from ingest.pipeline import fetch_source
+            from ingest.stages import fetch_source
 
             def discover_and_fetch(n: str) -> dict[str, Any]:
                 found = discover_source(cfg, n)

@@ -73,12 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         print("error: pyinstrument is not installed (pip install pyinstrument==5.1.3)", file=sys.stderr)
         return 1
     from ingest.clean import Rejected, extract
-    from ingest.config import settings
-    from ingest.enrich.pipeline import enrich_articles
+    from ingest.settings import Settings
+    from ingest.enrich.enrich import enrich_articles
 
     pages = synth_pages(args.pages, SEED)
     articles = [plain_article(a) for a in synth_articles(args.articles, SEED + 1)]
-    cfg = settings()
+    cfg = Settings.from_env()
     warm_enrichment(cfg)
     extract(pages[0].html, pages[0].url, "text/html; charset=utf-8")  # one-time loads (langid model) out of the profile
 

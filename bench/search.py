@@ -18,8 +18,8 @@ from typing import Any, Callable
 
 from elasticsearch import Elasticsearch
 
-from ingest.config import Settings
-from ingest.index import upsert_articles
+from ingest.settings import Settings
+from ingest.store.es.indices import upsert_articles
 from ingest.search import HIGHLIGHT, Filters, build_query, search
 
 from .generate import PEOPLE, THEMES, synth_articles, to_article

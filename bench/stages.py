@@ -25,11 +25,11 @@ from typing import Any, Iterator, Sequence
 
 from elasticsearch import Elasticsearch
 
-from ingest.article import Article, Entity
+from ingest.models import Article, Entity
 from ingest.clean import Cleaned, Rejected, extract
-from ingest.config import Settings
-from ingest.dedup import doc_id
-from ingest.index import upsert_articles
+from ingest.settings import Settings
+from ingest.urls import doc_id
+from ingest.store.es.indices import upsert_articles
 
 from .generate import Page, SynthArticle
 from .measure import measure
@@ -56,7 +56,7 @@ def plain_article(a: SynthArticle) -> Article:
 
 
 def article_text(a: Article) -> str:
-    from ingest.enrich.pipeline import article_text as text
+    from ingest.enrich.enrich import article_text as text
 
     return text(a.title, a.body)
 
@@ -77,7 +77,7 @@ def full_spacy(model: str):
 
 
 def warm_enrichment(cfg: Settings) -> None:
-    from ingest.enrich.pipeline import enrich_articles
+    from ingest.enrich.enrich import enrich_articles
 
     enrich_articles([Article(id="warm", url="http://warm.example/", title="Putin meets Kim Jong Un",
                              body="Vladimir Putin met Kim Jong Un in Pyongyang, KCNA said.")], cfg)
@@ -106,7 +106,7 @@ def bench_extraction(pages: Sequence[Page]) -> tuple[StageResult, list[Article]]
 
 def enrich_ours(articles: Sequence[Article], cfg: Settings):
     """``enrich_articles`` over fresh articles. Returns (Measured, enriched)."""
-    from ingest.enrich.pipeline import enrich_articles
+    from ingest.enrich.enrich import enrich_articles
 
     warm_enrichment(cfg)
     with measure() as m:
@@ -176,7 +176,7 @@ def fetch_settings(cfg: Settings) -> Settings:
 
 
 def bench_fetching(cfg: Settings, pages: Sequence[Page], latency: float, workers: int = 8) -> StageResult:
-    from ingest.fetch import FetchError, Fetcher, fetch_many
+    from ingest.fetch.client import FetchError, Fetcher, fetch_many
 
     fcfg = fetch_settings(cfg)
     with page_server(pages, latency) as server:
@@ -204,8 +204,8 @@ def bench_fetching(cfg: Settings, pages: Sequence[Page], latency: float, workers
 
 def pipeline_ours(es: Elasticsearch, cfg: Settings, pages: Sequence[Page]):
     """clean → relevance → enrich → index, each stage over the whole batch. Returns (Measured, indexed)."""
-    from ingest.enrich.pipeline import enrich_articles
-    from ingest.relevance import score
+    from ingest.enrich.enrich import enrich_articles
+    from ingest.filter.relevance import score
 
     warm_enrichment(cfg)
     indexed = 0
@@ -231,7 +231,7 @@ def pipeline_ours(es: Elasticsearch, cfg: Settings, pages: Sequence[Page]):
 
 def pipeline_naive(es: Elasticsearch, cfg: Settings, pages: Sequence[Page], nlp_full):
     """Per page: extract, relevance, full spaCy, one index request. Returns (Measured, indexed)."""
-    from ingest.relevance import score
+    from ingest.filter.relevance import score
 
     indexed = 0
     with measure() as m:

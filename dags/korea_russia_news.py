@@ -1,34 +1,34 @@
 """Korea–Russia news ingestion: discover → fetch → clean → enrich → index, with a run report.
 
-Wiring only: every task calls one function of ``ingest.pipeline`` and passes
-small references (source names, batch file paths, counts) through XCom, never
-page bodies. Mapped tasks fan out over sources, then over batches. Nothing
-heavy is imported at parse time.
+Wiring only: every task calls one function of ``ingest.stages`` and passes a
+small reference (a source name, a batch reference, the stage's typed result as
+a dict) through XCom, never page bodies. Mapped tasks fan out over sources,
+then over batches; nothing heavy is imported when the file is parsed. Settings come from ``INGEST_*`` variables, read here (and
+only here, in the tasks) with the run's params on top.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 from airflow.sdk import Param, dag, get_current_context, task
 
+from ingest.settings import Settings
+
+DEFAULTS = Settings.from_env()  # schedule and pool; a bad variable fails the DAG's import with its name
 DEFAULT_ARGS = {
     "retries": 3,
     "retry_delay": timedelta(seconds=30),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
 }
-FETCH_POOL = os.environ.get("INGEST_FETCH_POOL", "news_fetch")
 
 
-def _cfg():
-    """Settings from the environment, with this run's params on top."""
-    from ingest.config import settings
-
+def _cfg() -> Settings:
+    """Settings from the environment, with this run's params on top; Elasticsearch through the Airflow connection."""
     params = get_current_context()["params"]
     overrides = {k: params[k] for k in ("relevance_threshold", "lookback_hours") if params.get(k) is not None}
-    return settings(es_from_airflow=True, **overrides)  # Elasticsearch from the Airflow connection
+    return Settings.from_env(es_from_airflow=True, **overrides)
 
 
 def _run_id() -> str:
@@ -37,7 +37,7 @@ def _run_id() -> str:
 
 @dag(
     dag_id="korea_russia_news",
-    schedule=os.environ.get("INGEST_SCHEDULE", "@hourly"),
+    schedule=DEFAULTS.schedule,
     start_date=datetime(2024, 1, 1),
     catchup=False,
     max_active_runs=1,
@@ -53,78 +53,72 @@ def _run_id() -> str:
 def korea_russia_news():
     @task
     def setup() -> dict:
-        from ingest import pipeline
+        from ingest import stages
 
-        return pipeline.setup_indices(_cfg())
+        return stages.setup(_cfg()).to_dict()
 
     @task
     def recover(_: dict) -> dict:
-        from ingest import pipeline
+        from ingest import stages
 
-        return pipeline.recover(_cfg(), _run_id())
+        return stages.recover(_cfg(), _run_id()).to_dict()
 
     @task
     def plan(_: dict) -> list[str]:
-        from ingest import pipeline
+        from ingest import stages
 
-        return pipeline.plan_sources(_cfg(), get_current_context()["params"]["sources"] or None)
+        return stages.plan_sources(_cfg(), get_current_context()["params"]["sources"] or None)
 
-    @task(pool=FETCH_POOL)
+    @task(pool=DEFAULTS.fetch_pool)
     def discover(name: str) -> dict:
-        from ingest import pipeline
+        from ingest import stages
 
         ctx = get_current_context()
         start, end = ctx.get("data_interval_start"), ctx.get("data_interval_end")
         if not start or not end or start >= end:  # a manual run has no interval: use the lookback
             start = end = None
-        return pipeline.discover_source(_cfg(), name, start, end)
+        return stages.discover_source(_cfg(), name, start, end).to_dict()
 
-    @task(pool=FETCH_POOL)
+    @task(pool=DEFAULTS.fetch_pool)
     def fetch(discovered: dict) -> dict:
-        from ingest import pipeline
+        from ingest import stages
 
-        return pipeline.fetch_source(_cfg(), discovered, _run_id())
+        return stages.fetch_source(_cfg(), discovered, _run_id()).to_dict()
 
     @task
-    def batches(fetched: list[dict], recovered: dict) -> list[str]:
+    def batches(fetched: list[dict], recovered: dict) -> list[dict]:
         return [r["batch"] for r in [recovered, *fetched] if r and r.get("batch")]
 
     @task
-    def clean(batch: str) -> dict:
-        from ingest import pipeline
+    def clean(batch: dict) -> dict:
+        from ingest import stages
 
-        return pipeline.clean_batch(_cfg(), batch, _run_id())
+        return stages.clean_batch(_cfg(), batch).to_dict()
 
     @task
     def enrich(cleaned: dict) -> dict:
-        from ingest import pipeline
+        from ingest import stages
 
-        return pipeline.enrich_batch(_cfg(), cleaned["batch"])
+        return stages.enrich_batch(_cfg(), cleaned["batch"]).to_dict()
 
     @task(retries=5)
     def index(enriched: dict) -> dict:
-        from ingest import pipeline
+        from ingest import stages
 
-        return pipeline.index_batch(_cfg(), enriched["batch"], _run_id())
+        return stages.index_batch(_cfg(), enriched["batch"], _run_id()).to_dict()
 
     @task(retries=5)
     def seeds(_: dict) -> dict:
-        from ingest import pipeline
+        from ingest import stages
 
-        return pipeline.index_seeds(_cfg(), run_id=_run_id())
+        return stages.index_seeds(_cfg(), run_id=_run_id()).to_dict()
 
     @task(trigger_rule="all_done")
     def report(*stage_results) -> dict:
-        from ingest import runs
+        from ingest import stages
 
-        flat: list[dict] = []
-        for item in stage_results:
-            if isinstance(item, dict):
-                flat.append(item)
-            elif item is not None:
-                flat.extend(r for r in item if isinstance(r, dict))
         ctx = get_current_context()
-        return runs.write_report(_cfg(), _run_id(), flat, ctx["dag_run"].start_date)
+        return stages.write_report(_cfg(), _run_id(), stage_results, ctx["dag_run"].start_date)
 
     ready = setup()
     recovered = recover(ready)

@@ -1,12 +1,10 @@
-"""Canonical URLs, stable ids and near-duplicate clusters. Pure functions, no I/O.
+"""Near-duplicate clusters (MinHash). Pure functions, no I/O.
 
-* :func:`canonical_url` folds the many addresses of one article (tracking
-  parameters, AMP and mobile variants, default ports, fragments) into one key.
-  It is an identity key: the fetchable address stays in ``Article.url``.
-* :func:`doc_id` is the Elasticsearch ``_id``: a hash of the canonical URL.
-* Exact re-fetches are recognised by ``ingest.article.content_hash``.
-* Near-duplicates (a syndicated copy with another intro, a re-headlined
-  story) share a *cluster id* instead of being dropped. A MinHash
+Addresses and document ids are :mod:`ingest.urls`; exact re-fetches are
+recognised by ``ingest.models.content_hash``.
+
+Near-duplicates (a syndicated copy with another intro, a re-headlined
+story) share a *cluster id* instead of being dropped. A MinHash
   :func:`signature` of word shingles estimates Jaccard similarity; its LSH
   band keys (:func:`lsh_keys`) are plain strings, so candidates can later be
   found in Elasticsearch with a ``terms`` query on a keyword field, then
@@ -22,115 +20,14 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
-from typing import Iterable
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from typing import Callable, Iterable, Sequence
 
-from .article import content_hash  # noqa: F401  (re-exported: exact duplicates use it)
+from ingest.models import Article
 
 try:  # numpy (a spaCy dependency) makes signatures ~30x faster; the result is identical
     import numpy as _np
 except ImportError:  # pragma: no cover
     _np = None
-
-# --------------------------------------------------------------------------- URLs
-
-TRACKING_PARAMS = frozenset(
-    {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
-        "mc_cid", "mc_eid", "ref", "ref_src", "ref_url", "cmpid", "ncid", "ocid", "smid",
-        "sr_share", "_ga", "_gl", "spm", "s_cid", "guccounter", "amp",
-    }
-)
-TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "vero_", "oly_")
-# Parameters that only choose a navigation context on a given site, never the article.
-HOST_PARAMS = {
-    "yna.co.kr": frozenset({"section", "site", "input", "mobile"}),
-    "koreaherald.com": frozenset({"np", "mp", "kr"}),
-    "koreatimes.co.kr": frozenset({"tm"}),
-}
-HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.")
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-class URLError(ValueError):
-    """Not an absolute http(s) URL (one-line message)."""
-
-
-def _host_params(host: str) -> frozenset[str]:
-    for domain, params in HOST_PARAMS.items():
-        if host == domain or host.endswith("." + domain):
-            return params
-    return frozenset()
-
-
-def _strip_host(host: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for prefix in HOST_PREFIXES:
-            rest = host[len(prefix):]
-            if host.startswith(prefix) and "." in rest:
-                host, changed = rest, True
-    return host
-
-
-def _strip_amp_path(path: str) -> str:
-    segments = path.split("/")
-    trailing = path.endswith("/")
-    kept = [s for s in segments if s.lower() != "amp"]
-    path = "/".join(kept) or "/"
-    if trailing and not path.endswith("/"):
-        path += "/"
-    path = re.sub(r"\.amp(\.html?)$", r"\1", path, flags=re.IGNORECASE)
-    path = re.sub(r"\.amp$", "", path, flags=re.IGNORECASE)
-    return path
-
-
-def _normalize_path(path: str) -> str:
-    # Decode what needs no encoding, encode what must be, so %7E and ~ agree.
-    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
-    path = re.sub(r"/{2,}", "/", path) or "/"
-    path = _strip_amp_path(path)
-    if len(path) > 1 and path.endswith("/"):
-        path = path.rstrip("/") or "/"
-    return path or "/"
-
-
-def canonical_url(url: str) -> str:
-    """One key for every variant of an article's address. Raises URLError on a non-http(s) URL."""
-    raw = (url or "").strip()
-    try:
-        parts = urlsplit(raw)
-        port = parts.port
-    except ValueError as exc:
-        raise URLError(f"bad URL {raw[:200]!r}: {exc}") from None
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or not parts.hostname:
-        raise URLError(f"not an absolute http(s) URL: {raw[:200]!r}")
-    host = parts.hostname.lower().rstrip(".")
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        pass
-    host = _strip_host(host)
-    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    drop = _host_params(host)
-    query = []
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        low = key.lower()
-        if low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES) or low in drop:
-            continue
-        if low == "outputtype" and value.lower() == "amp":
-            continue
-        query.append((key, value))
-    query.sort()
-    return urlunsplit((scheme, netloc, _normalize_path(parts.path), urlencode(query), ""))
-
-
-def doc_id(url: str) -> str:
-    """Stable document id: sha1 of the canonical URL, 20 hex characters."""
-    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:20]
-
 
 # --------------------------------------------------------------------------- near duplicates
 
@@ -316,7 +213,41 @@ class ClusterIndex:
         return cid
 
 
+def sign(article: Article) -> None:
+    """Store the body's signature and band keys on the article (what the index keeps for clustering)."""
+    sig = signature(article.body)
+    article.minhash = sig.encode()
+    article.minhash_bands = sig.lsh_keys()
+
+
+# Stored near-duplicate candidates: (band keys, id to leave out) -> [(cluster id, encoded signature)].
+Lookup = Callable[[list[str], str], list[tuple[str, str]]]
+
+
+def assign_clusters(articles: Sequence[Article], lookup: Lookup, stored: dict[str, str | None]) -> int:
+    """Give each article the cluster of a near-duplicate already stored, or one earlier in this batch.
+
+    ``stored`` maps ids to the cluster they already have in the index (kept as
+    is); ``lookup`` finds stored candidates sharing a band key. A story's first
+    copy names the cluster after itself. Returns how many joined another cluster.
+    """
+    local = ClusterIndex()
+    joined = 0
+    for article in articles:
+        if stored.get(article.id):
+            article.cluster_id = stored[article.id]
+            continue
+        sig = Signature.decode(article.minhash) if article.minhash else signature(article.body)
+        existing = [(cid, Signature.decode(enc)) for cid, enc in lookup(article.minhash_bands, article.id)] if article.minhash_bands else []
+        # an indexed copy wins; otherwise the batch's own index decides (and remembers this one)
+        cluster = find_cluster(sig, existing)
+        article.cluster_id = local.add(article.body, cluster or article.id, sig=sig)
+        if article.cluster_id != article.id:
+            joined += 1
+    return joined
+
+
 __all__ = [
-    "URLError", "canonical_url", "doc_id", "content_hash", "Signature", "shingles", "signature",
+    "sign", "assign_clusters", "Signature", "shingles", "signature",
     "lsh_keys", "similarity", "THRESHOLD", "CONTAINMENT", "new_cluster_id", "find_cluster", "cluster_id", "ClusterIndex",
 ]

@@ -15,8 +15,9 @@ line; anything else is a bug and gets a traceback with ``--debug``.
     │   └── Blocked          refused by the SSRF guard (never retried)
     ├── Rejected             a page with no article to keep (reason)
     ├── StorageError         the archive or batch files
-    └── IndexingError        Elasticsearch unreachable, refusing or failing
-        └── Unavailable      Elasticsearch does not answer at all
+    ├── IndexingError        Elasticsearch refusing or failing
+    │   └── Unavailable      Elasticsearch does not answer at all
+    └── KibanaError          Kibana unreachable or refusing the saved objects
 """
 
 from __future__ import annotations
@@ -104,6 +105,12 @@ class StorageError(IngestError):
     reason = "storage"
 
 
+class KibanaError(IngestError):
+    """Kibana unreachable, refusing the credentials or rejecting saved objects."""
+
+    reason = "kibana"
+
+
 class IndexingError(IngestError):
     """Elasticsearch refused or failed a request the pipeline needed."""
 
@@ -119,5 +126,5 @@ class Unavailable(IndexingError):
 
 __all__ = [
     "IngestError", "ConfigError", "SourceError", "FetchError", "Blocked", "Rejected",
-    "StorageError", "IndexingError", "Unavailable", "one_line",
+    "StorageError", "IndexingError", "Unavailable", "KibanaError", "one_line",
 ]

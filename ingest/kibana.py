@@ -19,17 +19,15 @@ from typing import Any
 
 import httpx
 
-from .config import PROJECT_ROOT, Settings, settings as load_settings
+from ingest.resources import path as resource_path
+from ingest.settings import Settings
+from ingest.errors import KibanaError
 
 log = logging.getLogger(__name__)
 
-OBJECTS_DIR = PROJECT_ROOT / "mappings" / "kibana"
+OBJECTS_DIR = resource_path("mappings/kibana")
 DATA_VIEW_TYPE = "index-pattern"
 DASHBOARD_TYPE = "dashboard"
-
-
-class KibanaError(RuntimeError):
-    """Raised with a one-line message a user can act on."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +92,10 @@ def _check_auth(response: httpx.Response, url: str, username: str) -> None:
         raise KibanaError(f"Kibana at {url}: user {username!r} lacks the privilege for this (HTTP 403): {_message(response)}")
 
 
+# `degraded` means some plugin is unwell; the saved-objects and settings APIs still serve.
+READY_LEVELS = frozenset({"available", "degraded"})
+
+
 def overall_level(body: Any) -> str:
     """The overall status level from ``GET /api/status`` (``available``, ``degraded``, ...)."""
     status = body.get("status") if isinstance(body, dict) else None
@@ -105,7 +107,7 @@ def overall_level(body: Any) -> str:
 
 
 def wait_ready(client: httpx.Client, url: str, username: str, wait: float, poll: float = 2.0) -> None:
-    """Poll the status API until Kibana is available; give up after ``wait`` seconds."""
+    """Poll the status API until Kibana is available (or degraded); give up after ``wait`` seconds."""
     deadline = time.monotonic() + wait
     last = "no answer yet"
     next_note = 0.0
@@ -115,8 +117,8 @@ def wait_ready(client: httpx.Client, url: str, username: str, wait: float, poll:
             _check_auth(response, url, username)
             if response.status_code == 200:
                 level = overall_level(response.json())
-                if level == "available":
-                    log.info("Kibana at %s is available", url)
+                if level in READY_LEVELS:
+                    log.info("Kibana at %s is %s", url, level)
                     return
                 last = f"status {level}"
             else:
@@ -175,13 +177,14 @@ def set_default_data_view(client: httpx.Client, url: str, username: str, data_vi
 
 
 def setup(
+    cfg: Settings,
+    *,
     url: str | None = None,
     username: str | None = None,
     password: str | None = None,
     objects_dir: Path | None = None,
     timeout: float = 30.0,
     wait: float = 300.0,
-    cfg: Settings | None = None,
     poll: float = 2.0,
 ) -> dict[str, Any]:
     """Wait for Kibana, import the saved objects (idempotent), set the default data view.
@@ -189,7 +192,6 @@ def setup(
     Arguments left as None come from settings (``INGEST_KIBANA_URL``,
     ``INGEST_KIBANA_USERNAME``, ``INGEST_KIBANA_PASSWORD``). Returns a summary.
     """
-    cfg = cfg or load_settings()
     url = (url or cfg.kibana_url).rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise KibanaError(f"Kibana URL {url!r} must start with http:// or https://")

@@ -16,7 +16,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from .config import Settings
+from ingest.settings import Settings
 
 TEXT_FIELDS = [
     "title^3",

@@ -13,14 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from .article import Article
-from .config import Settings
+from ingest.models import Article
+from ingest.settings import Settings
+from ingest.errors import ConfigError
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-
-
-class SeedError(ValueError):
-    """The seed folder or its metadata is missing or malformed."""
 
 
 def split_title(text: str, title_from: str) -> tuple[str, str]:
@@ -34,19 +31,19 @@ def split_title(text: str, title_from: str) -> tuple[str, str]:
         # drop an agency dateline such as "OREANDA-NEWS " from the headline
         title = re.sub(r"^[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]+)*\s+(?=[A-Z][a-z])", "", first).strip()
         return title.rstrip("."), text
-    raise SeedError(f"unknown title_from {title_from!r}")
+    raise ConfigError(f"unknown title_from {title_from!r}")
 
 
 def load_seeds(cfg: Settings) -> list[Article]:
-    meta_path = cfg.seed_dir / "seeds.yaml"
+    meta_path = cfg.seed_path / "seeds.yaml"
     if not meta_path.is_file():
-        raise SeedError(f"no seed metadata at {meta_path}")
+        raise ConfigError(f"no seed metadata at {meta_path}")
     meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
     articles = []
     for entry in meta.get("seeds") or []:
-        path: Path = cfg.seed_dir / entry["file"]
+        path: Path = cfg.seed_path / entry["file"]
         if not path.is_file():
-            raise SeedError(f"seed file missing: {path}")
+            raise ConfigError(f"seed file missing: {path}")
         title, body = split_title(path.read_text(encoding="utf-8"), entry.get("title_from", "first_line"))
         articles.append(
             Article(

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from .errors import ConfigError
+from ingest.errors import ConfigError
 
 ENV_PREFIX = "INGEST_"
 _READ_ENV: contextvars.ContextVar[bool] = contextvars.ContextVar("ingest_read_env", default=False)
@@ -120,7 +120,7 @@ class Settings(BaseSettings):
         """The seed folder: ``seed_dir``, else the seeds shipped in the package."""
         if self.seed_dir:
             return self.seed_dir
-        from .resources import path as resource_path
+        from ingest.resources import path as resource_path
 
         return resource_path("seed")
 
@@ -129,7 +129,7 @@ class Settings(BaseSettings):
         """The sources file: ``sources_file``, else ``sources.yaml`` shipped in the package."""
         if self.sources_file:
             return self.sources_file
-        from .resources import path as resource_path
+        from ingest.resources import path as resource_path
 
         return resource_path("sources.yaml")
 

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 from courlan import extract_domain
 from courlan.clean import TRACKERS_RE
 
-from .errors import ConfigError
+from ingest.errors import ConfigError
 
 MAX_URL = 2048
 SCHEMES = {"http": 80, "https": 443}
@@ -187,21 +187,22 @@ def same_site(a: str, b: str) -> bool:
     return bool(da) and da == db
 
 
-def claimed_canonical(own_url: str, claimed: str | None) -> str:
-    """The canonical URL a page may claim: its claim when on its own registered domain, else its own URL.
+def claimed_canonical(page_url: str, claimed: str | None, known_as: str | None = None) -> str:
+    """The canonical URL of a page: its claim when on the page's own registered domain.
 
-    A page may not claim another site's URL: that would let it overwrite
-    another outlet's document.
+    Otherwise the address the pipeline knows the page by (``known_as``, else the
+    page's own URL). A page may not claim another site's URL: that would let it
+    overwrite another outlet's document (``evil.co.kr`` claiming ``yna.co.kr``).
     """
-    own = canonical_url(own_url)
+    fallback = canonical_url(known_as or page_url)
     if claimed:
         try:
             claim = canonical_url(claimed)
         except URLError:
-            return own
-        if same_site(claim, own):
+            return fallback
+        if same_site(claim, page_url):
             return claim
-    return own
+    return fallback
 
 
 __all__ = [

@@ -1,0 +1,4 @@
+"""The test suite: tests mirror the modules of ingest/."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent

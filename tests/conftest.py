@@ -19,19 +19,20 @@ os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(Path(__file__).resolve().parent.parent / "dags")
 os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
 
-from ingest import es as es_mod
-from ingest.config import Settings, settings as load_settings
+from ingest.store.es import client as es_mod
+from ingest.settings import Settings
 
 from .fixtureserver import FixtureServer
+from ingest.errors import Unavailable
 
 
 @pytest.fixture(scope="session")
 def es():
     """The real Elasticsearch client. A test that needs it fails when it is missing."""
-    client = es_mod.from_settings(load_settings())
+    client = es_mod.from_settings(Settings.from_env())
     try:
-        es_mod.require(client, load_settings().es_url)
-    except es_mod.ElasticsearchUnavailable as exc:
+        es_mod.require(client)
+    except es_mod.Unavailable as exc:
         pytest.fail(f"{exc} (start it with `make es-up`)", pytrace=False)
     return client
 
@@ -44,7 +45,7 @@ def cfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("INGEST_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("INGEST_HOST_DELAY", "0")
     monkeypatch.setenv("INGEST_FETCH_BACKOFF", "0.05")
-    return load_settings()
+    return Settings.from_env()
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def write_sources(server: FixtureServer, folder: Path) -> Path:
 
 
 def article_id(server: FixtureServer, name: str) -> str:
-    from ingest.dedup import canonical_url, doc_id
+    from ingest.urls import canonical_url, doc_id
 
     return doc_id(canonical_url(server.url(f"/articles/{name}.html")))
 

@@ -10,11 +10,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ingest import archive
-from ingest.config import Settings, settings as load_settings
-from ingest.fetch import HTML, Fetcher, FetchResult
+from ingest.store import archive
+from ingest.settings import Settings
+from ingest.fetch.client import HTML, Fetcher, FetchResult
 
 from .fixtureserver import SITE_DIR, FixtureServer
+from ingest.errors import StorageError
 
 WHEN = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
 
@@ -32,14 +33,14 @@ def result(content: bytes, url: str = "https://news.example/a/1", when: datetime
 
 
 def test_fetched_page_is_archived_gzip_and_content_addressed(cfg: Settings, fixture_server: FixtureServer) -> None:
-    live = load_settings()
+    live = Settings.from_env()
     with Fetcher(live) as fetcher:
         fetched = fetcher.fetch(fixture_server.url("/fetch/page.html"), accept=HTML)
     entry = archive.store(fetched, live)  # straight from the fetch, nothing parsed yet
     raw = (SITE_DIR / "fetch" / "page.html").read_bytes()
     key = hashlib.sha256(raw).hexdigest()
     assert entry.key == key
-    assert entry.blob_path == live.archive_dir / key[:2] / f"{key}.gz"
+    assert entry.blob_path == live.archive_path / key[:2] / f"{key}.gz"
     assert gzip.decompress(entry.blob_path.read_bytes()) == raw
     meta = json.loads(entry.meta_path.read_text())
     assert meta["sha256"] == key and meta["size"] == len(raw)
@@ -47,7 +48,7 @@ def test_fetched_page_is_archived_gzip_and_content_addressed(cfg: Settings, fixt
     assert meta["status"] == 200
     assert meta["headers"]["content-type"].startswith("text/html") and meta["headers"]["etag"]
     assert datetime.fromisoformat(meta["fetched_at"]) == fetched.fetched_at
-    assert str(live.archive_dir).startswith(str(cfg.data_dir))
+    assert str(live.archive_path).startswith(str(cfg.data_dir))
 
 
 def test_load_round_trip(cfg: Settings) -> None:
@@ -67,7 +68,7 @@ def test_same_bytes_twice_is_one_blob_with_every_fetch_kept(cfg: Settings) -> No
     again = archive.store(result(body, "https://b.example/y", WHEN + timedelta(hours=1)), cfg)  # same fetch: no new record
     assert first.key == second.key == again.key
     assert first.blob_path.stat().st_mtime_ns == mtime  # not rewritten
-    assert len(list(cfg.archive_dir.rglob("*.gz"))) == 1
+    assert len(list(cfg.archive_path.rglob("*.gz"))) == 1
     meta = again.meta
     assert [f["url"] for f in meta["fetches"]] == ["https://a.example/x", "https://b.example/y"]
     assert meta["url"] == "https://b.example/y"  # the latest fetch on top
@@ -90,23 +91,23 @@ def test_iter_entries_on_missing_archive_is_empty(cfg: Settings) -> None:
 
 
 def test_not_modified_has_nothing_to_archive(cfg: Settings) -> None:
-    with pytest.raises(archive.ArchiveError, match="304"):
+    with pytest.raises(archive.StorageError, match="304"):
         archive.store(result(b"", status=304, not_modified=True), cfg)
 
 
 def test_bad_keys_and_corruption_are_one_line_errors(cfg: Settings) -> None:
     for key in ("../../etc/passwd", "ABC", "a" * 63, ""):
-        with pytest.raises(archive.ArchiveError, match="invalid archive key"):
+        with pytest.raises(archive.StorageError, match="invalid archive key"):
             archive.load(key, cfg)
-    with pytest.raises(archive.ArchiveError, match="no archived body"):
+    with pytest.raises(archive.StorageError, match="no archived body"):
         archive.load("0" * 64, cfg)
     entry = archive.store(result(b"<p>intact</p>"), cfg)
     entry.blob_path.write_bytes(gzip.compress(b"<p>tampered</p>"))
-    with pytest.raises(archive.ArchiveError, match="checksum mismatch") as info:
+    with pytest.raises(archive.StorageError, match="checksum mismatch") as info:
         archive.load(entry.key, cfg)
     assert "\n" not in str(info.value)
     entry.blob_path.write_bytes(b"not gzip at all")
-    with pytest.raises(archive.ArchiveError, match="corrupt"):
+    with pytest.raises(archive.StorageError, match="corrupt"):
         archive.load(entry.key, cfg)
 
 
@@ -130,5 +131,5 @@ def test_writes_are_atomic_and_concurrent_fetches_are_all_kept(cfg: Settings) ->
     content, meta = archive.load(key, cfg)
     assert content == body
     assert len(meta["fetches"]) == 8 and meta["fetch_count"] == 8
-    leftovers = [p.name for p in cfg.archive_dir.rglob("*") if p.name.endswith(".tmp")]
+    leftovers = [p.name for p in cfg.archive_path.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []

@@ -23,7 +23,7 @@ from bench.measure import measure
 from bench.report import Report, SearchResult, StageResult, percentile, render, write_json
 from bench.search import SHAPES, chunk_plan, run_shapes
 from ingest.clean import extract
-from ingest.index import setup, upsert_articles
+from ingest.store.es.indices import setup, upsert_articles
 
 
 def test_generator_is_deterministic_per_index():

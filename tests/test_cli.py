@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from ingest import cli, pipeline
+from ingest import cli
+from ingest import runner, stages
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -22,10 +23,10 @@ def test_help_lists_every_command():
 
 
 def test_search_json_output_shape(es, es_cfg):
-    pipeline.index_seeds(es_cfg, refresh="wait_for")
+    stages.index_seeds(es_cfg, refresh="wait_for")
     proc = run("search", "red line", "--json")
     assert proc.returncode == 0, proc.stderr
-    hits = json.loads(proc.stdout)
+    hits = [json.loads(line) for line in proc.stdout.splitlines()]  # one object per hit, one per line
     assert len(hits) == 2
     for hit in hits:
         assert {"id", "title", "url", "source", "published_at", "score", "highlights"} <= hit.keys()
@@ -33,7 +34,7 @@ def test_search_json_output_shape(es, es_cfg):
 
 
 def test_search_text_output(es, es_cfg):
-    pipeline.index_seeds(es_cfg, refresh="wait_for")
+    stages.index_seeds(es_cfg, refresh="wait_for")
     proc = run("search", "red line")
     assert proc.returncode == 0 and "Yonhap News Agency" in proc.stdout and "red line" in proc.stdout
 
@@ -45,12 +46,12 @@ def test_unreachable_elasticsearch_is_one_line_error(cfg):
 
 
 def test_readme_documents_every_setting():
-    from dataclasses import fields
 
-    from ingest.config import PROJECT_ROOT, Settings, env_name
+    from ingest.settings import Settings, env_name
+    from tests import ROOT as PROJECT_ROOT
 
     readme = (PROJECT_ROOT / "README.md").read_text()
-    missing = [env_name(f.name) for f in fields(Settings) if f"`{env_name(f.name)}`" not in readme]
+    missing = [env_name(f) for f in Settings.model_fields if f"`{env_name(f)}`" not in readme]
     assert not missing, f"README configuration table lacks {missing}"
 
 
@@ -88,16 +89,16 @@ def test_fetch_archives_and_cleans_one_article(fixture_server, cfg):
     assert proc.returncode == 0, proc.stderr
     row = json.loads(proc.stdout)
     assert row["status"] == 200 and row["language"] == "en" and "Tumen" in row["body"]
-    from ingest import archive
+    from ingest.store import archive
 
     raw, meta = archive.load(row["archive_key"], cfg)
     assert meta["url"] == fixture_server.url("/articles/rason-bridge.html") and b"Tumen" in raw
 
 
 def test_enrich_files(tmp_path):
-    from ingest.config import PROJECT_ROOT
+    from tests import ROOT as PROJECT_ROOT
 
-    proc = run("enrich", str(PROJECT_ROOT / "data" / "seed" / "000_5e0db0e251ade6bb.txt"))
+    proc = run("enrich", str(PROJECT_ROOT / "data" / "seed" / "000_5e0db0e251ade6bb.txt"), "--json")
     assert proc.returncode == 0, proc.stderr
     row = json.loads(proc.stdout)
     people = {e["name"] for e in row["entities"] if e["type"] == "person"}
@@ -117,7 +118,7 @@ def test_run_report_and_reprocess(es, es_cfg, fixture_server, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["counts"]["indexed"] == 2 + 2  # two relevant yonhap articles and the seeds
     proc = run("report", env=env)
-    assert proc.returncode == 0 and "run summary cli-run" in proc.stdout
+    assert proc.returncode == 0 and "run cli-run" in proc.stdout
     proc = run("reprocess", "--json", env=env)
     assert proc.returncode == 0, proc.stderr
     counts = json.loads(proc.stdout)["counts"]

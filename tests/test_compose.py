@@ -15,7 +15,7 @@ import re
 import stat
 import subprocess
 import threading
-from dataclasses import fields
+
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,7 +23,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from ingest.config import Settings, env_name
+from ingest.settings import Settings, env_name
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -267,7 +267,7 @@ def test_depends_on_conditions() -> None:
 # --- the wiring of the pipeline inside the stack -----------------------------------------
 
 def test_ingest_settings_and_airflow_connection() -> None:
-    known = {env_name(f.name) for f in fields(Settings)}
+    known = {env_name(f) for f in Settings.model_fields}
     for name in SERVICES:
         for key in env_of(name):
             if key.startswith("INGEST_") and key not in {"INGEST_FETCH_POOL", "INGEST_FETCH_POOL_SLOTS"}:

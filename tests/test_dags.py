@@ -6,7 +6,10 @@ import subprocess
 import sys
 import time
 
-from ingest import index, search
+from ingest.store.es import indices as index
+
+from ingest.store.es import articles as es_articles
+from ingest import search
 
 from .conftest import load_dag
 from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
@@ -44,8 +47,8 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
 
     first = dag.test()
     assert str(first.state).endswith("success")
-    assert index.count(es, es_cfg) == len(RELEVANT) + 2
-    assert index.count(es, es_cfg, {"term": {"seed": True}}) == 2
+    assert es_articles.count(es, es_cfg) == len(RELEVANT) + 2
+    assert es_articles.count(es, es_cfg, {"term": {"seed": True}}) == 2
     doc = es.get(index=es_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
     assert "Vladimir Putin" in doc["persons"] and doc["quotes"] and doc["topics"]
     hits = search.search(es, es_cfg, "Mishustin")
@@ -78,18 +81,18 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
     assert counts["updated"] == 1 and counts["indexed"] == 0
     doc = es.get(index=es_cfg.articles_alias, id=doc_id)["_source"]
     assert "Tumannaya" in doc["body"] and doc["previous_content_hashes"] == [old_hash]
-    assert index.count(es, es_cfg) == len(RELEVANT) + 2
+    assert es_articles.count(es, es_cfg) == len(RELEVANT) + 2
 
 
 def test_only_the_dag_tasks_use_the_airflow_connection(monkeypatch, es, cfg):
     """Importing Airflow must not redirect the library: outside a task the INGEST_ES_* settings rule."""
     import airflow.sdk  # noqa: F401  (as in any process that loaded the DAGs)
 
-    from ingest import es as es_mod
-    from ingest.config import settings
+    from ingest.store.es import client as es_mod
+    from ingest.settings import Settings
 
     monkeypatch.setenv("AIRFLOW_CONN_ELASTICSEARCH_DEFAULT", "elasticsearch://127.0.0.1:9")
-    plain = es_mod.client(settings())
+    plain = es_mod.client(Settings.from_env())
     assert plain.transport.node_pool.get().base_url == cfg.es_url.rstrip("/")
-    via_airflow = es_mod.client(settings(es_from_airflow=True))
+    via_airflow = es_mod.client(Settings.from_env(es_from_airflow=True))
     assert via_airflow.transport.node_pool.get().base_url == "http://127.0.0.1:9"

@@ -1,4 +1,4 @@
-"""Canonical URLs, doc ids and near-duplicate clusters."""
+"""ingest.dedup: near-duplicate clusters."""
 
 from __future__ import annotations
 
@@ -7,94 +7,17 @@ import re
 import pytest
 
 from ingest import dedup
-from ingest.article import content_hash
+from ingest.models import content_hash
 from ingest.dedup import (
     ClusterIndex,
     Signature,
-    URLError,
-    canonical_url,
     cluster_id,
-    doc_id,
     lsh_keys,
     signature,
     similarity,
 )
 
 from .test_relevance import seed_texts
-
-# --------------------------------------------------------------------------- URLs
-
-YONHAP = "https://en.yna.co.kr/view/AEN20240123000300315"
-
-
-@pytest.mark.parametrize(
-    "variant",
-    [
-        YONHAP,
-        "HTTPS://EN.YNA.CO.KR/view/AEN20240123000300315",
-        "https://en.yna.co.kr:443/view/AEN20240123000300315",
-        "https://en.yna.co.kr/view/AEN20240123000300315/",
-        "https://en.yna.co.kr/view/AEN20240123000300315#comments",
-        "https://en.yna.co.kr/view/AEN20240123000300315?utm_source=rss&utm_medium=feed&utm_campaign=nk",
-        "https://en.yna.co.kr/view/AEN20240123000300315?section=nk/nk",
-        "https://en.yna.co.kr/view/AEN20240123000300315?fbclid=IwAR0abc&gclid=xyz&mc_cid=1&mc_eid=2&ref=home&cmpid=rss",
-        "https://en.yna.co.kr/view/AEN20240123000300315/amp",
-        "https://en.yna.co.kr/amp/view/AEN20240123000300315",
-        "https://en.yna.co.kr/view/AEN20240123000300315?amp=1",
-        "https://en.yna.co.kr/view/AEN20240123000300315?outputType=amp",
-        "  https://en.yna.co.kr//view/AEN20240123000300315  ",
-    ],
-)
-def test_url_variants_collapse(variant):
-    assert canonical_url(variant) == canonical_url(YONHAP)
-    assert doc_id(variant) == doc_id(YONHAP)
-
-
-@pytest.mark.parametrize(
-    "a, b",
-    [
-        ("https://m.koreaherald.com/view.php?ud=20240123000611", "https://www.koreaherald.com/view.php?ud=20240123000611"),
-        ("https://mobile.example.com/news/1", "https://example.com/news/1"),
-        ("https://amp.theguardian.com/world/2024/jan/23/x", "https://www.theguardian.com/world/2024/jan/23/x"),
-        ("https://example.com/news/story.amp.html", "https://example.com/news/story.html"),
-        ("http://example.com:80/a?b=2&a=1", "http://example.com/a?a=1&b=2"),
-        ("https://example.com/caf%7e", "https://example.com/caf~"),
-    ],
-)
-def test_mobile_amp_ports_and_param_order_collapse(a, b):
-    assert canonical_url(a) == canonical_url(b)
-
-
-@pytest.mark.parametrize(
-    "a, b",
-    [
-        ("https://example.com/news?id=1", "https://example.com/news?id=2"),  # content params stay
-        ("https://en.yna.co.kr/view/A", "https://www.yna.co.kr/view/A"),  # language editions stay apart
-        ("http://example.com:8080/a", "http://example.com/a"),  # a non-default port matters
-        ("https://example.com/A", "https://example.com/a"),  # paths are case-sensitive
-    ],
-)
-def test_different_articles_stay_different(a, b):
-    assert canonical_url(a) != canonical_url(b)
-
-
-def test_canonical_form_and_doc_id_shape():
-    assert canonical_url("HTTPS://WWW.Example.COM:443/a/b/?utm_source=x&b=2&a=1#frag") == "https://example.com/a/b?a=1&b=2"
-    assert canonical_url("http://example.com") == "http://example.com/"
-    assert re.fullmatch(r"[0-9a-f]{20}", doc_id(YONHAP))
-
-
-@pytest.mark.parametrize("bad", ["", "/relative/path", "ftp://example.com/x", "javascript:alert(1)", "http://[::1", "https://"])
-def test_bad_urls_raise_one_line_url_error(bad):
-    with pytest.raises(URLError) as info:
-        canonical_url(bad)
-    assert "\n" not in str(info.value)
-    assert isinstance(info.value, ValueError)
-
-
-def test_content_hash_is_reused_from_article():
-    assert dedup.content_hash is content_hash
-
 
 # --------------------------------------------------------------------------- near duplicates
 

@@ -3,9 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.article import Article, content_hash
-from ingest.enrich import pipeline
-from ingest.enrich.pipeline import EnrichInputError, enrich_articles, enrich_file, split_title
+from ingest.models import Article, content_hash
+from ingest.enrich import enrich as pipeline
+from ingest.errors import Rejected
+from ingest.settings import Settings
+from ingest.enrich.enrich import enrich_articles, enrich_file, split_title
 
 GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
 
@@ -58,8 +60,8 @@ def test_topics_come_from_topic_rules_when_present(cfg):
 
 
 def test_enrich_file_output_format():
-    out = enrich_file(GOLD / "seed_yonhap_zinoviev.txt")
-    assert set(out) == {"source", "entities", "quotes", "topics"}
+    out = enrich_file(GOLD / "seed_yonhap_zinoviev.txt", Settings())
+    assert set(out) == {"source", "title", "language", "entities", "quotes", "topics"}
     assert out["source"].endswith("seed_yonhap_zinoviev.txt")
     assert all(set(e) == {"name", "type", "count"} for e in out["entities"])
     assert all(e["type"] == e["type"].lower() for e in out["entities"])
@@ -79,20 +81,20 @@ def test_title_split_rules():
 
 
 def test_bad_files_give_clear_errors(tmp_path: Path):
-    with pytest.raises(EnrichInputError, match="cannot read"):
-        enrich_file(tmp_path / "missing.txt")
+    with pytest.raises(Rejected, match="cannot read"):
+        enrich_file(tmp_path / "missing.txt", Settings())
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02binary")
-    with pytest.raises(EnrichInputError, match="not a text file"):
-        enrich_file(binary)
+    with pytest.raises(Rejected, match="not a text file"):
+        enrich_file(binary, Settings())
     latin = tmp_path / "l.txt"
     latin.write_bytes("Caf\xe9 in Seoul".encode("latin-1"))
-    with pytest.raises(EnrichInputError, match="not UTF-8"):
-        enrich_file(latin)
+    with pytest.raises(Rejected, match="not UTF-8"):
+        enrich_file(latin, Settings())
     empty = tmp_path / "e.txt"
     empty.write_text("  \n", encoding="utf-8")
-    with pytest.raises(EnrichInputError, match="empty"):
-        enrich_file(empty)
+    with pytest.raises(Rejected, match="empty"):
+        enrich_file(empty, Settings())
 
 
 def test_gold_benchmark_meets_the_bar():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from ingest.config import PROJECT_ROOT
+from tests import ROOT as PROJECT_ROOT
 
 SCRIPT = str(PROJECT_ROOT / "scripts" / "es.sh")
 

@@ -1,6 +1,6 @@
 """Fault injection: misbehaving sites and a failing Elasticsearch, through whole runs.
 
-Every fault below happens in a real run (``pipeline.run_once``) against the
+Every fault below happens in a real run (``runner.run_once``) against the
 fixture server and a real Elasticsearch. Each test checks three things: the
 run finishes, the failure is in the run report with its reason, and after
 recovery (routes restored, next run) every relevant archived article is in the
@@ -23,13 +23,20 @@ import pytest
 import yaml
 from elasticsearch import Elasticsearch
 
-from ingest import archive, batches, index, pipeline, state
-from ingest.config import PROJECT_ROOT, settings
-from ingest.dedup import canonical_url
-from ingest.es import ElasticsearchUnavailable
+from ingest.store import archive
+from ingest.store import batches
+from ingest.store.es import indices as index
+from ingest.store.es import articles as es_articles
+from ingest import runner, stages
+from ingest.store.es import state
+from ingest.settings import Settings
+from tests import ROOT as PROJECT_ROOT
+from ingest.urls import canonical_url
+from ingest.errors import Unavailable
 
 from .e2e import write_sources
 from .fixtureserver import FixtureServer, Response
+from ingest.errors import IndexingError
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
@@ -89,7 +96,7 @@ def fault_env(es_cfg, fixture_server, tmp_path, monkeypatch):
     monkeypatch.setenv("INGEST_FETCH_RETRIES", "2")
     monkeypatch.setenv("INGEST_FETCH_BACKOFF", "0.05")
     monkeypatch.setenv("INGEST_FETCH_TIMEOUT", str(TIMEOUT))
-    return settings()
+    return Settings.from_env()
 
 
 # -- article pages --------------------------------------------------------------------
@@ -132,15 +139,15 @@ def test_article_page_faults_are_recorded_and_repaired_by_the_next_run(es, fault
     article_routes(server)
 
     started = time.monotonic()
-    report = pipeline.run_once(cfg, "faulty", names=["fixture-yonhap"], refresh=True)
+    report = runner.run_once(cfg, "faulty", names=["fixture-yonhap"], refresh=True)
     assert time.monotonic() - started < 30
     failing = {slug: reason for slug, reason in ARTICLE_FAULTS.items() if reason}
-    assert report["reasons"]["fetch_failed"] == {reason: 1 for reason in failing.values()}
-    assert report["counts"]["failed"] == len(failing)
-    assert report["status"] == "partial"
+    assert report.reasons["fetch_failed"] == {reason: 1 for reason in failing.values()}
+    assert report.counts.failed == len(failing)
+    assert report.status == "partial"
     recovered_in_run = [s for s, r in ARTICLE_FAULTS.items() if r is None]
-    assert report["sources"]["fixture-yonhap"]["fetched"] == len(recovered_in_run)
-    assert report["counts"]["indexed"] == len(recovered_in_run) + 2  # and the two seeds
+    assert report.sources["fixture-yonhap"]["fetched"] == len(recovered_in_run)
+    assert report.counts.indexed == len(recovered_in_run) + 2  # and the two seeds
     for slug in recovered_in_run:
         assert count_url(es, cfg, server.url(f"/articles/fault-{slug}.html")) == 1
     # Retry-After was honoured: the second request came at least a second later
@@ -156,13 +163,13 @@ def test_article_page_faults_are_recorded_and_repaired_by_the_next_run(es, fault
     # the sites recover (burst-5xx by itself); the next run fetches what failed transiently
     for slug in ("slow", "reset", "throttled", "truncated", "loop", "pdf"):
         server.route(f"/articles/fault-{slug}.html", good(slug))
-    report = pipeline.run_once(cfg, "after", names=["fixture-yonhap"], refresh=True)
+    report = runner.run_once(cfg, "after", names=["fixture-yonhap"], refresh=True)
     retried = ["slow", "reset", "throttled", "burst-5xx", "truncated"]
-    assert report["counts"]["fetched"] == len(retried) and report["counts"]["indexed"] == len(retried)
-    assert report["counts"]["failed"] == 0 and report["status"] == "success"
+    assert report.counts.fetched == len(retried) and report.counts.indexed == len(retried)
+    assert report.counts.failed == 0 and report.status == "success"
     indexed = assert_archived_indexed_once(es, cfg, "/articles/fault-")
     assert indexed == {server.url(f"/articles/fault-{s}.html") for s in retried + recovered_in_run}
-    assert index.count(es, cfg) == len(indexed) + 2
+    assert es_articles.count(es, cfg) == len(indexed) + 2
     # a permanent failure stays recorded and is not fetched again
     assert len(server.hits("/articles/fault-pdf.html")) == len(server.hits("/articles/fault-loop.html")) == 1
 
@@ -176,17 +183,17 @@ def test_a_page_that_failed_transiently_is_retried_even_when_its_feed_answers_30
     cfg, server = fault_env, fixture_server
     page = "/articles/treaty-ratified.html"
     server.route(page, Response(reset=True))
-    report = pipeline.run_once(cfg, "reset-page", names=["fixture-yonhap"], refresh=True)
-    assert report["reasons"]["fetch_failed"] == {"connection": 1}
+    report = runner.run_once(cfg, "reset-page", names=["fixture-yonhap"], refresh=True)
+    assert report.reasons["fetch_failed"] == {"connection": 1}
     assert count_url(es, cfg, server.url(page)) == 0
 
     server.route(page, Response(200, (SITE / "articles" / "treaty-ratified.html").read_bytes(), HTML))
-    report = pipeline.run_once(cfg, "page-back", names=["fixture-yonhap"], refresh=True)
-    assert report["counts"]["fetched"] == 1 and report["counts"]["indexed"] == 1
+    report = runner.run_once(cfg, "page-back", names=["fixture-yonhap"], refresh=True)
+    assert report.counts.fetched == 1 and report.counts.indexed == 1
     assert count_url(es, cfg, server.url(page)) == 1
     # with nothing left to retry, the feed's validators are stored: the next run is a 304
-    report = pipeline.run_once(cfg, "quiet", names=["fixture-yonhap"], refresh=True)
-    assert report["counts"]["not_modified"] == 1 and report["counts"]["fetched"] == 0
+    report = runner.run_once(cfg, "quiet", names=["fixture-yonhap"], refresh=True)
+    assert report.counts.not_modified == 1 and report.counts.fetched == 0
     for name, expected in (("treaty-ratified", 1), ("rason-bridge", 1), ("kpop-tour", 0), ("broken-shell", 0)):
         assert count_url(es, cfg, server.url(f"/articles/{name}.html")) == expected, name
 
@@ -283,31 +290,31 @@ def test_feed_faults_are_recorded_per_source_and_repaired_by_the_next_run(es, fa
         urls = {name: server.url(f(name)) for name in FEED_FAULTS}
         urls["hangs"] = trickle.url("/feed.xml")
 
-        sources = yaml.safe_load(cfg.sources_file.read_text(encoding="utf-8"))
+        sources = yaml.safe_load(cfg.sources_path.read_text(encoding="utf-8"))
         sources["sources"] += [{"name": f"feed-{n}", "kind": "rss", "url": u, "language": "en"} for n, u in urls.items()]
-        cfg.sources_file.write_text(yaml.safe_dump(sources), encoding="utf-8")
+        cfg.sources_path.write_text(yaml.safe_dump(sources), encoding="utf-8")
         names = [f"feed-{n}" for n in FEED_FAULTS]
 
         started = time.monotonic()
-        report = pipeline.run_once(cfg, "faulty-feeds", names=names, refresh=True)
+        report = runner.run_once(cfg, "faulty-feeds", names=names, refresh=True)
         assert time.monotonic() - started < 40
         for name, reason in FEED_FAULTS.items():
-            assert report["sources"][f"feed-{name}"]["error"] == reason, name
+            assert report.sources[f"feed-{name}"]["error"] == reason, name
         expected = [r for r in FEED_FAULTS.values() if r]
-        assert report["reasons"]["source_failed"] == {r: expected.count(r) for r in expected}
-        assert report["counts"]["failed"] == len(expected) and report["status"] == "partial"
+        assert report.reasons["source_failed"] == {r: expected.count(r) for r in expected}
+        assert report.counts.failed == len(expected) and report.status == "partial"
         assert count_url(es, cfg, server.url("/articles/feed-fine.html")) == 1
 
         # every source recovers (burst-5xx by itself); nothing listed is lost
         for name in ("slow", "reset", "throttled", "truncated", "loop", "html-type", "html-body"):
             server.route(f(name), Response(200, feeds[name], RSS))
         trickle.healthy = True
-        report = pipeline.run_once(cfg, "feeds-back", names=names, refresh=True)
-        assert report["counts"]["failed"] == 0, report["sources"]
-        assert report["counts"]["indexed"] == len(expected)
+        report = runner.run_once(cfg, "feeds-back", names=names, refresh=True)
+        assert report.counts.failed == 0, report.sources
+        assert report.counts.indexed == len(expected)
         indexed = assert_archived_indexed_once(es, cfg, "/articles/feed-")
         assert indexed == {server.url(f"/articles/feed-{n}.html") for n in FEED_FAULTS}
-        assert index.count(es, cfg) == len(FEED_FAULTS) + 2
+        assert es_articles.count(es, cfg) == len(FEED_FAULTS) + 2
     finally:
         trickle.close()
 
@@ -322,18 +329,18 @@ def _free_port() -> int:
 
 def test_elasticsearch_unreachable_at_start_is_one_clear_line_and_loses_nothing(es, fault_env, fixture_server, monkeypatch):
     monkeypatch.setenv("INGEST_ES_URL", f"http://127.0.0.1:{_free_port()}")
-    dead = settings()
+    dead = Settings.from_env()
     started = time.monotonic()
-    with pytest.raises(ElasticsearchUnavailable) as err:
-        pipeline.run_once(dead, "no-es", names=["fixture-herald"])
+    with pytest.raises(Unavailable) as err:
+        runner.run_once(dead, "no-es", names=["fixture-herald"])
     assert time.monotonic() - started < 10
     message = str(err.value)
     assert "\n" not in message and message.startswith("Elasticsearch is not reachable at http://127.0.0.1:")
     assert not fixture_server.requests  # nothing was fetched into the void
 
     monkeypatch.setenv("INGEST_ES_URL", fault_env.es_url)  # the server is back
-    report = pipeline.run_once(settings(), "es-back", names=["fixture-herald"], refresh=True)
-    assert report["counts"]["indexed"] == 2 + 2
+    report = runner.run_once(Settings.from_env(), "es-back", names=["fixture-herald"], refresh=True)
+    assert report.counts.indexed == 2 + 2
     assert_archived_indexed_once(es, fault_env, "/articles/")
 
 
@@ -341,22 +348,22 @@ def test_a_refused_document_goes_to_the_dead_letters_and_the_run_goes_on(es, fau
     """An enrichment bug gives one article a field of the wrong type: Elasticsearch refuses that one only."""
     cfg, server = fault_env, fixture_server
     victim = server.url("/articles/rason-bridge.html")
-    real_enrich = pipeline.enrich_batch
+    real_enrich = stages.enrich_batch
 
-    def enrich_with_a_bug(cfg, batch):
-        out = real_enrich(cfg, batch)
-        rows = list(batches.read_rows(out["batch"]))
+    def enrich_with_a_bug(cfg, batch, reuse=True):
+        out = real_enrich(cfg, batch, reuse)
+        rows = list(batches.read_rows(cfg, out.batch))
         for row in rows:
             if row["canonical_url"] == canonical_url(victim):
                 row["relevance_score"] = "very relevant"  # a float field
-        batches.write_rows(Path(out["batch"]), rows)
+        batches.write_rows(cfg, out.batch, rows)
         return out
 
-    monkeypatch.setattr(pipeline, "enrich_batch", enrich_with_a_bug)
-    report = pipeline.run_once(cfg, "one-refused", names=["fixture-yonhap", "fixture-herald"], refresh=True)
+    monkeypatch.setattr(stages, "enrich_batch", enrich_with_a_bug)
+    report = runner.run_once(cfg, "one-refused", names=["fixture-yonhap", "fixture-herald"], refresh=True)
     relevant_here = ["treaty-ratified", "rason-bridge", "shells-report", "kursk-pows"]
-    assert report["counts"]["failed"] == 1 and report["status"] == "partial"
-    assert report["counts"]["indexed"] == len(relevant_here) - 1 + 2
+    assert report.counts.failed == 1 and report.status == "partial"
+    assert report.counts.indexed == len(relevant_here) - 1 + 2
     for name in relevant_here:
         assert count_url(es, cfg, server.url(f"/articles/{name}.html")) == (0 if name == "rason-bridge" else 1)
 
@@ -453,36 +460,36 @@ def test_elasticsearch_killed_mid_run_then_next_run_indexes_everything_once(dedi
     monkeypatch.setenv("INGEST_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
     monkeypatch.setenv("INGEST_ES_TIMEOUT", "5")
-    cfg = settings()
+    cfg = Settings.from_env()
     client = Elasticsearch(dedicated_es.url, request_timeout=30)
 
-    pipeline.setup_indices(cfg)
+    stages.setup(cfg)
     enriched = []
     names = ["fixture-yonhap", "fixture-herald"]
     relevant = ["treaty-ratified", "rason-bridge", "shells-report", "kursk-pows"]
     for name in names:
-        fetched = pipeline.fetch_source(cfg, pipeline.discover_source(cfg, name), "killed")
-        cleaned = pipeline.clean_batch(cfg, fetched["batch"], "killed")
-        enriched.append(pipeline.enrich_batch(cfg, cleaned["batch"])["batch"])
+        fetched = stages.fetch_source(cfg, stages.discover_source(cfg, name), "killed")
+        cleaned = stages.clean_batch(cfg, fetched.batch)
+        enriched.append(stages.enrich_batch(cfg, cleaned.batch).batch)
     assert len(state.pending(client, cfg, "fetched")) == len(relevant)  # archived, not yet indexed
 
     dedicated_es.kill()
     started = time.monotonic()
-    with pytest.raises(index.IndexingFailed) as err:
-        pipeline.index_batch(cfg, enriched[0], "killed")
+    with pytest.raises(IndexingError) as err:
+        stages.index_batch(cfg, enriched[0], "killed")
     assert time.monotonic() - started < 30
     assert "\n" not in str(err.value) and str(err.value).startswith("indexing failed: ConnectionError")
 
     dedicated_es.start()
     dedicated_es.wait()
-    report = pipeline.run_once(cfg, "after-crash", names=names, refresh=True)
-    assert report["counts"]["recovered"] == len(relevant) and report["counts"]["fetched"] == 0
-    assert report["counts"]["indexed"] == len(relevant) + 2
+    report = runner.run_once(cfg, "after-crash", names=names, refresh=True)
+    assert report.counts.recovered == len(relevant) and report.counts.fetched == 0
+    assert report.counts.indexed == len(relevant) + 2
     assert state.pending(client, cfg, "fetched") == []
     client.indices.refresh(index=cfg.articles_alias)
     for name in relevant:
         assert count_url(client, cfg, fixture_server.url(f"/articles/{name}.html")) == 1, name
-    assert index.count(client, cfg) == len(relevant) + 2
+    assert es_articles.count(client, cfg) == len(relevant) + 2
     client.indices.delete(index=f"{cfg.index_prefix}*")
     for template in client.indices.get_index_template(name=f"{cfg.index_prefix}*")["index_templates"]:
         client.indices.delete_index_template(name=template["name"])

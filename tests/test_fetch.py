@@ -11,14 +11,14 @@ from typing import Callable
 
 import pytest
 
-from ingest import robots
-from ingest.config import Settings, settings as load_settings
-from ingest.fetch import (
+from ingest.fetch import robots
+from ingest.settings import Settings
+from ingest.fetch.client import (
     FEED,
     HTML,
     JSON,
     BadContentType,
-    BlockedError,
+    Blocked,
     ConnectionFailed,
     FetchError,
     Fetcher,
@@ -42,7 +42,7 @@ from .fixtureserver import SITE_DIR, FixtureServer, Response
 @pytest.fixture
 def fcfg(cfg: Settings, fixture_server: FixtureServer) -> Settings:
     """Settings read after the fixture server allowed private hosts."""
-    return load_settings()
+    return Settings.from_env()
 
 
 def fetch(cfg: Settings, url: str, **kwargs) -> FetchResult:
@@ -276,7 +276,7 @@ def test_timeout_on_slow_route(fcfg: Settings, fixture_server: FixtureServer) ->
     fixture_server.route("/slow", Response(200, "late", delay=3))
     start = time.monotonic()
     with pytest.raises(FetchTimeout) as info:
-        fetch(load_settings(fetch_timeout=0.5), fixture_server.url("/slow"))
+        fetch(Settings.from_env(fetch_timeout=0.5), fixture_server.url("/slow"))
     assert info.value.reason == "timeout"
     assert time.monotonic() - start < 2.5
     assert len(fixture_server.hits("/slow")) == 1  # a slow host is not hammered with retries
@@ -291,7 +291,7 @@ def test_trickling_body_is_cut_off_by_the_total_deadline(fcfg: Settings) -> None
 
     start = time.monotonic()
     with RawServer(trickle) as raw, pytest.raises(FetchTimeout, match="not complete"):
-        fetch(load_settings(fetch_timeout=1.0), raw.url("/drip"), accept=HTML)
+        fetch(Settings.from_env(fetch_timeout=1.0), raw.url("/drip"), accept=HTML)
     assert time.monotonic() - start < 3
 
 
@@ -308,7 +308,7 @@ def test_connection_refused(fcfg: Settings) -> None:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()  # nobody listens there now
-    quick = load_settings(fetch_retries=1)
+    quick = Settings.from_env(fetch_retries=1)
     with pytest.raises(ConnectionFailed, match="while fetching robots.txt") as info:
         fetch(quick, f"http://127.0.0.1:{port}/x")
     assert info.value.transient
@@ -323,7 +323,7 @@ def test_connection_refused(fcfg: Settings) -> None:
 def test_big_body_is_too_large(fcfg: Settings, fixture_server: FixtureServer) -> None:
     fixture_server.route("/big", Response(200, b"x" * 50_000, {"Content-Type": "text/html"}))
     with pytest.raises(TooLarge) as info:
-        fetch(load_settings(fetch_max_bytes=10_000), fixture_server.url("/big"))
+        fetch(Settings.from_env(fetch_max_bytes=10_000), fixture_server.url("/big"))
     assert info.value.reason == "too_large" and "Content-Length" in info.value.detail
 
 
@@ -336,7 +336,7 @@ def test_size_cap_applies_while_streaming_without_content_length(fcfg: Settings)
             conn.sendall(b"y" * 1024)
 
     with RawServer(endless) as raw, pytest.raises(TooLarge, match="body over 10000 bytes"):
-        fetch(load_settings(fetch_max_bytes=10_000), raw.url("/stream"), accept=HTML)
+        fetch(Settings.from_env(fetch_max_bytes=10_000), raw.url("/stream"), accept=HTML)
 
 
 def test_lying_content_length_is_truncated(fcfg: Settings, fixture_server: FixtureServer) -> None:
@@ -400,7 +400,7 @@ def test_too_many_redirects(fcfg: Settings, fixture_server: FixtureServer) -> No
     for i in range(10):
         fixture_server.route(f"/hop{i}", _redirect(f"/hop{i + 1}"))
     with pytest.raises(TooManyRedirects):
-        fetch(load_settings(fetch_max_redirects=3), fixture_server.url("/hop0"))
+        fetch(Settings.from_env(fetch_max_redirects=3), fixture_server.url("/hop0"))
     assert len(fixture_server.hits("/hop3")) == 1 and fixture_server.hits("/hop4") == []
 
 
@@ -416,9 +416,9 @@ def test_redirect_to_an_inside_address_is_blocked(
     try:
         monkeypatch.setenv("INGEST_ALLOW_PRIVATE_HOSTS", "0")
         monkeypatch.setenv("INGEST_ALLOWED_PRIVATE_HOSTS", f"127.0.0.1:{fixture_server.port}")
-        strict = load_settings()
+        strict = Settings.from_env()
         fixture_server.route("/go", _redirect(target.format(other=inside.port)))
-        with pytest.raises(BlockedError, match="redirect to") as info:
+        with pytest.raises(Blocked, match="redirect to") as info:
             fetch(strict, fixture_server.url("/go"))
         assert info.value.reason == "blocked"
         assert len(fixture_server.hits("/go")) == 1
@@ -431,7 +431,7 @@ def test_redirect_to_an_inside_address_is_blocked(
 
 
 def test_per_host_delay_across_threads(fcfg: Settings, fixture_server: FixtureServer) -> None:
-    with Fetcher(load_settings(host_delay=0.25)) as fetcher:
+    with Fetcher(Settings.from_env(host_delay=0.25)) as fetcher:
         results = fetcher.fetch_many([fixture_server.url(f"/fetch/page.html?{i}") for i in range(4)], workers=4)
     assert all(isinstance(r, FetchResult) for r in results.values())
     times = sorted(s.time for s in fixture_server.requests)  # robots.txt counts as a request too
@@ -480,6 +480,6 @@ def test_robots_redirecting_inside_means_disallow_all(cfg: Settings, fixture_ser
     monkeypatch.setenv("INGEST_ALLOWED_PRIVATE_HOSTS", f"127.0.0.1:{fixture_server.port}")
     fixture_server.route("/robots.txt", _redirect("http://169.254.169.254/robots.txt"))
     with pytest.raises(RobotsDisallowed, match="blocked") as info:
-        fetch(load_settings(), fixture_server.url("/fetch/page.html"))
+        fetch(Settings.from_env(), fixture_server.url("/fetch/page.html"))
     assert not info.value.transient
     assert fixture_server.hits("/fetch/page.html") == []

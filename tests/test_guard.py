@@ -7,9 +7,10 @@ import socket
 
 import pytest
 
-from ingest import guard
-from ingest.config import Settings, settings as load_settings
-from ingest.fetch import BlockedError, Fetcher
+from ingest.fetch import guard
+from ingest.settings import Settings
+from ingest.errors import Blocked
+from ingest.fetch.client import Fetcher
 
 STRICT = Settings(allow_private_hosts=False)
 
@@ -149,9 +150,9 @@ def test_private_hosts_allowed_only_when_configured() -> None:
 
 def test_env_var_turns_allowance_on_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("INGEST_ALLOW_PRIVATE_HOSTS", raising=False)
-    assert load_settings().allow_private_hosts is False
+    assert Settings.from_env().allow_private_hosts is False
     monkeypatch.setenv("INGEST_ALLOW_PRIVATE_HOSTS", "1")
-    assert load_settings().allow_private_hosts is True
+    assert Settings.from_env().allow_private_hosts is True
 
 
 # -- through the fetcher: refused before any request reaches the server ----------
@@ -160,7 +161,7 @@ def test_env_var_turns_allowance_on_and_off(monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def strict_cfg(cfg, fixture_server, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("INGEST_ALLOW_PRIVATE_HOSTS", "0")
-    return load_settings()
+    return Settings.from_env()
 
 
 def test_fetcher_refuses_loopback_forms_before_connecting(strict_cfg: Settings, fixture_server) -> None:
@@ -180,12 +181,12 @@ def test_fetcher_refuses_loopback_forms_before_connecting(strict_cfg: Settings, 
     ]
     with Fetcher(strict_cfg) as fetcher:
         for url in urls:
-            with pytest.raises(BlockedError) as info:
+            with pytest.raises(Blocked) as info:
                 fetcher.fetch(url)
             assert info.value.reason == "blocked"
             assert "\n" not in str(info.value)
         results = fetcher.fetch_many(urls)
-    assert all(isinstance(r, BlockedError) for r in results.values())
+    assert all(isinstance(r, Blocked) for r in results.values())
     assert fixture_server.requests == []  # not even robots.txt was asked
 
 
@@ -202,7 +203,7 @@ def test_dns_rebinding_is_caught_at_connect_time(strict_cfg: Settings, fixture_s
         return real(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
-    with Fetcher(strict_cfg) as fetcher, pytest.raises(BlockedError, match="loopback"):
+    with Fetcher(strict_cfg) as fetcher, pytest.raises(Blocked, match="loopback"):
         fetcher.fetch(f"http://rebind.example:{fixture_server.port}/fetch/page.html", check_robots=False)
     assert len(calls) == 2  # checked before the request, and again by the connection itself
     assert fixture_server.requests == []
@@ -212,7 +213,7 @@ def test_connection_goes_to_the_checked_address_with_the_original_host_header(
     cfg, fixture_server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", _fake_dns({"pinned.example": ["127.0.0.1"]}))
-    with Fetcher(load_settings()) as fetcher:
+    with Fetcher(Settings.from_env()) as fetcher:
         result = fetcher.fetch(f"http://pinned.example:{fixture_server.port}/fetch/page.html")
     assert result.status == 200
     seen = fixture_server.hits("/fetch/page.html")[0]
@@ -220,12 +221,12 @@ def test_connection_goes_to_the_checked_address_with_the_original_host_header(
 
 
 def test_allow_listed_fixture_port_is_fetched_but_other_ports_are_not(strict_cfg: Settings, fixture_server) -> None:
-    allowed = load_settings(allowed_private_hosts=f"127.0.0.1:{fixture_server.port}")
+    allowed = Settings.from_env(allowed_private_hosts=f"127.0.0.1:{fixture_server.port}")
     with Fetcher(allowed) as fetcher:
         assert fetcher.fetch(fixture_server.url("/fetch/page.html")).status == 200
-        with pytest.raises(BlockedError):
+        with pytest.raises(Blocked):
             fetcher.fetch(f"http://127.0.0.1:{fixture_server.port + 1}/")
-        with pytest.raises(BlockedError, match="internal host name"):
+        with pytest.raises(Blocked, match="internal host name"):
             fetcher.fetch(f"http://localhost:{fixture_server.port}/fetch/page.html")
 
 
@@ -288,12 +289,12 @@ class _TLSServer:
 def test_https_through_the_pinned_address_keeps_sni_and_certificate_name(
     cfg, fixture_server, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ingest.fetch import ConnectionFailed
+    from ingest.fetch.client import ConnectionFailed
 
     server = _TLSServer(tmp_path, "secure.example")
     try:
         monkeypatch.setattr(socket, "getaddrinfo", _fake_dns({"secure.example": ["127.0.0.1"], "wrong.example": ["127.0.0.1"]}))
-        live = load_settings(fetch_retries=0)
+        live = Settings.from_env(fetch_retries=0)
         with Fetcher(live, transport=guard.GuardedTransport(live, verify=server.client_context())) as fetcher:
             result = fetcher.fetch(f"https://secure.example:{server.port}/news", accept={"text/html"})
             assert result.content == b"<p>secure</p>"

@@ -1,6 +1,6 @@
 """Hostile input: every bad page or feed gives a recorded skip or one clear line, in bounded time and memory.
 
-Each input goes through the library (``clean.extract``, ``sources.feed_file_rows``)
+Each input goes through the library (``clean.extract``, ``discover.feed_file_rows``)
 and through the command line (``ingest extract``, ``ingest feed``) in a child
 process with its address space capped (``RLIMIT_AS``) and a wall-clock
 timeout. Small inputs are committed in ``tests/fixtures/hostile/``; the big
@@ -20,9 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest import clean, sources
+from ingest import clean
 from ingest.clean import Rejected, extract
-from ingest.sources import FeedError, feed_file_rows
+from ingest.discover import entries, feed_file_rows
+from ingest.discover.feeds import parse_feed
+from ingest.discover.sources import Source
+from ingest.errors import SourceError
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 # A normal `ingest extract` fits in 512 MB of address space and the 30 MB page
@@ -71,7 +74,7 @@ def timed(fn, *args, **kwargs):
     started = time.monotonic()
     try:
         return fn(*args, **kwargs), time.monotonic() - started
-    except (Rejected, FeedError) as exc:
+    except (Rejected, SourceError) as exc:
         return exc, time.monotonic() - started
 
 
@@ -240,22 +243,22 @@ def test_library_refuses_or_reads_each_hostile_feed(name):
     outcome, seconds = timed(feed_file_rows, HOSTILE / name)
     assert seconds < 2
     if FEEDS[name]:
-        assert isinstance(outcome, FeedError) and FEEDS[name] in str(outcome), outcome
+        assert isinstance(outcome, SourceError) and FEEDS[name] in str(outcome), outcome
         assert "\n" not in str(outcome) and "root:x:0:0" not in str(outcome)
     else:
-        assert not isinstance(outcome, FeedError), outcome
+        assert not isinstance(outcome, SourceError), outcome
         check_feed_rows(name, outcome)
 
 
 def test_library_notes_a_truncated_feed():
-    entries = sources.parse_feed((HOSTILE / "feed-truncated-mid.xml").read_bytes(), "",
-                                 sources.Source(name="t", kind="rss", url="https://news.example/feed.xml"))
-    assert any(note.startswith("malformed_feed_kept_") for note in entries.notes)
+    parsed = parse_feed((HOSTILE / "feed-truncated-mid.xml").read_bytes(), "",
+                        Source(name="t", kind="rss", url="https://news.example/feed.xml"))
+    assert any(note.startswith("malformed_feed_kept_") for note in parsed.notes)
 
 
 def test_library_never_reads_an_external_entity(passwd_marker):
     feed, marker = passwd_marker
-    with pytest.raises(FeedError) as err:
+    with pytest.raises(SourceError) as err:
         feed_file_rows(feed)
     assert "XXE" in str(err.value) and marker not in str(err.value)
 
@@ -265,7 +268,7 @@ def test_library_caps_an_enormous_feed_title(tmp_path):
     (tmp_path / "big-title.xml").write_text(feed, encoding="utf-8")
     rows, seconds = timed(feed_file_rows, tmp_path / "big-title.xml")
     assert seconds < 5
-    assert len(rows[-1]["title"]) <= sources.MAX_TITLE + 1
+    assert len(rows[-1]["title"]) <= entries.MAX_TITLE + 1
 
 
 def test_cli_feed_gives_one_line_per_bad_feed_and_rows_for_the_rest(passwd_marker, tmp_path):
@@ -287,6 +290,6 @@ def test_cli_feed_gives_one_line_per_bad_feed_and_rows_for_the_rest(passwd_marke
             assert proc.returncode == 0, (name, proc.stderr)
             rows = [json.loads(line) for line in proc.stdout.splitlines()]
             if name == "big-title":
-                assert len(rows[-1]["title"]) <= sources.MAX_TITLE + 1
+                assert len(rows[-1]["title"]) <= entries.MAX_TITLE + 1
             else:
                 check_feed_rows(name, rows)

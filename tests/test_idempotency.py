@@ -7,9 +7,13 @@ from collections import Counter
 
 import pytest
 
-from ingest import archive, index, pipeline, state
-from ingest.config import settings
-from ingest.dedup import canonical_url
+from ingest.store import archive
+from ingest.store.es import indices as index
+from ingest.store.es import articles as es_articles
+from ingest import runner, stages
+from ingest.store.es import state
+from ingest.settings import Settings
+from ingest.urls import canonical_url
 
 from .e2e import IRRELEVANT, REJECTED, RELEVANT, write_sources
 
@@ -20,7 +24,7 @@ FEEDS = ["fixture-yonhap", "fixture-herald", "fixture-tass-ru", "fixture-news1-k
 def run_cfg(es_cfg, fixture_server, tmp_path, monkeypatch):
     monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
     monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
-    return settings()
+    return Settings.from_env()
 
 
 def snapshot(es, cfg) -> dict[str, tuple[int, str]]:
@@ -42,18 +46,18 @@ def assert_each_relevant_once(es, cfg, server) -> None:
         assert docs_for(es, cfg, server, name) == 1, name
     for name in IRRELEVANT + REJECTED:
         assert docs_for(es, cfg, server, name) == 0, name
-    assert index.count(es, cfg) == len(RELEVANT) + 2  # and the two seeds
+    assert es_articles.count(es, cfg) == len(RELEVANT) + 2  # and the two seeds
 
 
 def test_three_identical_runs_give_the_same_index(es, run_cfg, fixture_server):
-    first = pipeline.run_once(run_cfg, "same-1", refresh=True)
-    assert first["counts"]["indexed"] == len(RELEVANT) + 2
+    first = runner.run_once(run_cfg, "same-1", refresh=True)
+    assert first.counts.indexed == len(RELEVANT) + 2
     before = snapshot(es, run_cfg)
     assert len(before) == len(RELEVANT) + 2
     for run_id in ("same-2", "same-3"):
-        report = pipeline.run_once(run_cfg, run_id, refresh=True)
-        c = report["counts"]
-        assert c["indexed"] == c["updated"] == c["fetched"] == c["enriched"] == 0, c
+        report = runner.run_once(run_cfg, run_id, refresh=True)
+        c = report.counts
+        assert c.indexed == c.updated == c.fetched == c.enriched == 0, c
         assert snapshot(es, run_cfg) == before  # same ids, same versions, same content
     assert_each_relevant_once(es, run_cfg, fixture_server)
     assert state.pending(es, run_cfg, "fetched") == []
@@ -62,12 +66,12 @@ def test_three_identical_runs_give_the_same_index(es, run_cfg, fixture_server):
 def test_two_runs_at_once_cannot_double_index(es, run_cfg, fixture_server, monkeypatch):
     """Two runs start together; at each write they are held in lockstep, so both
     look for the stored documents before either writes them: the worst interleaving."""
-    pipeline.setup_indices(run_cfg)  # as the DAG's first task does; the runs race on everything else
+    stages.setup(run_cfg)  # as the DAG's first task does; the runs race on everything else
     barrier = threading.Barrier(2)
     lockstep = threading.Barrier(2, timeout=20)
     writing = threading.local()
     collisions = Counter()
-    real_existing, real_upsert = index.existing_docs, index.upsert_articles
+    real_existing, real_upsert = es_articles.existing_docs, es_articles.upsert_articles
 
     def upsert_in_lockstep(*args, **kwargs):
         writing.active = True
@@ -86,15 +90,15 @@ def test_two_runs_at_once_cannot_double_index(es, run_cfg, fixture_server, monke
                 lockstep.reset()
         return found
 
-    monkeypatch.setattr(index, "upsert_articles", upsert_in_lockstep)
-    monkeypatch.setattr(index, "existing_docs", existing_in_lockstep)
+    monkeypatch.setattr(es_articles, "upsert_articles", upsert_in_lockstep)
+    monkeypatch.setattr(es_articles, "existing_docs", existing_in_lockstep)
     reports: dict[str, dict] = {}
     errors: list[BaseException] = []
 
     def run(run_id: str) -> None:
         try:
             barrier.wait(timeout=30)
-            reports[run_id] = pipeline.run_once(run_cfg, run_id, names=FEEDS, refresh=True)
+            reports[run_id] = runner.run_once(run_cfg, run_id, names=FEEDS, refresh=True)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -112,29 +116,29 @@ def test_two_runs_at_once_cannot_double_index(es, run_cfg, fixture_server, monke
     versions = {v for v, _ in snapshot(es, run_cfg).values()}
     assert versions == {1}  # no document was written twice
     # counts are consistent: across both reports each relevant article was created once
-    created = sum(r["counts"]["indexed"] for r in reports.values())
-    assert created == len(RELEVANT) + 2, {k: r["counts"] for k, r in reports.items()}
+    created = sum(r.counts.indexed for r in reports.values())
+    assert created == len(RELEVANT) + 2, {k: r.counts for k, r in reports.items()}
     for r in reports.values():
-        assert r["counts"]["failed"] == 0, r["reasons"]
+        assert r.counts.failed == 0, r.reasons
     assert state.pending(es, run_cfg, "fetched") == []
     # a third run afterwards finds nothing to do
-    after = pipeline.run_once(run_cfg, "after", names=FEEDS, refresh=True)["counts"]
-    assert after["indexed"] == after["updated"] == after["fetched"] == 0, after
+    after = runner.run_once(run_cfg, "after", names=FEEDS, refresh=True).counts
+    assert after.indexed == after.updated == after.fetched == 0, after
 
 
 def test_a_crash_after_fetching_is_repaired_from_the_archive(es, run_cfg, fixture_server):
     # a run archives and records pages, then dies before cleaning or indexing them
-    pipeline.setup_indices(run_cfg)
+    stages.setup(run_cfg)
     fetched = 0
     for name in FEEDS:
-        fetched += pipeline.fetch_source(run_cfg, pipeline.discover_source(run_cfg, name), "crashed")["fetched"]
+        fetched += stages.fetch_source(run_cfg, stages.discover_source(run_cfg, name), "crashed").counts.fetched
     assert fetched == len(RELEVANT + IRRELEVANT + REJECTED)
     assert len(state.pending(es, run_cfg, "fetched")) == fetched
-    assert not es.indices.exists_alias(name=run_cfg.articles_alias) or index.count(es, run_cfg) == 0
+    assert not es.indices.exists_alias(name=run_cfg.articles_alias) or es_articles.count(es, run_cfg) == 0
 
     fixture_server.requests.clear()
-    report = pipeline.run_once(run_cfg, "repair", names=FEEDS, refresh=True)
-    assert report["counts"]["recovered"] == fetched and report["counts"]["fetched"] == 0
+    report = runner.run_once(run_cfg, "repair", names=FEEDS, refresh=True)
+    assert report.counts.recovered == fetched and report.counts.fetched == 0
     assert not [r for r in fixture_server.requests if r.path.startswith("/articles/")]  # replayed, not refetched
     assert_each_relevant_once(es, run_cfg, fixture_server)
     assert state.pending(es, run_cfg, "fetched") == []
@@ -142,7 +146,7 @@ def test_a_crash_after_fetching_is_repaired_from_the_archive(es, run_cfg, fixtur
 
 def test_a_crash_between_archiving_and_recording_is_repaired_by_refetching(es, run_cfg, fixture_server, monkeypatch):
     # the process dies after writing pages to the archive but before the crawl state knows them
-    pipeline.setup_indices(run_cfg)
+    stages.setup(run_cfg)
     real_mark_many = state.mark_many
 
     def crash(*args, **kwargs):
@@ -150,13 +154,13 @@ def test_a_crash_between_archiving_and_recording_is_repaired_by_refetching(es, r
 
     monkeypatch.setattr(state, "mark_many", crash)
     with pytest.raises(SystemExit):
-        pipeline.fetch_source(run_cfg, pipeline.discover_source(run_cfg, "fixture-yonhap"), "crashed")
+        stages.fetch_source(run_cfg, stages.discover_source(run_cfg, "fixture-yonhap"), "crashed")
     monkeypatch.setattr(state, "mark_many", real_mark_many)
     archived = Counter(e.meta["final_url"] for e in archive.iter_entries(run_cfg))
     assert len(archived) == 4 and state.pending(es, run_cfg, "fetched") == []
 
-    report = pipeline.run_once(run_cfg, "repair", names=FEEDS, refresh=True)
-    assert report["counts"]["failed"] == 0
+    report = runner.run_once(run_cfg, "repair", names=FEEDS, refresh=True)
+    assert report.counts.failed == 0
     assert_each_relevant_once(es, run_cfg, fixture_server)
     # the same pages were fetched again and stored once each (the archive is content-addressed),
     # their sidecars now remembering both fetches

@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from ingest import index
-from ingest.article import Article, Entity, Quote
-from ingest.config import PROJECT_ROOT
+from ingest.store.es import indices as index
+
+from ingest.store.es import articles as es_articles
+from ingest.models import Counts, Article, Entity, Quote
+from tests import ROOT as PROJECT_ROOT
+from ingest.errors import IndexingError
 
 
 def make(i: int, body: str = "Russia and North Korea signed a treaty in Pyongyang.") -> Article:
@@ -46,7 +49,7 @@ def test_setup_is_idempotent_and_sets_aliases(es, es_cfg):
 
 def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
     index.setup(es, es_cfg)
-    index.upsert_articles(es, es_cfg, [make(1), make(2)], refresh="wait_for")
+    es_articles.upsert_articles(es, es_cfg, [make(1), make(2)], refresh="wait_for")
     original = index.load_template
 
     def bumped(name, *a, **k):
@@ -59,29 +62,29 @@ def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
     monkeypatch.setattr(index, "load_template", bumped)
     result = index.setup(es, es_cfg)
     assert result.index.endswith(f"articles-v{current + 1}") and result.migrated_from.endswith(f"articles-v{current}")
-    assert index.count(es, es_cfg) == 2
+    assert es_articles.count(es, es_cfg) == 2
     assert list(es.indices.get_alias(name=es_cfg.articles_write_alias)) == [result.index]
 
 
 def test_upsert_creates_skips_unchanged_and_updates_changed(es, es_cfg):
     index.setup(es, es_cfg)
     articles = [make(i) for i in range(3)]
-    r1 = index.upsert_articles(es, es_cfg, articles, refresh="wait_for")
-    assert r1.counts() == {"indexed": 3, "updated": 0, "unchanged": 0, "failed": 0}
+    r1 = es_articles.upsert_articles(es, es_cfg, articles, refresh="wait_for")
+    assert r1.counts() == Counts(indexed=3)
     before = es.get(index=es_cfg.articles_alias, id="a0")["_version"]
 
-    r2 = index.upsert_articles(es, es_cfg, [make(i) for i in range(3)], refresh="wait_for")
-    assert r2.counts() == {"indexed": 0, "updated": 0, "unchanged": 3, "failed": 0}
+    r2 = es_articles.upsert_articles(es, es_cfg, [make(i) for i in range(3)], refresh="wait_for")
+    assert r2.counts() == Counts(unchanged=3)
     assert es.get(index=es_cfg.articles_alias, id="a0")["_version"] == before  # not rewritten
 
     changed = make(0, body="Russia and South Korea held talks in Seoul on Tuesday.")
     old_hash = make(0).content_hash
-    r3 = index.upsert_articles(es, es_cfg, [changed], refresh="wait_for")
+    r3 = es_articles.upsert_articles(es, es_cfg, [changed], refresh="wait_for")
     assert r3.updated == ["a0"]
     doc = es.get(index=es_cfg.articles_alias, id="a0")["_source"]
     assert doc["content_hash"] == changed.content_hash
     assert doc["previous_content_hashes"] == [old_hash]
-    assert index.count(es, es_cfg) == 3
+    assert es_articles.count(es, es_cfg) == 3
 
 
 def test_entities_and_quotes_are_indexed_as_facets_and_nested(es, es_cfg):
@@ -90,7 +93,7 @@ def test_entities_and_quotes_are_indexed_as_facets_and_nested(es, es_cfg):
     a.entities = [Entity("Georgy Zinoviev", "person", 3, None), Entity("Seoul", "location", 2, "Q8684")]
     a.quotes = [Quote("We are able to maintain bilateral relations", "Georgy Zinoviev")]
     a.topics = ["Diplomacy & dialogue"]
-    index.upsert_articles(es, es_cfg, [a], refresh="wait_for")
+    es_articles.upsert_articles(es, es_cfg, [a], refresh="wait_for")
     doc = es.get(index=es_cfg.articles_alias, id="a7")["_source"]
     assert doc["persons"] == ["Georgy Zinoviev"] and doc["locations"] == ["Seoul"]
     assert doc["quote_speakers"] == ["Georgy Zinoviev"]
@@ -106,7 +109,7 @@ def test_refused_documents_go_to_dead_letters_and_the_batch_goes_on(es, es_cfg):
     index.setup(es, es_cfg)
     good, bad = make(1), make(2)
     bad.relevance_score = "not a number"  # type: ignore[assignment]  # a mapping conflict
-    result = index.upsert_articles(es, es_cfg, [good, bad], run_id="run-x", refresh="wait_for")
+    result = es_articles.upsert_articles(es, es_cfg, [good, bad], run_id="run-x", refresh="wait_for")
     assert result.created == ["a1"]
     assert [f["id"] for f in result.failed] == ["a2"]
     es.indices.refresh(index=es_cfg.deadletter_index)
@@ -116,11 +119,11 @@ def test_refused_documents_go_to_dead_letters_and_the_batch_goes_on(es, es_cfg):
 
 
 def test_upsert_raises_one_line_error_when_elasticsearch_is_down(es_cfg):
-    from ingest.es import from_settings
+    from ingest.store.es.client import from_settings
 
     down = from_settings(es_cfg.__class__(es_url="http://127.0.0.1:9", es_timeout=1))
-    with pytest.raises(index.IndexingFailed) as info:
-        index.upsert_articles(down, es_cfg, [make(1)])
+    with pytest.raises(index.IndexingError) as info:
+        es_articles.upsert_articles(down, es_cfg, [make(1)])
     assert "\n" not in str(info.value)
 
 
@@ -129,7 +132,7 @@ def test_missing_analyzers_are_found_by_asking_the_server(es):
 
 
 def test_a_refused_probe_is_an_error_not_a_missing_analyzer(cfg):
-    from ingest.es import from_settings
+    from ingest.store.es.client import from_settings
 
     down = from_settings(cfg.__class__(es_url="http://127.0.0.1:9", es_timeout=1))
     with pytest.raises(Exception) as info:

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.enrich.kb import KBError, alias_key, get_kb, load
+from ingest.errors import ConfigError
+from ingest.enrich.kb import alias_key, get_kb, load
 
 
 def test_alias_key_ignores_case_spacing_hyphens_and_diacritics():
@@ -61,7 +62,7 @@ def test_duplicate_alias_is_an_error(tmp_path: Path):
         "- {name: A One, type: person, aliases: [Same]}\n- {name: B Two, type: person, aliases: [same]}\n",
         encoding="utf-8",
     )
-    with pytest.raises(KBError, match="names both"):
+    with pytest.raises(ConfigError, match="names both"):
         load(f)
 
 
@@ -69,10 +70,10 @@ def test_duplicate_alias_is_an_error(tmp_path: Path):
 def test_malformed_kb_gives_one_line_error(tmp_path: Path, content: str):
     f = tmp_path / "kb.yaml"
     f.write_text(content, encoding="utf-8")
-    with pytest.raises(KBError):
+    with pytest.raises(ConfigError):
         load(f)
 
 
 def test_missing_kb_file(tmp_path: Path):
-    with pytest.raises(KBError, match="cannot read"):
+    with pytest.raises(ConfigError, match="cannot read"):
         load(tmp_path / "nope.yaml")

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ingest import kibana
+from ingest.settings import Settings
 from ingest.kibana import KibanaError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -366,7 +367,7 @@ def run_setup(fake: FakeKibana, **kw: Any) -> dict[str, Any]:
     kw.setdefault("timeout", 5)
     kw.setdefault("wait", 10)
     kw.setdefault("poll", 0.05)
-    return kibana.setup(url=fake.url, objects_dir=KIBANA_DIR, **kw)
+    return kibana.setup(Settings(), url=fake.url, objects_dir=KIBANA_DIR, **kw)
 
 
 def test_setup_waits_imports_and_sets_default(fake_kibana: FakeKibana) -> None:
@@ -399,7 +400,7 @@ def test_setup_takes_credentials_from_settings(fake_kibana: FakeKibana, monkeypa
     monkeypatch.setenv("INGEST_KIBANA_URL", fake_kibana.url)
     monkeypatch.setenv("INGEST_KIBANA_USERNAME", "elastic")
     monkeypatch.setenv("INGEST_KIBANA_PASSWORD", "s3cret")
-    summary = kibana.setup(objects_dir=KIBANA_DIR, wait=10, poll=0.05)
+    summary = kibana.setup(Settings.from_env(), objects_dir=KIBANA_DIR, wait=10, poll=0.05)
     assert summary["imported"] == len(OBJECTS)
     assert all(r["headers"]["Authorization"] == fake_kibana.expected_auth for r in fake_kibana.requests)
 
@@ -407,7 +408,7 @@ def test_setup_takes_credentials_from_settings(fake_kibana: FakeKibana, monkeypa
 def test_wrong_password_is_a_clear_error_without_waiting(fake_kibana: FakeKibana) -> None:
     started = time.monotonic()
     with pytest.raises(KibanaError, match="refused the credentials.*401") as info:
-        kibana.setup(url=fake_kibana.url, username="elastic", password="wrong", objects_dir=KIBANA_DIR,
+        kibana.setup(Settings(), url=fake_kibana.url, username="elastic", password="wrong", objects_dir=KIBANA_DIR,
                      wait=30, poll=0.05)
     assert time.monotonic() - started < 5
     assert "\n" not in str(info.value) and "wrong" not in str(info.value)
@@ -434,7 +435,7 @@ def test_unreachable_kibana_fails_within_the_wait() -> None:
         port = s.getsockname()[1]
     started = time.monotonic()
     with pytest.raises(KibanaError, match=rf"127\.0\.0\.1:{port} was not available within 1s \(ConnectError"):
-        kibana.setup(url=f"http://127.0.0.1:{port}", username="", password="", objects_dir=KIBANA_DIR,
+        kibana.setup(Settings(), url=f"http://127.0.0.1:{port}", username="", password="", objects_dir=KIBANA_DIR,
                      timeout=1, wait=1, poll=0.1)
     assert time.monotonic() - started < 5
 
@@ -450,7 +451,7 @@ def test_kibana_never_available_fails_within_the_wait(fake_kibana: FakeKibana) -
 
 def test_bad_url_fails_at_once() -> None:
     with pytest.raises(KibanaError, match="must start with http"):
-        kibana.setup(url="kibana:5601", objects_dir=KIBANA_DIR, wait=30)
+        kibana.setup(Settings(), url="kibana:5601", objects_dir=KIBANA_DIR, wait=30)
 
 
 def test_overall_level_reads_old_and_new_status_shapes() -> None:

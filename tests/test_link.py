@@ -4,13 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from ingest.enrich.pipeline import enrich_file, enrich_text
+from ingest.settings import Settings
+from ingest.enrich.enrich import enrich_file, enrich_text
+
+CFG = Settings()
 
 GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
 
 
 def ents(body: str, title: str = "") -> dict[str, tuple[str, int]]:
-    entities, _, _ = enrich_text(title, body)
+    entities, _, _ = enrich_text(title, body, CFG)
     return {e.name: (e.type, e.count) for e in entities}
 
 
@@ -95,7 +98,7 @@ def test_hyphenated_pairs_split_into_their_parts():
 
 
 def test_entities_sorted_by_count():
-    entities, _, _ = enrich_text("", "Seoul and Moscow. Seoul again. Seoul once more, and Moscow.")
+    entities, _, _ = enrich_text("", "Seoul and Moscow. Seoul again. Seoul once more, and Moscow.", CFG)
     counts = [e.count for e in entities]
     assert counts == sorted(counts, reverse=True)
 
@@ -132,7 +135,7 @@ def test_entities_sorted_by_count():
     ],
 )
 def test_seed_key_entities(seed, expected):
-    got = {(e["name"], e["type"]) for e in enrich_file(GOLD / f"{seed}.txt")["entities"]}
+    got = {(e["name"], e["type"]) for e in enrich_file(GOLD / f"{seed}.txt", CFG)["entities"]}
     assert expected <= got
     names = {n for n, _ in got}
     assert not names & {"Zinoviev", "Zakharova", "Yonhap Interview", "Yoon Suk", "Kiev", "Defense"}

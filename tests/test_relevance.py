@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.relevance import load_rules, score
-from ingest.terms import TermList, TermsError, parse_weights
+from ingest.filter.relevance import load_rules, score
+from ingest.errors import ConfigError
+from ingest.filter.terms import TermList, parse_weights
 
 SEEDS = Path("/work/shared/seeds")
 SEED_DIRS = [SEEDS, Path(__file__).resolve().parent.parent / "data" / "seed"]
@@ -133,13 +134,14 @@ def test_word_boundaries_for_latin_terms():
     assert "rok" not in r.korea_hits
 
 
-def test_threshold_defaults_to_settings(monkeypatch):
+def test_threshold_comes_from_settings(monkeypatch):
+    from ingest.settings import Settings
+
     title, body = seed_texts()[1]
     monkeypatch.setenv("INGEST_RELEVANCE_THRESHOLD", "1000")
-    r = score(title, body)
+    r = score(title, body, threshold=Settings.from_env().relevance_threshold)
     assert not r.relevant and r.reason.startswith("below_threshold(") and r.reason.endswith("<1000.0)")
-    monkeypatch.setenv("INGEST_RELEVANCE_THRESHOLD", "2.0")
-    assert score(title, body).relevant
+    assert score(title, body, threshold=Settings().relevance_threshold).relevant
 
 
 def test_empty_input_is_irrelevant_not_an_error():
@@ -151,13 +153,13 @@ def test_empty_input_is_irrelevant_not_an_error():
 def test_bad_terms_file_is_a_one_line_error(tmp_path):
     bad = tmp_path / "terms.yaml"
     bad.write_text("korea: {en: [korea]}\nrussia: {}\n", encoding="utf-8")
-    with pytest.raises(TermsError, match="'russia' term list is empty"):
+    with pytest.raises(ConfigError, match="'russia' term list is empty"):
         load_rules(bad)
     bad.write_text("korea: {en: {korea: heavy}}\nrussia: [russia]\n", encoding="utf-8")
-    with pytest.raises(TermsError, match="weight must be a number"):
+    with pytest.raises(ConfigError, match="weight must be a number"):
         load_rules(bad)
     bad.write_text("korea: [", encoding="utf-8")
-    with pytest.raises(TermsError, match="cannot read") as info:
+    with pytest.raises(ConfigError, match="cannot read") as info:
         load_rules(bad)
     assert "\n" not in str(info.value)
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from ingest import index, pipeline, search
-from ingest.article import Article, Entity, Quote
+from ingest.store.es import indices as index
+
+from ingest.store.es import articles as es_articles
+from ingest import runner, stages
+from ingest import search
+from ingest.models import Article, Entity, Quote
 
 
 def test_red_line_finds_both_seeds_with_highlights(es, es_cfg):
-    counts = pipeline.index_seeds(es_cfg, refresh="wait_for")
-    assert counts["seeds"] == 2
+    counts = stages.index_seeds(es_cfg, refresh="wait_for")
+    assert counts.counts.seeds == 2
     hits = search.search(es, es_cfg, "red line")
     assert {h.id for h in hits} == {"seed-5e0db0e251ade6bb", "seed-d91642df9e8b3e9c"}
     for h in hits:
@@ -17,17 +21,17 @@ def test_red_line_finds_both_seeds_with_highlights(es, es_cfg):
 
 
 def test_seeding_twice_leaves_exactly_two(es, es_cfg):
-    pipeline.index_seeds(es_cfg, refresh="wait_for")
-    second = pipeline.index_seeds(es_cfg, refresh="wait_for")
-    assert second["unchanged"] == 2 and second["indexed"] == 0
-    assert index.count(es, es_cfg, {"term": {"seed": True}}) == 2
+    stages.index_seeds(es_cfg, refresh="wait_for")
+    second = stages.index_seeds(es_cfg, refresh="wait_for")
+    assert second.counts.unchanged == 2 and second.counts.indexed == 0
+    assert es_articles.count(es, es_cfg, {"term": {"seed": True}}) == 2
 
 
 def test_phrase_ranks_above_scattered_words(es, es_cfg):
     index.setup(es, es_cfg)
     near = Article(id="near", url="u1", title="Talks", body="Seoul warned Moscow about the red line on weapons.")
     far = Article(id="far", url="u2", title="Talks", body="A red car crossed the line of fans near the stadium.")
-    index.upsert_articles(es, es_cfg, [far, near], refresh="wait_for")
+    es_articles.upsert_articles(es, es_cfg, [far, near], refresh="wait_for")
     assert [h.id for h in search.search(es, es_cfg, "red line")][0] == "near"
     assert [h.id for h in search.search(es, es_cfg, '"red line"')] == ["near"]
 
@@ -38,7 +42,7 @@ def test_filters_by_person_speaker_and_date(es, es_cfg):
     a.entities = [Entity("Georgy Zinoviev", "person", 2)]
     a.quotes = [Quote("It is better to communicate than to have no communication", "Georgy Zinoviev")]
     b = Article(id="p", url="u2", title="Putin speaks", body="Putin spoke in Moscow about Seoul.")
-    index.upsert_articles(es, es_cfg, [a, b], refresh="wait_for")
+    es_articles.upsert_articles(es, es_cfg, [a, b], refresh="wait_for")
     assert [h.id for h in search.search(es, es_cfg, "", filters=search.Filters(person=["Georgy Zinoviev"]))] == ["z"]
     assert [h.id for h in search.search(es, es_cfg, "communicate", filters=search.Filters(speaker=["Georgy Zinoviev"]))] == ["z"]
     # a person's canonical name finds an article that only says "Zinoviev"

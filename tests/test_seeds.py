@@ -3,7 +3,7 @@ from __future__ import annotations
 import filecmp
 
 from ingest import seeds
-from ingest.config import PROJECT_ROOT
+from tests import ROOT as PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared" / "seeds"
 

@@ -11,22 +11,17 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from ingest import sources
-from ingest.config import PACKAGE_DIR
-from ingest.relevance import score
-from ingest.sources import (
-    Candidate,
-    FeedError,
-    Source,
-    SourcesError,
-    discover_from_bytes,
-    feed_file_rows,
-    gdelt_url,
-    list_sources_rows,
-    load_sources,
-    parse_feed,
-    parse_gdelt,
-)
+from ingest.discover import entries, feeds
+from tests import ROOT as PROJECT_ROOT
+PACKAGE_DIR = PROJECT_ROOT / "ingest" / "resources"
+from ingest.filter.relevance import score
+from ingest.discover import feed_file_rows
+from ingest.discover import parse as discover_from_bytes
+from ingest.discover.entries import FeedEntry
+from ingest.discover.feeds import parse_feed
+from ingest.discover.gdelt import gdelt_url, parse_gdelt
+from ingest.discover.sources import Source, list_sources_rows, load_sources
+from ingest.errors import ConfigError, SourceError
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 SITE_FEEDS = Path(__file__).parent / "fixtures" / "site" / "feeds"
@@ -62,10 +57,13 @@ def test_shipped_sources_file_is_valid_and_covers_three_languages_and_gdelt():
             assert s.query and s.supports_interval
 
 
-def test_default_path_comes_from_settings(tmp_path, monkeypatch):
+def test_the_path_comes_from_settings(tmp_path, monkeypatch):
+    from ingest.settings import Settings
+
+    assert Settings().sources_path == PACKAGE_DIR / "sources.yaml"  # package data by default
     path = write_sources(tmp_path, "sources:\n  - {name: only-one, kind: rss, url: 'https://example.org/rss', language: en}\n")
     monkeypatch.setenv("INGEST_SOURCES_FILE", str(path))
-    assert [s.name for s in load_sources()] == ["only-one"]
+    assert [s.name for s in load_sources(Settings.from_env().sources_path)] == ["only-one"]
 
 
 def test_names_pick_sources_and_unknown_or_disabled_names_are_clear_errors(tmp_path):
@@ -80,9 +78,9 @@ sources:
     assert [s.name for s in load_sources(path)] == ["a"]
     assert [s.name for s in load_sources(path, only_enabled=False)] == ["a", "b"]
     assert [s.name for s in load_sources(path, names=["b"], only_enabled=False)] == ["b"]
-    with pytest.raises(SourcesError, match="unknown source\\(s\\): zz"):
+    with pytest.raises(ConfigError, match="unknown source\\(s\\): zz"):
         load_sources(path, names=["zz"])
-    with pytest.raises(SourcesError, match="disabled.*: b"):
+    with pytest.raises(ConfigError, match="disabled.*: b"):
         load_sources(path, names=["b"])
     rows = list_sources_rows(path)
     assert rows == [
@@ -110,13 +108,13 @@ sources:
 )
 def test_bad_sources_file_gives_one_line_error(tmp_path, text, message):
     path = write_sources(tmp_path, text)
-    with pytest.raises(SourcesError, match=message) as info:
+    with pytest.raises(ConfigError, match=message) as info:
         load_sources(path)
     assert "\n" not in str(info.value)
 
 
 def test_missing_sources_file(tmp_path):
-    with pytest.raises(SourcesError, match="not found"):
+    with pytest.raises(ConfigError, match="not found"):
         load_sources(tmp_path / "nope.yaml")
 
 
@@ -171,9 +169,9 @@ def test_yonhap_like_feed_candidates_can_be_prefiltered_by_relevance():
 
 
 def test_html_page_served_as_feed_is_refused_with_reason():
-    with pytest.raises(FeedError, match="not a feed: got an HTML page \\(text/html"):
+    with pytest.raises(SourceError, match="not a feed: got an HTML page \\(text/html"):
         parse_feed(feed("html_page.html"), RSS.url, RSS, content_type="text/html; charset=utf-8")
-    with pytest.raises(FeedError, match="HTML page"):  # no content type, no doctype: the root decides
+    with pytest.raises(SourceError, match="HTML page"):  # no content type, no doctype: the root decides
         parse_feed(b"<html><body><p>moved</p></body></html>", RSS.url, RSS)
 
 
@@ -188,7 +186,7 @@ def test_html_page_served_as_feed_is_refused_with_reason():
     ],
 )
 def test_unusable_inputs_raise_feed_error(raw, message):
-    with pytest.raises(FeedError, match=message) as info:
+    with pytest.raises(SourceError, match=message) as info:
         parse_feed(raw, RSS.url, RSS)
     assert "\n" not in str(info.value)
 
@@ -207,14 +205,14 @@ def test_truncated_feed_keeps_complete_entries_and_records_why():
 
 def test_truncated_before_any_entry_is_an_error():
     raw = feed("truncated.xml")[:120]
-    with pytest.raises(FeedError):
+    with pytest.raises(SourceError):
         parse_feed(raw, RSS.url, RSS)
 
 
 def test_billion_laughs_is_refused_fast_and_small():
     tracemalloc.start()
     started = time.perf_counter()
-    with pytest.raises(FeedError, match="entit"):
+    with pytest.raises(SourceError, match="entit"):
         parse_feed(feed("billion_laughs.xml"), RSS.url, RSS)
     elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
@@ -226,21 +224,21 @@ def test_billion_laughs_is_refused_fast_and_small():
 def test_billion_laughs_in_utf16_is_refused_too():
     raw = feed("billion_laughs.xml").decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
     started = time.perf_counter()
-    with pytest.raises(FeedError, match="entit"):
+    with pytest.raises(SourceError, match="entit"):
         parse_feed(b"\xff\xfe" + raw.encode("utf-16-le"), RSS.url, RSS)
     assert time.perf_counter() - started < 0.5
 
 
 def test_external_entity_feed_is_refused_and_leaks_nothing():
-    with pytest.raises(FeedError, match="external entities") as info:
+    with pytest.raises(SourceError, match="external entities") as info:
         parse_feed(feed("xxe.xml"), RSS.url, RSS)
     assert "root:" not in str(info.value)
 
 
 def test_defusedxml_second_line_refuses_entities_the_first_line_did_not_see():
-    with pytest.raises(FeedError, match="unsafe feed"):
-        sources._defused_check(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>')
-    assert sources._defused_check(b"<r><unclosed></r>").startswith("malformed XML")
+    with pytest.raises(SourceError, match="unsafe feed"):
+        feeds._defused_check(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>')
+    assert feeds._defused_check(b"<r><unclosed></r>").startswith("malformed XML")
 
 
 def test_harmless_public_doctype_is_stripped_and_feed_parses():
@@ -262,16 +260,15 @@ def test_enormous_title_is_capped():
         f"<title>{title}</title><link>https://example.org/a</link></item></channel></rss>"
     ).encode()
     (only,) = parse_feed(raw, RSS.url, RSS)
-    assert len(only.title) <= sources.MAX_TITLE
+    assert len(only.title) <= entries.MAX_TITLE
     assert only.title.endswith("…")
 
 
 # --------------------------------------------------------------------------- GDELT
 
 
-def test_gdelt_url_uses_lookback_timespan_by_default(monkeypatch):
-    monkeypatch.setenv("INGEST_LOOKBACK_HOURS", "6")
-    url = gdelt_url(GDELT, None, None)
+def test_gdelt_url_uses_lookback_timespan_by_default():
+    url = gdelt_url(GDELT, 6)
     parts = urlsplit(url)
     qs = parse_qs(parts.query)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://api.gdeltproject.org/api/v2/doc/doc"
@@ -285,14 +282,14 @@ def test_gdelt_url_uses_lookback_timespan_by_default(monkeypatch):
 def test_gdelt_url_with_interval_for_backfill():
     start = datetime(2024, 6, 18, 0, 0, tzinfo=timezone.utc)
     end = datetime(2024, 6, 20, 12, 30, 15)  # naive = UTC
-    qs = parse_qs(urlsplit(gdelt_url(GDELT, start, end)).query)
+    qs = parse_qs(urlsplit(gdelt_url(GDELT, 24, start, end)).query)
     assert qs["startdatetime"] == ["20240618000000"]
     assert qs["enddatetime"] == ["20240620123015"]
     assert "timespan" not in qs
-    with pytest.raises(SourcesError, match="not before"):
-        gdelt_url(GDELT, end.replace(tzinfo=timezone.utc), start)
-    with pytest.raises(SourcesError, match="not a gdelt source"):
-        gdelt_url(RSS, None, None)
+    with pytest.raises(ConfigError, match="not before"):
+        gdelt_url(GDELT, 24, end.replace(tzinfo=timezone.utc), start)
+    with pytest.raises(ConfigError, match="not a gdelt source"):
+        gdelt_url(RSS, 24)
 
 
 def test_parse_gdelt_articles():
@@ -308,18 +305,18 @@ def test_parse_gdelt_articles():
 
 
 def test_gdelt_error_text_and_broken_json_are_feed_errors():
-    with pytest.raises(FeedError, match="gdelt error: Invalid query"):
+    with pytest.raises(SourceError, match="gdelt error: Invalid query"):
         parse_gdelt(feed("gdelt_error.txt"), GDELT)
-    with pytest.raises(FeedError, match="invalid JSON"):
+    with pytest.raises(SourceError, match="invalid JSON"):
         parse_gdelt(b'{"articles": [{"url": ', GDELT)
     assert parse_gdelt(b"{}", GDELT) == []
     assert parse_gdelt(b"", GDELT) == []
 
 
 def test_discover_dispatches_by_kind():
-    assert isinstance(discover_from_bytes(feed("gdelt_artlist.json"), GDELT.url, GDELT)[0], Candidate)
+    assert isinstance(discover_from_bytes(feed("gdelt_artlist.json"), GDELT.url, GDELT)[0], FeedEntry)
     assert len(discover_from_bytes(feed("rss2.xml"), RSS.url, RSS)) == 4
-    with pytest.raises(FeedError):
+    with pytest.raises(SourceError):
         discover_from_bytes(feed("gdelt_artlist.json"), RSS.url, RSS)
 
 
@@ -335,9 +332,9 @@ def test_feed_file_rows_are_json_friendly():
     # relative links need a base URL
     rows = feed_file_rows(SITE_FEEDS / "tass-ru.xml", base_url="http://news.example/feeds/tass-ru.xml")
     assert rows[0]["url"] == "http://news.example/articles/ru-poezd.html"
-    with pytest.raises(FeedError, match="no usable entries"):
+    with pytest.raises(SourceError, match="no usable entries"):
         feed_file_rows(SITE_FEEDS / "tass-ru.xml")
-    with pytest.raises(FeedError, match="cannot read"):
+    with pytest.raises(SourceError, match="cannot read"):
         feed_file_rows(FEEDS / "missing.xml")
 
 

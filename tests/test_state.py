@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from ingest import state
-from ingest.config import PROJECT_ROOT, Settings
-from ingest.fetch import Validators
+from ingest.store.es import state
+from ingest.settings import Settings
+from tests import ROOT as PROJECT_ROOT
+from ingest.fetch.client import Validators
 
 pytestmark = pytest.mark.es
 
@@ -67,7 +68,7 @@ def test_mark_many_in_bulk(es, es_cfg: Settings) -> None:
 
 
 def test_lazy_creation_is_harmless_after_the_real_setup(es, es_cfg: Settings) -> None:
-    from ingest import index
+    from ingest.store.es import indices as index
 
     index.setup(es, es_cfg)
     state.forget_ready_cache()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.article import Entity
+from ingest.models import Entity
 from ingest.enrich.topics import assign_topics, explain_topics, load_taxonomy, topic_key, topic_labels
-from ingest.terms import TermsError
+from ingest.errors import ConfigError
 
 from .test_relevance import seed_texts
 
@@ -100,16 +100,16 @@ def test_unknown_label_maps_to_none():
 def test_bad_taxonomy_file_is_a_one_line_error(tmp_path):
     bad = tmp_path / "topics.yaml"
     bad.write_text("topics:\n  a: {label: A, terms: {en: [x]}}\n  b: {label: A, terms: {en: [y]}}\n", encoding="utf-8")
-    with pytest.raises(TermsError, match="duplicate label 'A'"):
+    with pytest.raises(ConfigError, match="duplicate label 'A'"):
         load_taxonomy(bad)
     bad.write_text("topics:\n  a: {label: A, threshold: high, terms: {en: [x]}}\n", encoding="utf-8")
-    with pytest.raises(TermsError, match="threshold must be a number"):
+    with pytest.raises(ConfigError, match="threshold must be a number"):
         load_taxonomy(bad)
     bad.write_text("topics: {}\n", encoding="utf-8")
-    with pytest.raises(TermsError, match="non-empty 'topics'"):
+    with pytest.raises(ConfigError, match="non-empty 'topics'"):
         load_taxonomy(bad)
     bad.write_text("topics:\n  a: {label: A}\n", encoding="utf-8")
-    with pytest.raises(TermsError, match="neither terms nor entity rules"):
+    with pytest.raises(ConfigError, match="neither terms nor entity rules"):
         load_taxonomy(bad)
 
 

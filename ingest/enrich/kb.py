@@ -17,18 +17,16 @@ from pathlib import Path
 
 import yaml
 
-from ingest.config import PACKAGE_DIR
+from ingest.resources import path as resource_path
+from ingest.errors import ConfigError
 
-KB_FILE = PACKAGE_DIR / "kb" / "entities.yaml"
+KB_DIR = resource_path("kb")
+KB_FILE = KB_DIR / "entities.yaml"
 TYPES = {"person", "organization", "location"}
 
 # Aliases this short and all upper case (US, UN, EU, AP) must match exactly in
 # running text, or "us" and "Un" would become countries.
 _STRICT_MAX = 3
-
-
-class KBError(ValueError):
-    """The KB file is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ def _is_strict(alias: str) -> bool:
 
 def _entity(raw: dict, where: str) -> KBEntity:
     if not isinstance(raw, dict) or not raw.get("name") or raw.get("type") not in TYPES:
-        raise KBError(f"{where}: each entry needs a name and a type in {sorted(TYPES)}: {raw!r}")
+        raise ConfigError(f"{where}: each entry needs a name and a type in {sorted(TYPES)}: {raw!r}")
     family_first = bool(raw.get("family_first", False))
     name = str(raw["name"]).strip()
     return KBEntity(
@@ -129,7 +127,7 @@ def build(entities: list[KBEntity]) -> KB:
                 continue
             other = kb.by_alias.get(key)
             if other is not None and other is not ent:
-                raise KBError(f"alias {alias!r} names both {other.name!r} and {ent.name!r}")
+                raise ConfigError(f"alias {alias!r} names both {other.name!r} and {ent.name!r}")
             kb.by_alias[key] = ent
             if _is_strict(alias):
                 kb.strict.setdefault(key, set()).add(alias)
@@ -150,21 +148,36 @@ def build(entities: list[KBEntity]) -> KB:
     return kb
 
 
-def load(path: Path | str = KB_FILE) -> KB:
-    """Read and index a KB file (uncached; see :func:`get_kb`)."""
-    path = Path(path)
+def kb_files(path: Path | str | None = None) -> list[Path]:
+    """The KB's files: ``path`` itself, or every ``entities*.yaml`` of the shipped KB folder."""
+    if path is not None:
+        return [Path(path)]
+    return sorted(KB_DIR.glob("entities*.yaml"))
+
+
+def _read(path: Path) -> list[KBEntity]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise KBError(f"cannot read KB file {path}: {exc.strerror or exc}") from None
+        raise ConfigError(f"cannot read KB file {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
-        raise KBError(f"KB file {path} is not valid YAML: {exc}") from None
+        raise ConfigError(f"KB file {path} is not valid YAML: {exc}") from None
     if not isinstance(raw, list):
-        raise KBError(f"KB file {path} must be a list of entities")
-    return build([_entity(item, str(path)) for item in raw])
+        raise ConfigError(f"KB file {path} must be a list of entities")
+    return [_entity(item, str(path)) for item in raw]
+
+
+def load(path: Path | str | None = None) -> KB:
+    """Read and index the KB (uncached; see :func:`get_kb`): one file, or all the shipped ones."""
+    entities = [e for f in kb_files(path) for e in _read(f)]
+    names = [e.name for e in entities]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(f"KB entities defined twice: {', '.join(dupes[:10])}")
+    return build(entities)
 
 
 @lru_cache(maxsize=4)
-def get_kb(path: str = str(KB_FILE)) -> KB:
-    """The KB, loaded once per process and path."""
+def get_kb(path: str | None = None) -> KB:
+    """The KB, loaded once per process (and path)."""
     return load(path)

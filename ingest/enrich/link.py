@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ingest.article import Entity
+from ingest.models import Entity
 import re
 
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb, person_surnames

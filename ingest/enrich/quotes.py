@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.article import Quote
+from ingest.models import Quote
 from ingest.enrich.link import Mention
 
 _OPEN = "“„«"

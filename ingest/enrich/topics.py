@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Iterable
 
 
-from ..article import Entity
-from ..config import PACKAGE_DIR
-from ..terms import TermList, TermsError, match_many, number, parse_weights, read_yaml
+from ingest.models import Entity
+from ingest.resources import path as resource_path
+from ingest.errors import ConfigError
+from ingest.filter.terms import TermList, match_many, number, parse_weights, read_yaml
 
-TOPICS_FILE = PACKAGE_DIR / "kb" / "topics.yaml"
+TOPICS_FILE = resource_path("kb/topics.yaml")
 
 
 @dataclass(frozen=True)
@@ -59,25 +60,25 @@ class TopicMatch:
 
 @lru_cache(maxsize=8)
 def load_taxonomy(path: Path = TOPICS_FILE) -> Taxonomy:
-    """Read and compile the taxonomy once per file; a bad file gives a one-line TermsError."""
+    """Read and compile the taxonomy once per file; a bad file gives a one-line ConfigError."""
     data = read_yaml(path, "topics")
     if not isinstance(data, dict) or not isinstance(data.get("topics"), dict) or not data["topics"]:
-        raise TermsError(f"{path}: expected a mapping with a non-empty 'topics' mapping")
+        raise ConfigError(f"{path}: expected a mapping with a non-empty 'topics' mapping")
     max_count = int(number(data.get("max_count", 3), f"{path}: max_count"))
     topics = []
     labels: set[str] = set()
     for key, spec in data["topics"].items():
         where = f"{path}: topic {key!r}"
         if not isinstance(spec, dict):
-            raise TermsError(f"{where}: expected a mapping")
+            raise ConfigError(f"{where}: expected a mapping")
         label = str(spec.get("label") or key)
         if label in labels:
-            raise TermsError(f"{where}: duplicate label {label!r}")
+            raise ConfigError(f"{where}: duplicate label {label!r}")
         labels.add(label)
         rules = []
         for i, rule in enumerate(spec.get("entities") or []):
             if not isinstance(rule, dict) or not rule.get("name"):
-                raise TermsError(f"{where}: entity rule #{i + 1} needs a name")
+                raise ConfigError(f"{where}: entity rule #{i + 1} needs a name")
             rules.append(
                 EntityRule(
                     name=str(rule["name"]).casefold(),
@@ -87,7 +88,7 @@ def load_taxonomy(path: Path = TOPICS_FILE) -> Taxonomy:
             )
         terms = parse_weights(spec.get("terms"), where)
         if not terms and not rules:
-            raise TermsError(f"{where}: has neither terms nor entity rules")
+            raise ConfigError(f"{where}: has neither terms nor entity rules")
         topics.append(
             Topic(
                 key=str(key),

@@ -210,7 +210,8 @@ def _count(label: str = "Articles") -> dict[str, Any]:
     }
 
 
-def _terms(field: str, size: int, order_by: str, label: str) -> dict[str, Any]:
+def _terms(field: str, size: int, order_by: str, label: str, other: bool = False) -> dict[str, Any]:
+    """A terms column; ``other`` keeps the values outside the top ``size`` as one "Other" bucket."""
     return {
         "label": label,
         "customLabel": True,
@@ -223,7 +224,7 @@ def _terms(field: str, size: int, order_by: str, label: str) -> dict[str, Any]:
             "size": size,
             "orderBy": {"type": "column", "columnId": order_by},
             "orderDirection": "desc",
-            "otherBucket": False,
+            "otherBucket": other,
             "missingBucket": False,
             "parentFormat": {"id": "terms"},
             "include": [],
@@ -271,7 +272,7 @@ def _lens(oid: str, title: str, description: str, vis_type: str, visualization: 
 def lens_over_time() -> dict[str, Any]:
     columns = {
         "when": _date_histogram(TIME_FIELD),
-        "by_source": _terms("source", 10, "n", "Source"),
+        "by_source": _terms("source", 10, "n", "Source", other=True),  # stacks must add up to every article
         "n": _count(),
     }
     vis = {

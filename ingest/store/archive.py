@@ -26,15 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .config import Settings
-from .fetch import FetchResult
+from ingest.settings import Settings
+from ingest.fetch.client import FetchResult
+from ingest.errors import StorageError
 
 MAX_FETCHES_KEPT = 50  # history per blob; a feed re-fetched hourly must not grow without bound
 _KEY = re.compile(r"^[0-9a-f]{64}$")
-
-
-class ArchiveError(Exception):
-    """A one-line archive failure (unknown key, corrupt blob, nothing to store)."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +53,8 @@ class ArchiveEntry:
 def paths(key: str, cfg: Settings) -> tuple[Path, Path]:
     """Blob and sidecar paths of a key (validated: 64 lowercase hex digits)."""
     if not isinstance(key, str) or not _KEY.match(key):
-        raise ArchiveError(f"invalid archive key {str(key)[:80]!r}")
-    folder = Path(cfg.archive_dir) / key[:2]
+        raise StorageError(f"invalid archive key {str(key)[:80]!r}")
+    folder = Path(cfg.archive_path) / key[:2]
     return folder / f"{key}.gz", folder / f"{key}.json"
 
 
@@ -106,7 +103,7 @@ def store(result: FetchResult, cfg: Settings) -> ArchiveEntry:
     fetch (url + fetched_at) is added once to the sidecar's history.
     """
     if result.not_modified:
-        raise ArchiveError(f"nothing to archive for {result.url}: 304 Not Modified")
+        raise StorageError(f"nothing to archive for {result.url}: 304 Not Modified")
     content = result.content
     key = hashlib.sha256(content).hexdigest()
     blob, meta_path = paths(key, cfg)
@@ -142,9 +139,9 @@ def _read_meta(meta_path: Path) -> dict[str, Any]:
     try:
         data = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ArchiveError(f"unreadable sidecar {meta_path.name}: {type(exc).__name__}") from None
+        raise StorageError(f"unreadable sidecar {meta_path.name}: {type(exc).__name__}") from None
     if not isinstance(data, dict):
-        raise ArchiveError(f"unreadable sidecar {meta_path.name}: not an object")
+        raise StorageError(f"unreadable sidecar {meta_path.name}: not an object")
     return data
 
 
@@ -157,20 +154,20 @@ def load(key: str, cfg: Settings) -> tuple[bytes, dict[str, Any]]:
     """The raw bytes and sidecar metadata of a key; the bytes are verified against it."""
     blob, meta_path = paths(key, cfg)
     if not blob.exists():
-        raise ArchiveError(f"no archived body for {key}")
+        raise StorageError(f"no archived body for {key}")
     try:
         content = gzip.decompress(blob.read_bytes())
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise ArchiveError(f"corrupt archive blob {key}: {type(exc).__name__}") from None
+        raise StorageError(f"corrupt archive blob {key}: {type(exc).__name__}") from None
     if hashlib.sha256(content).hexdigest() != key:
-        raise ArchiveError(f"corrupt archive blob {key}: checksum mismatch")
+        raise StorageError(f"corrupt archive blob {key}: checksum mismatch")
     meta = _read_meta(meta_path) if meta_path.exists() else {"sha256": key, "size": len(content)}
     return content, meta
 
 
 def iter_entries(cfg: Settings) -> Iterator[ArchiveEntry]:
     """Every archived body with its sidecar, in key order (for reprocessing)."""
-    root = Path(cfg.archive_dir)
+    root = Path(cfg.archive_path)
     if not root.is_dir():
         return
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and len(p.name) == 2):
@@ -181,9 +178,9 @@ def iter_entries(cfg: Settings) -> Iterator[ArchiveEntry]:
             meta_path = folder / f"{key}.json"
             try:
                 meta = _read_meta(meta_path) if meta_path.exists() else {"sha256": key}
-            except ArchiveError:
+            except StorageError:
                 meta = {"sha256": key, "error": "unreadable sidecar"}
             yield ArchiveEntry(key, blob, meta_path, meta)
 
 
-__all__ = ["ArchiveEntry", "ArchiveError", "has", "iter_entries", "load", "paths", "store"]
+__all__ = ["ArchiveEntry", "StorageError", "has", "iter_entries", "load", "paths", "store"]

@@ -16,10 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from .config import PACKAGE_DIR, settings
-from .terms import TermList, TermsError, match_many, number, parse_weights, read_yaml
+from ingest.resources import path as resource_path
+from ingest.errors import ConfigError
+from ingest.filter.terms import TermList, match_many, number, parse_weights, read_yaml
 
-TERMS_FILE = PACKAGE_DIR / "kb" / "terms.yaml"
+TERMS_FILE = resource_path("kb/terms.yaml")
 
 
 @dataclass
@@ -47,13 +48,13 @@ def load_rules(path: Path = TERMS_FILE) -> RelevanceRules:
     """Compile the term lists once per file."""
     data = read_yaml(path, "term lists")
     if not isinstance(data, dict):
-        raise TermsError(f"{path}: expected a mapping at top level")
+        raise ConfigError(f"{path}: expected a mapping at top level")
     max_count = int(number(data.get("max_count", 5), f"{path}: max_count"))
     lists = {}
     for side in ("korea", "russia", "relation"):
         weights = parse_weights(data.get(side), f"{path}:{side}")
         if side != "relation" and not weights:
-            raise TermsError(f"{path}: the {side!r} term list is empty")
+            raise ConfigError(f"{path}: the {side!r} term list is empty")
         lists[side] = TermList(weights, max_count=max_count)
     return RelevanceRules(
         **lists,
@@ -63,11 +64,9 @@ def load_rules(path: Path = TERMS_FILE) -> RelevanceRules:
     )
 
 
-def score(title: str, body: str, threshold: float | None = None, rules: RelevanceRules | None = None) -> Relevance:
-    """Score one article; ``threshold`` defaults to ``settings().relevance_threshold``."""
+def score(title: str, body: str, threshold: float, rules: RelevanceRules | None = None) -> Relevance:
+    """Score one article against ``threshold`` (the ``relevance_threshold`` setting)."""
     rules = rules or load_rules()
-    if threshold is None:
-        threshold = settings().relevance_threshold
     title, body = title or "", body or ""
     korea, russia, relation = match_many((rules.korea, rules.russia, rules.relation), title, body, rules.title_weight)
     value = 0.0

@@ -28,18 +28,17 @@ from typing import Any, Iterable
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch import BadRequestError
 
-from .config import PROJECT_ROOT, Settings
-from .fetch import Validators
+from ingest.resources import path as resource_path
+from ingest.models import Status
+from ingest.settings import Settings
+from ingest.fetch.client import Validators
+from ingest.errors import IndexingError
 
-TEMPLATE_FILE = PROJECT_ROOT / "mappings" / "ingest-state.json"
+TEMPLATE_FILE = resource_path("mappings/ingest-state.json")
 MGET_CHUNK = 1000
 
 _ready: set[tuple[int, str]] = set()
 _ready_lock = threading.Lock()
-
-
-class StateError(Exception):
-    """A one-line crawl-state failure."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class SeenRecord:
     """One URL outcome for :func:`mark_many`."""
 
     url: str
-    status: str  # e.g. fetched, not_modified, skipped, failed
+    status: Status
     archive_key: str | None = None
     content_hash: str | None = None
     reason: str | None = None
@@ -72,7 +71,7 @@ def _template() -> dict[str, Any]:
         data = json.loads(TEMPLATE_FILE.read_text(encoding="utf-8"))
         return data
     except (OSError, ValueError) as exc:
-        raise StateError(f"cannot read {TEMPLATE_FILE.name}: {type(exc).__name__}: {exc}") from None
+        raise IndexingError(f"cannot read {TEMPLATE_FILE.name}: {type(exc).__name__}: {exc}") from None
 
 
 def ensure_index(es: Elasticsearch, cfg: Settings) -> None:
@@ -88,7 +87,7 @@ def ensure_index(es: Elasticsearch, cfg: Settings) -> None:
             es.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
         except BadRequestError as exc:
             if "resource_already_exists" not in str(exc):  # another worker created it first
-                raise StateError(f"cannot create {name}: {exc}") from None
+                raise IndexingError(f"cannot create {name}: {exc}") from None
     with _ready_lock:
         _ready.add(marker)
 
@@ -147,7 +146,7 @@ def _url_doc(record: SeenRecord) -> dict[str, Any]:
     return {
         "kind": "url",
         "key": record.url,
-        "status": record.status,
+        "status": str(record.status),
         "archive_key": record.archive_key,
         "content_hash": record.content_hash,
         "reason": record.reason,
@@ -160,7 +159,7 @@ def mark_seen(
     es: Elasticsearch,
     cfg: Settings,
     url: str,
-    status: str,
+    status: Status,
     archive_key: str | None = None,
     content_hash: str | None = None,
     reason: str | None = None,
@@ -183,7 +182,7 @@ def mark_many(es: Elasticsearch, cfg: Settings, records: Iterable[SeenRecord]) -
     ok, errors = helpers.bulk(es, actions, raise_on_error=False, chunk_size=500)
     if errors:
         first = errors[0] if isinstance(errors, list) else errors
-        raise StateError(f"{len(errors) if isinstance(errors, list) else errors} state writes failed, first: {json.dumps(first, default=str)[:300]}")
+        raise IndexingError(f"{len(errors) if isinstance(errors, list) else errors} state writes failed, first: {json.dumps(first, default=str)[:300]}")
     return int(ok)
 
 
@@ -201,7 +200,7 @@ def records(es: Elasticsearch, cfg: Settings, urls: Iterable[str]) -> dict[str, 
     return found
 
 
-def pending(es: Elasticsearch, cfg: Settings, status: str = "fetched", limit: int = 10_000) -> list[dict[str, Any]]:
+def pending(es: Elasticsearch, cfg: Settings, status: Status = Status.FETCHED, limit: int = 10_000) -> list[dict[str, Any]]:
     """URLs left in a status (by default: archived but not yet processed), oldest first.
 
     With one active run at a time, anything still ``fetched`` when a run starts
@@ -212,7 +211,7 @@ def pending(es: Elasticsearch, cfg: Settings, status: str = "fetched", limit: in
     es.indices.refresh(index=cfg.state_index)
     resp = es.search(
         index=cfg.state_index,
-        query={"bool": {"filter": [{"term": {"kind": "url"}}, {"term": {"status": status}}]}},
+        query={"bool": {"filter": [{"term": {"kind": "url"}}, {"term": {"status": str(status)}}]}},
         sort=[{"updated_at": "asc"}],
         size=limit,
     )
@@ -230,7 +229,7 @@ def get_record(es: Elasticsearch, cfg: Settings, url: str) -> dict[str, Any] | N
 
 __all__ = [
     "SeenRecord",
-    "StateError",
+    "IndexingError",
     "Validators",
     "ensure_index",
     "feed_id",

@@ -1,4 +1,4 @@
-"""Enrichment stage: entities, quotes and topics for a batch of articles.
+"""Enrichment's entry point: entities, quotes and topics for a batch of articles, or one text file.
 
 An article is enriched only when its ``enriched_hash`` differs from its
 ``content_hash``, so unchanged re-fetches cost nothing. NER runs once over
@@ -12,18 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.article import Article, Entity, Quote
-from ingest.config import Settings, settings
+from ingest.models import Article, Entity, Quote
+from ingest.settings import Settings
 from ingest.enrich.kb import get_kb
 from ingest.enrich.link import aggregate, link_doc
 from ingest.enrich.ner import parse
 from ingest.enrich.quotes import extract_quotes
 from ingest.enrich.topics import assign_topics
+from ingest.errors import Rejected
 
-
-
-class EnrichInputError(ValueError):
-    """A file given to ``ingest enrich`` cannot be read as an article."""
 
 
 def article_text(title: str, body: str) -> str:
@@ -45,9 +42,8 @@ def needs_enrichment(article: Article) -> bool:
     return article.enriched_hash != article.content_hash
 
 
-def enrich_articles(articles: Sequence[Article], cfg: Settings | None = None) -> int:
+def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
     """Fill entities, quotes and topics of changed articles in place; return how many."""
-    cfg = cfg or settings()
     todo = [a for a in articles if needs_enrichment(a)]
     if not todo:
         return 0
@@ -58,11 +54,18 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings | None = None) ->
     return len(todo)
 
 
-def enrich_text(title: str, body: str, cfg: Settings | None = None) -> tuple[list[Entity], list[Quote], list[str]]:
-    """Entities, quotes and topics of one article given as text."""
-    cfg = cfg or settings()
+def enrich_text(title: str, body: str, cfg: Settings, language: str | None = None) -> tuple[list[Entity], list[Quote], list[str]]:
+    """Entities, quotes and topics of one article given as text, in ``language`` (detected when None)."""
+    language = language or detect_language(article_text(title, body))
     doc = next(iter(parse([article_text(title, body)], cfg.spacy_model, 1)))
-    return _enrich_doc(doc, title, body)
+    return _enrich_doc(doc, title, body, language)
+
+
+def detect_language(text: str) -> str | None:
+    """The language of a plain text, as the pipeline detects it on pages."""
+    from ingest.extract.language import detect
+
+    return detect(text)
 
 
 _TERMINAL = re.compile(r"[.!?:;]\s*$")
@@ -90,24 +93,27 @@ def read_article_file(path: str | Path) -> tuple[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise EnrichInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise Rejected("unreadable", f"cannot read: {exc.strerror or exc}") from None
     if b"\x00" in raw[:4096]:
-        raise EnrichInputError(f"{path}: not a text file")
+        raise Rejected("binary", "not a text file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise EnrichInputError(f"{path}: not UTF-8 text") from None
+        raise Rejected("encoding", "not UTF-8 text") from None
     if not text.strip():
-        raise EnrichInputError(f"{path}: empty file")
+        raise Rejected("empty", "empty file")
     return split_title(text)
 
 
-def enrich_file(path: str | Path, cfg: Settings | None = None) -> dict[str, Any]:
-    """The ``ingest enrich FILE`` record: source, entities, quotes, topics."""
+def enrich_file(path: str | Path, cfg: Settings, language: str | None = None) -> dict[str, Any]:
+    """The ``ingest enrich FILE`` record: source, title, language, entities, quotes, topics."""
     title, body = read_article_file(path)
-    entities, quotes, topics = enrich_text(title, body, cfg)
+    language = language or detect_language(article_text(title, body))
+    entities, quotes, topics = enrich_text(title, body, cfg, language)
     return {
         "source": str(path),
+        "title": title,
+        "language": language,
         "entities": [{"name": e.name, "type": e.type, "count": e.count} for e in entities],
         "quotes": [{"speaker": q.speaker, "text": q.text} for q in quotes],
         "topics": topics,

@@ -6,13 +6,12 @@ to the same host (across threads), retries 429/5xx/connection failures with
 exponential backoff and Retry-After, sends conditional requests, caps the body
 size while streaming, checks the content type, cuts off hosts that trickle
 bytes (a total deadline per attempt) and follows redirects itself so the SSRF
-guard (:mod:`ingest.guard`) checks every hop. Failures raise a
+guard (:mod:`ingest.fetch.guard`) checks every hop. Failures raise a
 :class:`FetchError` whose ``reason`` is a short machine word.
 """
 
 from __future__ import annotations
 
-import email.utils
 import random
 import threading
 import time
@@ -25,204 +24,18 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from . import robots as robots_mod
-from .config import Settings, settings as load_settings
-from .guard import Blocked, GuardedTransport, check_url
-
-# Allowed content types, one set per kind of resource.
-HTML: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
-FEED: frozenset[str] = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml", "application/x-rss+xml"}
+from ingest.errors import Blocked, FetchError
+from ingest.fetch import robots as robots_mod
+from ingest.fetch.guard import GuardedTransport, check_url
+from ingest.fetch.response import (
+    FEED, HEADERS_OF_INTEREST, HTML, JSON, BadContentType, ConnectionFailed, DecodingFailed, FetchResult,
+    FetchTimeout, HTTPStatusError, RedirectLoop, RobotsDisallowed, TooLarge, TooManyRedirects, Truncated,
+    Validators, accept_header, content_type_ok, media_type, parse_retry_after,
 )
-JSON: frozenset[str] = frozenset({"application/json", "text/json"})
+from ingest.settings import Settings
 
-HEADERS_OF_INTEREST = ("content-type", "etag", "last-modified", "content-length", "retry-after", "content-language")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 NOT_RETRIED_5XX = frozenset({501, 505})
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
-
-
-class FetchError(Exception):
-    """A fetch that failed: ``FetchError(reason, url, detail)``, one-line message.
-
-    ``reason`` is a short machine word (``timeout``, ``http_404``...); the
-    subclasses fix it, so they take ``(url, detail)``.
-    """
-
-    reason = "error"
-
-    def __init__(self, reason: str, url: str, detail: str = "") -> None:
-        self.reason = reason
-        self.url = url
-        self.detail = _one_line(detail)
-        super().__init__(f"{reason}: {url}" + (f" ({self.detail})" if self.detail else ""))
-
-    def to_dict(self) -> dict[str, str]:
-        """JSON-safe form for run reports and dead letters."""
-        return {"reason": self.reason, "url": self.url, "detail": self.detail}
-
-    @property
-    def transient(self) -> bool:
-        """True when trying again in a later run may succeed (do not mark the URL seen)."""
-        return self.reason in {"timeout", "connection", "truncated", "http_429"} or (
-            self.reason.startswith("http_5")
-        )
-
-
-class _Fixed(FetchError):
-    """A FetchError whose reason is set by the class."""
-
-    def __init__(self, url: str, detail: str = "") -> None:
-        super().__init__(type(self).reason, url, detail)
-
-
-class BlockedError(_Fixed):
-    reason = "blocked"
-
-
-class RobotsDisallowed(_Fixed):
-    """Refused by robots.txt, or robots.txt could not be fetched (RFC 9309: disallow all)."""
-
-    reason = "robots_disallowed"
-
-    @property
-    def transient(self) -> bool:
-        return self.detail.startswith("robots.txt unreachable") and "(blocked" not in self.detail
-
-
-class FetchTimeout(_Fixed):
-    reason = "timeout"
-
-
-class ConnectionFailed(_Fixed):
-    reason = "connection"
-
-
-class HTTPStatusError(FetchError):
-    """A final status that is not 2xx/304; ``reason`` is ``http_<status>``."""
-
-    def __init__(self, url: str, status: int, detail: str = "", retry_after: float | None = None) -> None:
-        self.status = status
-        self.retry_after = retry_after
-        super().__init__(f"http_{status}", url, detail)
-
-
-class TooLarge(_Fixed):
-    reason = "too_large"
-
-
-class BadContentType(_Fixed):
-    reason = "bad_content_type"
-
-
-class TooManyRedirects(_Fixed):
-    reason = "too_many_redirects"
-
-
-class RedirectLoop(_Fixed):
-    reason = "redirect_loop"
-
-
-class Truncated(_Fixed):
-    reason = "truncated"
-
-
-class DecodingFailed(_Fixed):
-    reason = "decoding"
-
-
-@dataclass(frozen=True)
-class Validators:
-    """HTTP validators of a resource, for conditional GET."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-    def headers(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        if self.etag:
-            out["If-None-Match"] = self.etag
-        if self.last_modified:
-            out["If-Modified-Since"] = self.last_modified
-        return out
-
-    def __bool__(self) -> bool:
-        return bool(self.etag or self.last_modified)
-
-
-@dataclass
-class FetchResult:
-    url: str  # as asked
-    final_url: str  # after redirects
-    status: int
-    headers: dict[str, str]  # lowercase names, only HEADERS_OF_INTEREST
-    content: bytes
-    fetched_at: datetime  # tz-aware UTC
-    not_modified: bool = False
-    elapsed: float = 0.0  # seconds, including retries and redirects
-
-    @property
-    def content_type(self) -> str:
-        """The media type without parameters, lowercase ("" when absent)."""
-        return media_type(self.headers.get("content-type", ""))
-
-    @property
-    def charset(self) -> str | None:
-        for param in self.headers.get("content-type", "").split(";")[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "charset" and value.strip():
-                return value.strip().strip('"').lower()
-        return None
-
-    def validators(self) -> Validators:
-        return Validators(self.headers.get("etag"), self.headers.get("last-modified"))
-
-
-def media_type(content_type: str) -> str:
-    return content_type.split(";", 1)[0].strip().lower()
-
-
-def content_type_ok(content_type: str, accept: Iterable[str] | None) -> bool:
-    """True when the media type is in ``accept`` (None accepts anything).
-
-    ``+json`` / ``+xml`` structured suffixes count as JSON / XML when the
-    plain type is accepted.
-    """
-    if accept is None:
-        return True
-    allowed = set(accept)
-    kind = media_type(content_type)
-    if kind in allowed:
-        return True
-    if kind.endswith("+json") and "application/json" in allowed:
-        return True
-    return kind.endswith("+xml") and "application/xml" in allowed
-
-
-def accept_header(accept: Iterable[str] | None) -> str:
-    if not accept:
-        return "*/*"
-    return ", ".join(sorted(accept)) + ", */*;q=0.1"
-
-
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta seconds or HTTP-date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = time.time() if now is None else now
-    return max(0.0, when.timestamp() - now)
 
 
 def host_key(url: str) -> str:
@@ -290,12 +103,12 @@ class Fetcher:
 
     def __init__(
         self,
-        cfg: Settings | None = None,
+        cfg: Settings,
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.cfg = cfg or load_settings()
+        self.cfg = cfg
         self._sleep = sleep
         self._client = httpx.Client(
             transport=transport or GuardedTransport(self.cfg),
@@ -353,7 +166,7 @@ class Fetcher:
                 try:
                     current = urljoin(current, answer.location.strip())
                 except ValueError:
-                    raise BlockedError(url, f"malformed redirect to {answer.location[:200]}") from None
+                    raise Blocked(f"malformed redirect to {answer.location[:200]}", url) from None
                 continue
             if answer.status == 304 or 200 <= answer.status < 300:
                 return FetchResult(
@@ -423,7 +236,7 @@ class Fetcher:
             check_url(current, self.cfg)
         except Blocked as exc:
             where = f"redirect to {current}: " if hops else ""
-            raise BlockedError(asked, where + exc.reason) from None
+            raise Blocked(where + exc.detail, asked) from None
         except OSError:
             pass  # DNS failure: the request attempt reports it (and retries)
 
@@ -447,7 +260,7 @@ class Fetcher:
                 check_url(current, self.cfg)
                 answer = self._with_retries(current, {"Accept": "text/plain, */*;q=0.1"}, None, 1, truncate=True)
             except Blocked as exc:
-                return robots_mod.RobotsRules.forbid_everything("blocked", exc.reason)
+                return robots_mod.RobotsRules.forbid_everything("blocked", exc.detail)
             except OSError as exc:
                 return robots_mod.RobotsRules.forbid_everything("connection", type(exc).__name__)
             except FetchError as exc:
@@ -507,7 +320,7 @@ class Fetcher:
             request = self._client.build_request("GET", url, headers=headers)
             response = self._client.send(request, stream=True)
         except Blocked as exc:
-            raise BlockedError(url, exc.reason) from None
+            raise Blocked(exc.detail, url) from None
         except httpx.ConnectTimeout as exc:
             raise ConnectionFailed(url, f"connect timeout: {exc}") from None
         except httpx.TimeoutException as exc:
@@ -515,7 +328,7 @@ class Fetcher:
         except (httpx.TransportError, OSError) as exc:
             raise ConnectionFailed(url, f"{type(exc).__name__}: {exc}") from None
         except httpx.InvalidURL as exc:
-            raise BlockedError(url, f"invalid URL: {exc}") from None
+            raise Blocked(f"invalid URL: {exc}", url) from None
         try:
             kept = {k: response.headers[k] for k in HEADERS_OF_INTEREST if k in response.headers}
             status = response.status_code
@@ -584,7 +397,7 @@ def _interleave_by_host(urls: list[str]) -> list[str]:
 
 def fetch_many(
     urls: Iterable[str],
-    cfg: Settings | None = None,
+    cfg: Settings,
     *,
     accept: Iterable[str] | None = None,
     validators: Mapping[str, Validators] | None = None,
@@ -600,7 +413,7 @@ __all__ = [
     "HTML",
     "JSON",
     "BadContentType",
-    "BlockedError",
+    "Blocked",
     "ConnectionFailed",
     "DecodingFailed",
     "FetchError",

@@ -31,7 +31,8 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from .config import Settings
+from ingest.errors import Blocked
+from ingest.settings import Settings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -47,14 +48,6 @@ BLOCKED_SUFFIXES = (".localhost", ".internal", ".local", ".localdomain", ".home.
 _CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _UNIQUE_LOCAL = ipaddress.IPv6Network("fc00::/7")
-
-
-class Blocked(Exception):
-    """A URL the guard refuses; ``reason`` is a short one-line explanation."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def parse_numeric_host(host: str) -> IPAddress | None:

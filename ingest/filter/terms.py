@@ -29,29 +29,26 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+from ingest.errors import ConfigError
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+"  # space, hyphens, en dash, middle dot
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
-class TermsError(ValueError):
-    """A term list in a YAML file is malformed (one-line message)."""
-
-
 def number(value: Any, where: str) -> float:
-    """A numeric setting from a term file, or a one-line TermsError."""
+    """A numeric setting from a term file, or a one-line ConfigError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TermsError(f"{where} must be a number, got {value!r}")
+        raise ConfigError(f"{where} must be a number, got {value!r}")
     return float(value)
 
 
 def read_yaml(path: Path, what: str) -> Any:
-    """A term file's YAML, or a one-line TermsError saying which file and why."""
+    """A term file's YAML, or a one-line ConfigError saying which file and why."""
     try:
         return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise TermsError(f"{path}: cannot read {what}: {' '.join(str(exc).split())}") from None
+        raise ConfigError(f"{path}: cannot read {what}: {' '.join(str(exc).split())}") from None
 
 
 def normalize(text: str) -> str:
@@ -63,7 +60,7 @@ def _pattern(term: str) -> tuple[str, bool]:
     """Regex for one term (each word may end in ``*``, a stem) and whether it is word-bounded."""
     words = [w for w in re.split(r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+", term.strip()) if w.strip("*")]
     if not words:
-        raise TermsError(f"empty term {term!r}")
+        raise ConfigError(f"empty term {term!r}")
     parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
     body = _SEP.join(parts)
     if _HANGUL.search(term) or not re.match(r"\w", words[0]):
@@ -204,11 +201,11 @@ def parse_weights(block: Any, where: str = "terms", default_weight: float = 1.0)
     if isinstance(block, list):
         for term in block:
             if not isinstance(term, (str, int)) or not str(term).strip():
-                raise TermsError(f"{where}: term must be a non-empty string, got {term!r}")
+                raise ConfigError(f"{where}: term must be a non-empty string, got {term!r}")
             out[str(term)] = default_weight
         return out
     if not isinstance(block, dict):
-        raise TermsError(f"{where}: expected a list or mapping of terms, got {type(block).__name__}")
+        raise ConfigError(f"{where}: expected a list or mapping of terms, got {type(block).__name__}")
     for key, value in block.items():
         if isinstance(value, (list, dict)):
             out.update(parse_weights(value, f"{where}.{key}", default_weight))
@@ -217,8 +214,8 @@ def parse_weights(block: Any, where: str = "terms", default_weight: float = 1.0)
         elif value is None:
             out[str(key)] = default_weight
         else:
-            raise TermsError(f"{where}.{key}: weight must be a number, got {value!r}")
+            raise ConfigError(f"{where}.{key}: weight must be a number, got {value!r}")
     return out
 
 
-__all__ = ["Hits", "TermList", "TermsError", "normalize", "parse_weights"]
+__all__ = ["Hits", "TermList", "ConfigError", "normalize", "parse_weights"]

@@ -1,0 +1,51 @@
+"""Korean morphology with kiwipiepy: morphemes, content terms for search, bare nouns for linking.
+
+The same :func:`search_terms` runs at index time (a field of analysed text)
+and at query time, so ``파병`` finds ``파병한`` on a server without a Korean
+analyser.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Content morphemes: nouns, verb and adjective stems, roots, foreign words, Hanja, numbers.
+CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG"})
+NOUN_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "SL", "SH"})
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def kiwi():
+    """The analyser, loaded once per process (about 3 s, 300 MB)."""
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    if not text.strip():
+        return []
+    with _lock:  # one analyser per process; tokenize is not documented as thread-safe
+        tokens = kiwi().tokenize(text)
+    return [Morpheme(t.form, t.tag.split("-")[0], t.start, t.start + t.len) for t in tokens]
+
+
+def search_terms(text: str) -> list[str]:
+    """The words search should match on: content morphemes, lower-cased, particles and endings left out."""
+    return [m.form.lower() for m in morphemes(text) if m.tag in CONTENT_TAGS]
+
+
+def search_text(text: str) -> str:
+    """:func:`search_terms` as one string, for an index field analysed by whitespace."""
+    return " ".join(search_terms(text))

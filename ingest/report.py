@@ -1,0 +1,94 @@
+"""Run reports built from StageResults: one document in ``ingest-runs`` and one screen of text.
+
+:func:`build` is pure: it adds up the stages' typed counts, reasons and
+durations. A stage that failed as a whole (a task that raised) is passed in
+``failed_stages`` and makes the run ``failed``; a source or page that failed
+while the run went on makes it ``partial``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from ingest.models import Counts, RunStatus, Stage, StageResult
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    started_at: datetime
+    finished_at: datetime
+    status: RunStatus
+    counts: Counts
+    reasons: dict[str, dict[str, int]] = field(default_factory=dict)
+    durations: dict[str, float] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failed_stages: list[str] = field(default_factory=list)
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc.update(started_at=self.started_at.isoformat(), finished_at=self.finished_at.isoformat(),
+                   status=str(self.status), counts=self.counts.to_dict(), summary=summary_text(self))
+        return doc
+
+
+def _source_entry(sources: dict[str, dict[str, Any]], r: StageResult) -> dict[str, Any]:
+    return sources.setdefault(r.source or "?", {"discovered": 0, "new": 0, "fetched": 0, "not_modified": False, "error": None})
+
+
+def build(
+    run_id: str,
+    results: Iterable[StageResult | dict[str, Any] | None],
+    started_at: datetime | None = None,
+    failed_stages: Iterable[str] = (),
+) -> RunReport:
+    total = Counts()
+    reasons: dict[str, Counter[str]] = defaultdict(Counter)
+    durations: Counter[str] = Counter()
+    sources: dict[str, dict[str, Any]] = {}
+    for item in results:
+        if not item:
+            continue
+        r = item if isinstance(item, StageResult) else StageResult.from_dict(item)
+        total = total + r.counts
+        durations[str(r.stage)] += r.seconds
+        for kind, counter in r.reasons.items():
+            reasons[kind].update(counter)
+        for note in r.notes:
+            reasons["feed_notes"][str(note).split(":")[0]] += 1
+        if r.stage == Stage.DISCOVER:
+            entry = _source_entry(sources, r)
+            entry.update(discovered=r.counts.discovered, new=r.counts.new,
+                         not_modified=bool(r.counts.not_modified), error=r.error)
+        elif r.stage == Stage.FETCH:
+            _source_entry(sources, r)["fetched"] = r.counts.fetched
+    failed = sorted(set(failed_stages))
+    status = RunStatus.FAILED if failed else RunStatus.PARTIAL if total.failed else RunStatus.SUCCESS
+    finished = datetime.now(timezone.utc)
+    return RunReport(
+        run_id=run_id, started_at=started_at or finished, finished_at=finished, status=status, counts=total,
+        reasons={k: dict(v) for k, v in reasons.items() if v},
+        durations={k: round(v, 3) for k, v in durations.items()}, sources=sources, failed_stages=failed,
+    )
+
+
+def summary_text(report: RunReport) -> str:
+    c = report.counts
+    lines = [
+        f"run {report.run_id}: {report.status} · {c.indexed} indexed, {c.updated} updated, {c.unchanged} unchanged, "
+        f"{c.irrelevant} irrelevant, {c.rejected} rejected, {c.failed} failed",
+        f"  discovered {c.discovered} ({c.new} new) · fetched {c.fetched} · not modified {c.not_modified}"
+        f" · recovered {c.recovered} · enriched {c.enriched} · seeds {c.seeds}",
+    ]
+    if report.failed_stages:
+        lines.append("  failed stages: " + ", ".join(report.failed_stages))
+    for kind, counter in report.reasons.items():
+        lines.append(f"  {kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: -kv[1])))
+    lines.append("  seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in report.durations.items()))
+    for name, s in sorted(report.sources.items()):
+        shown = "error " + s["error"] if s.get("error") else ("304" if s.get("not_modified") else f"{s.get('new', 0)} new")
+        lines.append(f"  {name:<24} {shown}")
+    return "\n".join(lines)

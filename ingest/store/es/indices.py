@@ -1,0 +1,203 @@
+"""Index templates and versioned indices behind aliases.
+
+The mappings are data (``mappings/*.json``). :func:`setup` applies them
+idempotently: templates are (re)written, the concrete article index of the
+current mapping version (``articles-v<N>``) is created if missing, and the read
+alias ``articles`` and write alias ``articles-write`` are pointed at it. When the
+version goes up, the previous index is reindexed into the new one and the
+aliases are swapped in one atomic request.
+
+Writing articles is :mod:`ingest.store.es.articles`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch import ApiError, AuthorizationException, BadRequestError
+
+from ingest.resources import path as resource_path
+from ingest.settings import Settings
+from ingest.errors import IndexingError
+from ingest.store.es.client import error_reason
+
+log = logging.getLogger(__name__)
+
+MAPPINGS_DIR = resource_path("mappings")
+# Fields that change on every fetch without the article changing.
+VOLATILE_FIELDS = {"fetched_at", "first_seen_at", "indexed_at", "date", "date_source", "previous_content_hashes"}
+
+
+def load_template(name: str, mappings_dir: Path = MAPPINGS_DIR) -> dict[str, Any]:
+    data = json.loads((mappings_dir / f"{name}.json").read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return data
+
+
+def article_index_name(cfg: Settings, version: int) -> str:
+    return f"{cfg.index_prefix}articles-v{version}"
+
+
+def _prefixed(template: dict[str, Any], prefix: str) -> dict[str, Any]:
+    body = json.loads(json.dumps(template))
+    body["index_patterns"] = [prefix + p for p in body["index_patterns"]]
+    return body
+
+
+def analyzers_used(node: Any) -> set[str]:
+    """Every analyzer named anywhere in a mapping."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("analyzer", "search_analyzer") and isinstance(value, str):
+                found.add(value)
+            else:
+                found |= analyzers_used(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= analyzers_used(item)
+    return found
+
+
+def replace_analyzers(node: Any, missing: set[str], fallback: str = "standard") -> Any:
+    """A copy of a mapping adapted to a server that lacks some analyzers (pure).
+
+    A multi-field sub-field (under ``fields``) whose analyzer is missing is left
+    out: with the fallback it would only repeat another sub-field, at the cost
+    of analysing the text once more. A main field falls back to ``fallback``.
+    """
+    if isinstance(node, list):
+        return [replace_analyzers(v, missing, fallback) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("analyzer", "search_analyzer") and value in missing:
+            out[key] = fallback
+        elif key == "fields" and isinstance(value, dict):
+            out[key] = {
+                name: replace_analyzers(sub, missing, fallback)
+                for name, sub in value.items()
+                if not (isinstance(sub, dict) and sub.get("analyzer") in missing)
+            }
+        else:
+            out[key] = replace_analyzers(value, missing, fallback)
+    return out
+
+
+def missing_analyzers(es: Elasticsearch, names: set[str]) -> set[str]:
+    """The built-in analyzers this server does not have (asked once each with _analyze)."""
+    missing = set()
+    for name in sorted(names):
+        try:
+            es.indices.analyze(analyzer=name, text="probe")
+        except BadRequestError as exc:  # only "failed to find analyzer" means missing
+            if "failed to find" not in str(exc):
+                raise
+            missing.add(name)
+        except AuthorizationException:
+            # A least-privileged user may not probe: keep the mapping as written
+            # (a full distribution has every built-in analyzer).
+            log.info("not allowed to probe analyzers; using the mapping as written")
+            return set()
+    return missing
+
+
+@dataclass
+class SetupResult:
+    templates: list[str]
+    index: str
+    created: bool
+    migrated_from: str | None = None
+    analyzers_replaced: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
+    """Apply every template and make sure the indices and aliases exist (idempotent)."""
+    names = []
+    replaced: set[str] = set()
+    mappings: dict[str, dict[str, Any]] = {}
+    for path in sorted(MAPPINGS_DIR.glob("*.json")):
+        template = load_template(path.stem)
+        missing = missing_analyzers(es, analyzers_used(template))
+        if missing:
+            log.warning("this server lacks the analyzers %s; using standard analysis for them", sorted(missing))
+            template = replace_analyzers(template, missing)
+            replaced |= missing
+        name = f"{cfg.index_prefix}{path.stem}"
+        es.indices.put_index_template(name=name, **_prefixed(template, cfg.index_prefix))
+        names.append(name)
+        mappings[path.stem] = template["template"].get("mappings", {})
+    # The small bookkeeping indices: created from their templates when missing,
+    # and given any field added to their template since.
+    for stem, index in (("ingest-runs", cfg.runs_index), ("ingest-deadletter", cfg.deadletter_index), ("ingest-state", cfg.state_index)):
+        if not _create_if_missing(es, index):
+            _add_fields(es, index, mappings[stem])
+
+    version = int(load_template("articles")["version"])
+    index = article_index_name(cfg, version)
+    created = _create_if_missing(es, index)
+    if not created:
+        _add_fields(es, index, mappings["articles"])
+    current = _alias_targets(es, cfg.articles_alias)
+    migrated_from = None
+    old = [i for i in current if i != index]
+    if old:
+        migrated_from = old[0]
+        log.info("reindexing %s into %s for mapping version %s", old, index, version)
+        # client-side scan + bulk: works without the server's reindex module
+        docs = helpers.scan(es, index=",".join(old), query={"query": {"match_all": {}}})
+        helpers.bulk(es, ({"_index": index, "_id": d["_id"], "_source": d["_source"]} for d in docs))
+        es.indices.refresh(index=index)
+    actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": a}} for i in old for a in (cfg.articles_alias, cfg.articles_write_alias)]
+    if old or index not in current or index not in _alias_targets(es, cfg.articles_write_alias):
+        actions += [
+            {"add": {"index": index, "alias": cfg.articles_alias}},
+            {"add": {"index": index, "alias": cfg.articles_write_alias, "is_write_index": True}},
+        ]
+        es.indices.update_aliases(actions=actions)
+    return SetupResult(
+        templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced)
+    )
+
+
+def _create_if_missing(es: Elasticsearch, index: str) -> bool:
+    if es.indices.exists(index=index):
+        return False
+    try:
+        es.indices.create(index=index)
+    except ApiError as exc:  # another worker created it first
+        if "resource_already_exists_exception" not in str(exc):
+            raise
+        return False
+    return True
+
+
+def _add_fields(es: Elasticsearch, index: str, mapping: dict[str, Any]) -> None:
+    """Apply the template's mapping to an existing index: new fields are added in place.
+
+    A change Elasticsearch cannot make in place (a field's type) needs a new
+    mapping version, which :func:`setup` migrates to; say so plainly.
+    """
+    body = {k: v for k, v in mapping.items() if k in ("properties", "dynamic", "_meta")}
+    try:
+        es.indices.put_mapping(index=index, **body)
+    except ApiError as exc:
+        raise IndexingError(
+            f"the mapping of {index} cannot be updated in place ({error_reason(getattr(exc, 'body', {}).get('error'))}); "
+            "raise `version` in mappings/ to migrate to a new index"
+        ) from None
+
+
+def _alias_targets(es: Elasticsearch, alias: str) -> list[str]:
+    if not es.indices.exists_alias(name=alias):
+        return []
+    return sorted(es.indices.get_alias(name=alias).keys())
