@@ -1,0 +1,15 @@
+"""Raw fetched page (bytes) → clean article fields: ``extract(raw, url, content_type) -> Cleaned``.
+
+One job per module: :mod:`.core` orchestrates; :mod:`.decode` (bytes to text,
+input checks), :mod:`.body` (main text) with :mod:`.boilerplate`,
+:mod:`.metadata` (title, site, canonical URL, summary, JSON-LD, paywall),
+:mod:`.dates` (publication date; the one plausibility rule),
+:mod:`.authors` and :mod:`.language`. A page with no article to keep raises
+:class:`~ingest.errors.Rejected` with a short ``reason``.
+"""
+
+from ingest.errors import Rejected
+
+from .core import Cleaned, extract
+
+__all__ = ["extract", "Cleaned", "Rejected"]
