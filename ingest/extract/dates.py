@@ -100,12 +100,15 @@ def plausible(dt: datetime | None, now: datetime | None = None) -> datetime | No
 def _parser(languages: tuple[str, ...]):
     from dateparser import DateDataParser
 
+    parser = DateDataParser(languages=list(languages), settings=DATEPARSER_SETTINGS)
     try:
-        return DateDataParser(languages=list(languages), settings=DATEPARSER_SETTINGS)
+        parser.get_date_data("2000-01-01")  # languages are checked on first use
     except ValueError:  # a language dateparser does not know ("mul", "xx")
-        return DateDataParser(languages=list(LANGUAGES), settings=DATEPARSER_SETTINGS)
+        return _parser(LANGUAGES)
+    return parser
 
 
+@lru_cache(maxsize=4096)  # a page's lines are checked twice (trafilatura's and the density pass's)
 def _dateparser(span: str, languages: tuple[str, ...]) -> datetime | None:
     try:
         return _parser(languages).get_date_data(_SEPARATOR.sub(" ", span)).date_obj
