@@ -22,7 +22,7 @@ from bench.generate import (
 from bench.measure import measure
 from bench.report import Report, SearchResult, StageResult, percentile, render, write_json
 from bench.search import SHAPES, chunk_plan, run_shapes
-from ingest.clean import extract
+from ingest.extract import extract
 from ingest.index import setup, upsert_articles
 
 

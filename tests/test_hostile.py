@@ -1,6 +1,6 @@
 """Hostile input: every bad page or feed gives a recorded skip or one clear line, in bounded time and memory.
 
-Each input goes through the library (``clean.extract``, ``sources.feed_file_rows``)
+Each input goes through the library (``extract.extract``, ``sources.feed_file_rows``)
 and through the command line (``ingest extract``, ``ingest feed``) in a child
 process with its address space capped (``RLIMIT_AS``) and a wall-clock
 timeout. Small inputs are committed in ``tests/fixtures/hostile/``; the big
@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import clean, sources
-from ingest.clean import Rejected, extract
+from ingest import sources
+from ingest.extract import Cleaned, Rejected, extract
+from ingest.extract.metadata import MAX_TITLE_CHARS
 from ingest.sources import FeedError, feed_file_rows
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -118,7 +119,7 @@ def check_page(name: str, outcome: object) -> None:
         assert outcome["published_at"] is None and "Paragraph 1" in outcome["body"]
 
 
-def _as_dict(cleaned: clean.Cleaned) -> dict:
+def _as_dict(cleaned: Cleaned) -> dict:
     return {"body": cleaned.body, "language": cleaned.language, "title": cleaned.title,
             "published_at": cleaned.published_at.isoformat() if cleaned.published_at else None}
 
@@ -171,7 +172,7 @@ def big_pages(tmp_path_factory) -> dict[str, Path]:
 
 def check_big(name: str, row: dict) -> None:
     assert "Paragraph 1: Russian and North Korean delegations" in row["body"], name
-    assert len(row["title"]) <= clean.MAX_TITLE_CHARS + 1, name
+    assert len(row["title"]) <= MAX_TITLE_CHARS + 1, name
     if name.startswith("thirty-mb"):
         assert row["title"] == "Russia and North Korea: the big page"
 
