@@ -194,13 +194,9 @@ def _http_url(link: Any, base_url: str) -> str | None:
 
 
 def _sane_date(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    if value.year < MIN_YEAR or value > datetime.now(timezone.utc) + FUTURE_SLACK:
-        return None
-    return value.astimezone(timezone.utc)
+    from .extract.dates import plausible  # the one rule for pages and feeds
+
+    return plausible(value)
 
 
 def _entry_date(entry: Any) -> datetime | None:
