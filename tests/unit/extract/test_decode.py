@@ -70,6 +70,7 @@ def test_truncated_page_still_extracts():
     [
         (b"", None, "empty"),
         (b"   \n\t  ", None, "empty"),
+        (b"\x00\x00\n", None, "empty"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", None, "binary"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, "binary"),
         (b"<html>" + bytes(range(1, 9)) * 100, None, "binary"),  # control bytes
@@ -81,6 +82,9 @@ def test_check_input(raw, content_type, reason):
     with pytest.raises(Rejected) as err:
         check_input(raw, content_type)
     assert err.value.reason == reason
+    with pytest.raises(Rejected) as err:
+        extract(raw, content_type=content_type)
+    assert err.value.reason == reason and str(err.value).startswith(reason)
 
 
 def test_input_is_cut_before_parsing():
