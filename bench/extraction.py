@@ -1,4 +1,4 @@
-"""Main-text extraction benchmark: ``ingest.clean.extract`` vs trafilatura's defaults.
+"""Main-text extraction benchmark: ``ingest.extract.extract`` vs trafilatura's defaults.
 
 Data: a folder of NAME.html + NAME.txt (the true body text). Score: 4-gram word
 shingles (multisets, lower-cased, Unicode words) per page: precision = shared /
@@ -57,7 +57,7 @@ class Result:
 
 
 def ours(html: bytes) -> str:
-    from ingest.clean import Rejected, extract
+    from ingest.extract import Rejected, extract
 
     try:
         return extract(html).body

@@ -27,7 +27,7 @@ def _walk(frame, selfs: dict, totals: dict, stack: frozenset, parent: str = "<ro
         selfs[parent] += frame.time - sum(c.time for c in frame.children)
         key = parent
     else:
-        where = f" ({Path(frame.file_path).name}:{frame.line_no})" if frame.file_path and frame.file_path != "<thread>" else ""
+        where = f" ({'/'.join(Path(frame.file_path).parts[-2:])}:{frame.line_no})" if frame.file_path and frame.file_path != "<thread>" else ""
         key = f"{frame.function}{where}"
         selfs[key] += frame.time - sum(c.time for c in frame.children)
         if key not in stack:  # recursion counts once
@@ -54,7 +54,7 @@ def profile(fn: Callable[[], Any], top: int, html: Path | None, name: str) -> di
         "duration": session.duration,
         "self": sorted(selfs.items(), key=lambda kv: -kv[1])[:top],
         "inclusive_ingest": sorted(((k, v) for k, v in totals.items() if "ingest" in k or any(
-            mod in k for mod in ("clean.py", "link.py", "quotes.py", "topics.py", "terms.py", "pipeline.py", "ner.py"))),
+            mod in k for mod in ("extract/", "link.py", "quotes.py", "topics.py", "terms.py", "pipeline.py", "ner.py"))),
             key=lambda kv: -kv[1])[:top],
         "tree": profiler.output_text(unicode=False, color=False, show_all=False),
     }
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("error: pyinstrument is not installed (pip install pyinstrument==5.1.3)", file=sys.stderr)
         return 1
-    from ingest.clean import Rejected, extract
+    from ingest.extract import Rejected, extract
     from ingest.settings import Settings
     from ingest.enrich.enrich import enrich_articles
 

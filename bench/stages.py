@@ -4,7 +4,7 @@ Every function takes prepared inputs (generation is never timed); the ``*_ours``
 / ``*_naive`` pairs return (Measured, count) and ``*_result`` turns a pair into
 a :class:`bench.report.StageResult`. Models are loaded and warmed before timing.
 
-- extraction: ``ingest.clean.extract`` per page (no naive counterpart).
+- extraction: ``ingest.extract.extract`` per page (no naive counterpart).
 - enrichment: ``enrich_articles`` (NER-only pipeline through ``nlp.pipe``, then
   linking, quotes, topics) vs the full spaCy pipeline, ``nlp(text)`` per article.
 - indexing: ``upsert_articles`` in batches vs one ``es.index()`` per document.
@@ -26,10 +26,10 @@ from typing import Any, Iterator, Sequence
 from elasticsearch import Elasticsearch
 
 from ingest.models import Article, Entity
-from ingest.clean import Cleaned, Rejected, extract
+from ingest.extract import Cleaned, Rejected, extract
 from ingest.settings import Settings
 from ingest.urls import doc_id
-from ingest.store.es.indices import upsert_articles
+from ingest.store.es.articles import upsert_articles
 
 from .generate import Page, SynthArticle
 from .measure import measure
@@ -101,7 +101,7 @@ def bench_extraction(pages: Sequence[Page]) -> tuple[StageResult, list[Article]]
                 rejected[exc.reason] += 1
     kib = sum(len(p.html) for p in pages) / len(pages) / 1024
     note = f"avg page {kib:.0f} KiB; rejected {sum(rejected.values())}" + (f" {dict(rejected)}" if rejected else "")
-    return StageResult("extraction (clean.extract)", len(pages), m.rate(len(pages)), m.seconds, m.peak_mib, notes=note), out
+    return StageResult("extraction (extract.extract)", len(pages), m.rate(len(pages)), m.seconds, m.peak_mib, notes=note), out
 
 
 def enrich_ours(articles: Sequence[Article], cfg: Settings):

@@ -22,8 +22,9 @@ from bench.generate import (
 from bench.measure import measure
 from bench.report import Report, SearchResult, StageResult, percentile, render, write_json
 from bench.search import SHAPES, chunk_plan, run_shapes
-from ingest.clean import extract
-from ingest.store.es.indices import setup, upsert_articles
+from ingest.extract import extract
+from ingest.store.es.indices import setup
+from ingest.store.es.articles import upsert_articles
 
 
 def test_generator_is_deterministic_per_index():

@@ -1,6 +1,6 @@
 """Hostile input: every bad page or feed gives a recorded skip or one clear line, in bounded time and memory.
 
-Each input goes through the library (``clean.extract``, ``discover.feed_file_rows``)
+Each input goes through the library (``extract.extract``, ``discover.feed_file_rows``)
 and through the command line (``ingest extract``, ``ingest feed``) in a child
 process with its address space capped (``RLIMIT_AS``) and a wall-clock
 timeout. Small inputs are committed in ``tests/fixtures/hostile/``; the big
@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest import clean
-from ingest.clean import Rejected, extract
 from ingest.discover import entries, feed_file_rows
 from ingest.discover.feeds import parse_feed
 from ingest.discover.sources import Source
 from ingest.errors import SourceError
+from ingest.extract import Cleaned, Rejected, extract
+from ingest.extract.metadata import MAX_TITLE_CHARS
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 # A normal `ingest extract` fits in 512 MB of address space and the 30 MB page
@@ -121,7 +121,7 @@ def check_page(name: str, outcome: object) -> None:
         assert outcome["published_at"] is None and "Paragraph 1" in outcome["body"]
 
 
-def _as_dict(cleaned: clean.Cleaned) -> dict:
+def _as_dict(cleaned: Cleaned) -> dict:
     return {"body": cleaned.body, "language": cleaned.language, "title": cleaned.title,
             "published_at": cleaned.published_at.isoformat() if cleaned.published_at else None}
 
@@ -174,7 +174,7 @@ def big_pages(tmp_path_factory) -> dict[str, Path]:
 
 def check_big(name: str, row: dict) -> None:
     assert "Paragraph 1: Russian and North Korean delegations" in row["body"], name
-    assert len(row["title"]) <= clean.MAX_TITLE_CHARS + 1, name
+    assert len(row["title"]) <= MAX_TITLE_CHARS + 1, name
     if name.startswith("thirty-mb"):
         assert row["title"] == "Russia and North Korea: the big page"
 

@@ -119,7 +119,7 @@ def test_page_canonical_on_another_site_cannot_claim_its_url():
 def test_a_paywall_teaser_is_archived_and_recorded_but_not_indexed(cfg):
     from ingest.fetch.client import FetchResult
 
-    from .test_clean import PAYWALL_PAGE
+    from .unit.extract.pages import PAYWALL_PAGE
 
     page = PAYWALL_PAGE.replace("BODY", '<div class="locked"></div>').encode()
     url = "https://ledger.example/politics/2025/03/04/shipping"

@@ -7,7 +7,7 @@ is pure and testable.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, Iterable
 
 from ingest.discover.sources import LANG, Source
@@ -15,8 +15,6 @@ from ingest.urls import http_url
 
 MAX_TITLE = 500
 MAX_SUMMARY = 2000
-MIN_YEAR = 1990  # older "publication dates" in news feeds are placeholders or garbage
-FUTURE_SLACK = timedelta(days=2)
 
 
 @dataclass
@@ -59,16 +57,6 @@ def clean_text(value: Any, limit: int) -> str:
 def entry_url(link: Any, base_url: str) -> str | None:
     """Absolute http(s) URL resolved against the feed's address, or None."""
     return http_url(link, base_url or None)
-
-
-def sane_date(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    if value.year < MIN_YEAR or value > datetime.now(timezone.utc) + FUTURE_SLACK:
-        return None
-    return value.astimezone(timezone.utc)
 
 
 def language_code(value: Any) -> str | None:

@@ -16,9 +16,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ingest.discover.entries import (
-    MAX_SUMMARY, MAX_TITLE, FeedEntries, FeedEntry, clean_text, edition_language, entry_url, language_code, sane_date,
+    MAX_SUMMARY, MAX_TITLE, FeedEntries, FeedEntry, clean_text, edition_language, entry_url, language_code,
 )
 from ingest.discover.sources import Source
+from ingest.extract.dates import plausible
 from ingest.errors import SourceError
 
 
@@ -112,7 +113,7 @@ def entry_date(entry: Any) -> datetime | None:
             # truncated ISO date in the year 2000, which would look plausible.
             if str(entry.get(key) or "").strip().startswith("-"):
                 return None
-            return sane_date(_struct_time(parsed))
+            return plausible(_struct_time(parsed))
     return None
 
 

@@ -6,8 +6,9 @@ import json
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote, urlencode
 
-from ingest.discover.entries import MAX_TITLE, FeedEntries, FeedEntry, clean_text, edition_language, entry_url, language_code, sane_date
+from ingest.discover.entries import MAX_TITLE, FeedEntries, FeedEntry, clean_text, edition_language, entry_url, language_code
 from ingest.discover.sources import Source
+from ingest.extract.dates import plausible
 from ingest.errors import ConfigError, SourceError
 
 
@@ -83,7 +84,7 @@ def parse_gdelt(raw: bytes, source: Source) -> FeedEntries:
             url=url,
             title=clean_text(item.get("title"), MAX_TITLE),
             summary="",
-            published_at=sane_date(seen),  # GDELT's first-seen time, the best it offers
+            published_at=plausible(seen),  # GDELT's first-seen time, the best it offers
             source=source.name,
             language=GDELT_LANGUAGES.get(lang) or language_code(lang if len(lang) <= 3 else None) or edition_language(source),
         )

@@ -1,11 +1,15 @@
-"""Main text and metadata from article pages (being split out of ingest.clean)."""
-from ingest import clean as _clean
-from ingest.clean import Cleaned  # noqa: F401
+"""Raw fetched page (bytes) → clean article fields: ``extract(raw, url, content_type) -> Cleaned``.
+
+One job per module: :mod:`.core` orchestrates; :mod:`.decode` (bytes to text,
+input checks), :mod:`.body` (main text) with :mod:`.boilerplate`,
+:mod:`.metadata` (title, site, canonical URL, summary, JSON-LD, paywall),
+:mod:`.dates` (publication date; the one plausibility rule),
+:mod:`.authors` and :mod:`.language`. A page with no article to keep raises
+:class:`~ingest.errors.Rejected` with a short ``reason``.
+"""
+
 from ingest.errors import Rejected
 
+from .core import Cleaned, extract
 
-def extract(raw, url=None, content_type=None):
-    try:
-        return _clean.extract(raw, url=url, content_type=content_type)
-    except _clean.Rejected as exc:
-        raise Rejected(exc.reason, exc.detail) from None
+__all__ = ["extract", "Cleaned", "Rejected"]

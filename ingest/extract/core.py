@@ -1,0 +1,121 @@
+"""Orchestration: raw page bytes → :class:`Cleaned` article fields, or :class:`Rejected`.
+
+Each step is another module's job: :mod:`.decode` (bytes to text, input
+checks), :mod:`.metadata` (title, site, canonical URL, summary, paywall),
+:mod:`.authors`, :mod:`.body` (main text), :mod:`.dates` (publication date)
+and :mod:`.language`. Everything is bounded: input is cut before parsing, and
+a parser that gives up on hostile markup (too deep to walk) leaves the fields
+it would have read empty instead of failing the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ingest.errors import Rejected
+from ingest.urls import http_url
+
+from . import authors as authors_mod
+from . import body as body_mod
+from . import dates, decode, language, metadata
+from .text import cap, first_paragraph, parse_html
+
+UNTITLED_CHARS = 200  # a page without a title is named by its first paragraph, this long at most
+
+
+@dataclass
+class Cleaned:
+    title: str
+    body: str  # paragraphs separated by blank lines
+    summary: str = ""
+    published_at: datetime | None = None  # timezone-aware UTC
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None  # as the page claims it (absolute http(s)); not checked against the site
+    paywalled: bool = False  # the page marks itself paywalled and the body is only its teaser
+
+
+@dataclass
+class _Page:
+    """What the markup says about the page; empty when the tree is too deep to walk."""
+
+    soup: object = None
+    ld: dict = field(default_factory=dict)
+    site: str | None = None
+    title: str = ""
+    canonical: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def extract(raw: bytes, url: str | None = None, content_type: str | None = None) -> Cleaned:
+    """Clean article fields from a fetched page, or :class:`Rejected` with a reason.
+
+    Only :class:`Rejected` escapes: a parser failure on hostile markup becomes ``parse_error``."""
+    try:
+        return _extract(raw, url, content_type)
+    except Rejected:
+        raise
+    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, LookupError, UnicodeError) as exc:
+        raise Rejected("parse_error", f"{type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+def _read_page(html: str, url: str | None) -> _Page:
+    try:
+        soup = parse_html(html)
+        ld = metadata.json_ld(soup)
+        site = metadata.site_name(soup, ld)
+        return _Page(soup, ld, site, metadata.title(soup, ld, site), metadata.canonical(soup, ld, url),
+                     authors_mod.authors(soup, ld))
+    except RecursionError:
+        return _Page()
+
+
+def _body(html: str, url: str | None, page: _Page) -> str:
+    traf = body_mod.best_trafilatura_text(html, url)
+    try:
+        blocks = body_mod.density_blocks(parse_html(html)) if page.soup is not None else body_mod.regex_blocks(html)
+    except RecursionError:
+        blocks = body_mod.regex_blocks(html)
+    try:
+        link_keys = body_mod.link_lists(page.soup) if page.soup is not None else set()
+    except RecursionError:
+        link_keys = set()
+    text = body_mod.choose_body(traf, blocks, metadata.article_body(page.ld), page.title, link_keys)
+    if len(text) < body_mod.MIN_TEXT_CHARS:
+        raise Rejected("no_article_text", f"{len(text)} chars")
+    if len(text) < body_mod.MIN_BODY_CHARS:
+        raise Rejected("too_short", f"{len(text)} chars")
+    return text
+
+
+def _extract(raw: bytes, url: str | None, content_type: str | None) -> Cleaned:
+    url = http_url(url)  # a malformed page URL is ignored, not fatal
+    raw = decode.bounded(raw)
+    decode.check_input(raw, content_type)
+    html = decode.decode_html(raw, content_type)
+    if not decode.has_text(html):
+        raise Rejected("empty", "no text")
+    page = _read_page(html, url)
+    # A page marked paywalled whose article part alone is a teaser: the teaser is the body.
+    teaser = body_mod.teaser(html, url, page.title) if metadata.paywalled(page.ld) else ""
+    text = teaser or _body(html, url, page)
+    if page.soup is not None and body_mod.link_share(text, page.soup) > body_mod.INDEX_LINK_SHARE:
+        raise Rejected("index_page", "body is mostly links")
+    title = page.title or cap(first_paragraph(text), UNTITLED_CHARS)
+    published, summary, lang = dates.url_date(url), metadata.body_summary(text), None
+    if page.soup is not None:
+        try:
+            published = dates.page_date(page.soup, page.ld, html, url, text)
+            summary = metadata.summary(page.soup, page.ld, text)
+            lang = language.language(f"{title}\n{text}", page.soup)
+        except RecursionError:
+            pass
+    return Cleaned(
+        title=title, body=text, summary=summary, published_at=published, authors=page.authors,
+        language=lang, site_name=page.site, canonical_url=page.canonical, paywalled=bool(teaser),
+    )
+
+
+__all__ = ["Cleaned", "Rejected", "extract"]

@@ -1,0 +1,254 @@
+"""Publication dates: one plausibility rule, date strings, and the date of a page.
+
+* :func:`plausible` is the one rule every date passes, for pages and feeds
+  alike: timezone-aware (a naive time is UTC), not before :data:`EARLIEST_YEAR`,
+  not more than :data:`FUTURE_SLACK` ahead of now, returned in UTC.
+* :func:`parse_date` reads one date string: an ISO 8601 stamp directly,
+  anything else ("Nov. 9, 2024 10:05 KST", "9 ноября 2024 г. 14:30 MSK",
+  "2024년 11월 9일 14:30") with dateparser, which knows the month names,
+  word orders and zone abbreviations of every language.
+* :func:`page_date` finds the date of a page: exact stamps from JSON-LD,
+  ``<meta>`` and ``<time>`` first, then the date in the URL, then a visible
+  dateline, and finally htmldate's markup search.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from .metadata import ld_text, meta
+from .text import squash
+
+EARLIEST_YEAR = 1990  # older "publication dates" are placeholders (the epoch) or garbage
+FUTURE_SLACK = timedelta(days=2)  # time zones and clock skew put a fresh article up to a day "ahead"
+LANGUAGES = ("en", "ko", "ru")
+
+DATEPARSER_SETTINGS = {
+    "TIMEZONE": "UTC",  # a time without a zone is taken as UTC
+    "TO_TIMEZONE": "UTC",
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "DATE_ORDER": "DMY",  # only for all-numeric dates, which the locator admits as 05.12.2024 (day first)
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["absolute-time"],  # never "3 hours ago": that is relative to the reader, not the page
+}
+
+# Where a page states its publication time, best first (selectors as data).
+LD_DATE_KEYS = ("datePublished", "dateCreated")
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datePublished", "pubdate", "publishdate", "publish-date", "publish_date", "date",
+    "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "article.published", "published_time", "cXenseParse:recs:publishtime",
+)
+TIME_TAGS_LIMIT = 10
+DATELINE_CLASS = re.compile(r"date|time|dateline|byline|published|posted|meta|info", re.I)
+DATELINE_LIMIT, DATELINE_MAX_CHARS, LEAD_CHARS = 30, 200, 400
+
+# Dates in URLs: /2024/12/05/ and /20241205… (Korean outlets stamp article ids this way).
+# htmldate's URL rule reads only the first form.
+URL_DATES = (
+    re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|-)"),
+    re.compile(r"(?:/|\b|_)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:\d{2,})?(?:/|$|\.|-|_)"),
+)
+
+# Where a date stands inside a longer text ("Published : Feb. 17, 2025 - 18:40",
+# "입력 2024-12-05 09:30 | 수정 …", a byline ending in "April 30, 2025 09:05").
+# dateparser reads a date but cannot find one inside prose: its search_dates is slow,
+# drops the time of "9 ноября 2024 г. 14:30 MSK" and misses "Nov. 9, 2024 10:05 KST".
+# These shapes only locate a span; dateparser decides whether it is a date (a
+# month word is any word here: dateparser knows which words are months).
+_YEAR = r"(?:19|20)\d{2}"
+_WORD = r"(?<![^\W\d_])[^\W\d_]{3,}\.?"
+ZONES = ("KST", "JST", "MSK", "UTC", "GMT", "Z")
+_TIME = (r"(?:(?:[ T,]+|\s+[-–|]\s+)(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?))?"
+         r"(?:\s*(?:" + "|".join(ZONES) + r"\b|[+-]\d{2}:?\d{2}\b))?)?")
+DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
+    rf"\b{_YEAR}[-./]\d{{1,2}}[-./]\d{{1,2}}\.?",  # 2024-12-05, 2024.12.05.
+    rf"\b{_YEAR}\s*년\s*\d{{1,2}}\s*월\s*\d{{1,2}}\s*일",  # 2024년 12월 5일
+    rf"{_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b",  # Nov. 9, 2024
+    rf"\b\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b(?:\s*г\.?)?",  # 9 November 2024, 9 ноября 2024 г.
+    rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # 05.12.2024
+))
+_SEPARATOR = re.compile(r"\s+[|–]\s+")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+# ---------------------------------------------------------------- the rule
+
+def plausible(dt: datetime | None, now: datetime | None = None) -> datetime | None:
+    """``dt`` in UTC when it can be a publication time, else None.
+
+    Naive times are UTC; before 1990 or more than :data:`FUTURE_SLACK` after
+    ``now`` (default: the current time) is no date."""
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    if dt.year < EARLIEST_YEAR or dt > now + FUTURE_SLACK:
+        return None
+    return dt.astimezone(timezone.utc)
+
+
+# ---------------------------------------------------------------- date strings
+
+@lru_cache(maxsize=16)
+def _parser(languages: tuple[str, ...]):
+    from dateparser import DateDataParser
+
+    parser = DateDataParser(languages=list(languages), settings=DATEPARSER_SETTINGS)
+    try:
+        parser.get_date_data("2000-01-01")  # languages are checked on first use
+    except ValueError:  # a language dateparser does not know ("mul", "xx")
+        return _parser(LANGUAGES)
+    return parser
+
+
+@lru_cache(maxsize=4096)  # a page's lines are checked twice (trafilatura's and the density pass's)
+def _dateparser(span: str, languages: tuple[str, ...]) -> datetime | None:
+    try:
+        return _parser(languages).get_date_data(_SEPARATOR.sub(" ", span)).date_obj
+    except (ValueError, OverflowError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _iso(value: str) -> datetime | None:
+    # Machine stamps are most of what pages and feeds carry: the standard library reads
+    # them exactly and a thousand times faster than dateparser.
+    if not _ISO.match(value):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace(" ", "T", 1))
+    except ValueError:
+        return None
+
+
+def date_spans(text: str) -> Iterator[str]:
+    """Substrings of ``text`` shaped like a date (numeric, Korean, month-word), in order of the shapes."""
+    for shape in DATE_SHAPES:
+        for m in shape.finditer(text):
+            yield m.group(0)
+
+
+def strip_dates(text: str) -> str:
+    """``text`` without the date-shaped spans in it (for bylines)."""
+    for shape in DATE_SHAPES:
+        text = shape.sub(" ", text)
+    return text
+
+
+def date_in_text(text: str, languages: Iterable[str] | None = None, *, now: datetime | None = None) -> datetime | None:
+    """The first plausible date stated in ``text`` (a dateline, a byline, a short line), or None."""
+    langs = tuple(languages or LANGUAGES)
+    for span in date_spans(text):
+        dt = plausible(_dateparser(span, langs), now)
+        if dt:
+            return dt
+    return None
+
+
+def parse_date(text: str | None, languages: Iterable[str] | None = None, *, now: datetime | None = None) -> datetime | None:
+    """A date string from metadata, a feed or a dateline as a plausible UTC time, or None.
+
+    ``languages`` (ISO 639-1 codes) narrow what dateparser tries; default English, Korean, Russian."""
+    value = squash(text)
+    if not value:
+        return None
+    exact = _iso(value)
+    if exact is not None:
+        return plausible(exact, now)
+    return date_in_text(value, languages, now=now)
+
+
+# ---------------------------------------------------------------- pages
+
+def url_date(url: str | None) -> datetime | None:
+    """The date in a URL's path (midnight UTC), or None."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for pattern in URL_DATES:
+        m = pattern.search(path)
+        if m:
+            try:
+                dt = plausible(datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=timezone.utc))
+            except ValueError:
+                continue
+            if dt:
+                return dt
+    return None
+
+
+def _stamps(soup, ld: dict) -> Iterator[str]:
+    for key in LD_DATE_KEYS:
+        yield ld_text(ld.get(key))
+    yield meta(soup, *PUBLISHED_META)
+    for tag in soup.find_all("time", limit=TIME_TAGS_LIMIT):
+        yield tag.get("datetime") or tag.get_text(" ")
+
+
+def _datelines(soup, body: str) -> Iterator[str]:
+    for tag in soup.find_all(class_=DATELINE_CLASS, limit=DATELINE_LIMIT):
+        text = squash(tag.get_text(" "))
+        if len(text) <= DATELINE_MAX_CHARS:
+            yield text
+    yield body[:LEAD_CHARS]
+
+
+def htmldate_date(html: str, url: str | None = None, now: datetime | None = None) -> datetime | None:
+    """htmldate's publication date for a page (a day, midnight UTC), or None.
+
+    Its fast mode only: the extensive search takes the earliest date anywhere in
+    the prose, so an article about flights "suspended in March 2022" would be
+    dated 2022."""
+    from htmldate import find_date
+
+    now = now or datetime.now(timezone.utc)
+    try:
+        found = find_date(
+            html, extensive_search=False, original_date=True, url=url, deferred_url_extractor=True,
+            min_date=datetime(EARLIEST_YEAR, 1, 1), max_date=(now + FUTURE_SLACK).replace(tzinfo=None),
+        )
+    except Exception:  # noqa: BLE001 - a last resort may find nothing, never break extraction
+        return None
+    if not found:
+        return None
+    try:
+        return plausible(datetime.fromisoformat(found).replace(tzinfo=timezone.utc), now)
+    except ValueError:
+        return None
+
+
+def page_date(soup, ld: dict, html: str, url: str | None = None, body: str = "",
+              languages: Iterable[str] | None = None) -> datetime | None:
+    """The publication time of a page, or None.
+
+    Exact stamps first (JSON-LD, ``<meta>``, ``<time>``): htmldate would read them
+    too but keeps only the day, or a naive time without the page's offset. Then
+    the URL's date, then a visible dateline or the body's first lines (with their
+    time of day), then htmldate's search of the rest of the markup."""
+    for stamp in _stamps(soup, ld):
+        dt = parse_date(stamp, languages)
+        if dt:
+            return dt
+    dt = url_date(url)
+    if dt:
+        return dt
+    for text in _datelines(soup, body):
+        dt = date_in_text(text, languages)
+        if dt:
+            return dt
+    return htmldate_date(html, url)
+
+
+__all__ = [
+    "EARLIEST_YEAR", "FUTURE_SLACK", "LANGUAGES", "plausible", "parse_date", "date_in_text", "date_spans",
+    "strip_dates", "url_date", "htmldate_date", "page_date",
+]
