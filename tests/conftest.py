@@ -22,7 +22,7 @@ os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
 from ingest.store.es import client as es_mod
 from ingest.settings import Settings
 
-from .fixtureserver import FixtureServer
+from tests.fixtureserver import FixtureServer
 from ingest.errors import Unavailable
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .fixtureserver import FixtureServer, Response
+from tests.fixtureserver import FixtureServer, Response
 
 RELEVANT = ["treaty-ratified", "rason-bridge", "shells-report", "kursk-pows", "ru-poezd", "ko-myeongtae"]
 IRRELEVANT = ["kpop-tour"]

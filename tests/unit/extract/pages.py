@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from tests import ROOT, FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = FIXTURES / "pages"
 SITE = FIXTURES / "site" / "articles"
 

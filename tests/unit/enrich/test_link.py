@@ -6,10 +6,11 @@ import pytest
 
 from ingest.settings import Settings
 from ingest.enrich.enrich import enrich_file, enrich_text
+from tests import ROOT
 
 CFG = Settings()
 
-GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
+GOLD = ROOT / "bench" / "gold"
 
 
 def ents(body: str, title: str = "") -> dict[str, tuple[str, int]]:

@@ -30,17 +30,18 @@ from ingest.store.es import articles as es_articles
 from ingest import runner, stages
 from ingest.store.es import state
 from ingest.settings import Settings
-from tests import ROOT as PROJECT_ROOT
+from tests import FIXTURES, ROOT
+PROJECT_ROOT = ROOT
 from ingest.urls import canonical_url
 from ingest.errors import Unavailable
 
-from .e2e import write_sources
-from .fixtureserver import FixtureServer, Response
+from tests.e2e import write_sources
+from tests.fixtureserver import FixtureServer, Response
 from ingest.errors import IndexingError
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
-SITE = Path(__file__).parent / "fixtures" / "site"
+SITE = FIXTURES / "site"
 TIMEOUT = 1.0  # INGEST_FETCH_TIMEOUT for these tests; "slow" means slower than this
 
 

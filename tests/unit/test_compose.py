@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from ingest.settings import Settings, env_name
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 ENV_EXAMPLE = ROOT / ".env.example"
 DOCKERFILE = ROOT / "docker" / "airflow" / "Dockerfile"

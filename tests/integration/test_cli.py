@@ -8,6 +8,7 @@ import sys
 
 from ingest import cli
 from ingest import runner, stages
+from tests import ROOT, FIXTURES
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -58,7 +59,7 @@ def test_readme_documents_every_setting():
 def test_extract_prints_one_object_per_good_file_and_one_line_per_bad(tmp_path):
     from pathlib import Path
 
-    site = Path(__file__).parent / "fixtures" / "site" / "articles"
+    site = FIXTURES / "site" / "articles"
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     proc = run("extract", str(site / "treaty-ratified.html"), str(empty), str(site / "ru-poezd.html"), "--json")
@@ -73,7 +74,7 @@ def test_extract_prints_one_object_per_good_file_and_one_line_per_bad(tmp_path):
 def test_feed_file_and_url(fixture_server):
     from pathlib import Path
 
-    feed = Path(__file__).parent / "fixtures" / "site" / "feeds" / "yonhap.xml"
+    feed = FIXTURES / "site" / "feeds" / "yonhap.xml"
     proc = run("feed", str(feed), "--base-url", "http://news.example/feeds/yonhap.xml", "--json")
     assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 4
     proc = run("feed", fixture_server.url("/feeds/herald.atom"), "--json")
@@ -111,7 +112,7 @@ def test_enrich_files(tmp_path):
 
 
 def test_run_report_and_reprocess(es, es_cfg, fixture_server, tmp_path):
-    from .e2e import write_sources
+    from tests.e2e import write_sources
 
     env = {"INGEST_SOURCES_FILE": str(write_sources(fixture_server, tmp_path)), "INGEST_FETCH_RETRIES": "1"}
     proc = run("run", "--source", "fixture-yonhap", "--run-id", "cli-run", "--json", env=env)

@@ -11,8 +11,8 @@ from ingest.store.es import indices as index
 from ingest.store.es import articles as es_articles
 from ingest import search
 
-from .conftest import load_dag
-from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
+from tests.conftest import load_dag
+from tests.e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
 
 
 def test_dagbag_imports_cleanly_and_fast(airflow_db):

@@ -26,8 +26,9 @@ from ingest.discover.sources import Source
 from ingest.errors import SourceError
 from ingest.extract import Cleaned, Rejected, extract
 from ingest.extract.metadata import MAX_TITLE_CHARS
+from tests import ROOT, FIXTURES
 
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+HOSTILE = FIXTURES / "hostile"
 # A normal `ingest extract` fits in 512 MB of address space and the 30 MB page
 # (cut to 5 MB before parsing) in 1 GB, measured; 2 GB leaves room, and a
 # run-away parser would still be stopped.
@@ -51,7 +52,7 @@ def cli(*args: str, timeout: float = CLI_TIMEOUT) -> subprocess.CompletedProcess
     return subprocess.run(
         [sys.executable, "-m", "ingest.cli", *args],
         capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory, env=env,
-        cwd=Path(__file__).parent.parent,
+        cwd=ROOT,
     )
 
 

@@ -8,7 +8,7 @@ from ingest.models import Entity
 from ingest.enrich.topics import assign_topics, explain_topics, load_taxonomy, topic_key, topic_labels
 from ingest.errors import ConfigError
 
-from .test_relevance import seed_texts
+from tests.unit.filter.test_relevance import seed_texts
 
 KEYS = ["sanctions", "military", "diplomacy", "nuclear", "ukraine_war", "trade_energy", "humanitarian", "history_culture", "security_espionage"]
 

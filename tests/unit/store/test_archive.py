@@ -14,7 +14,7 @@ from ingest.store import archive
 from ingest.settings import Settings
 from ingest.fetch.client import HTML, Fetcher, FetchResult
 
-from .fixtureserver import SITE_DIR, FixtureServer
+from tests.fixtureserver import SITE_DIR, FixtureServer
 from ingest.errors import StorageError
 
 WHEN = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)

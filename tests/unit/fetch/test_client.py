@@ -36,7 +36,7 @@ from ingest.fetch.client import (
     parse_retry_after,
 )
 
-from .fixtureserver import SITE_DIR, FixtureServer, Response
+from tests.fixtureserver import SITE_DIR, FixtureServer, Response
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from ingest.settings import Settings
 from ingest.errors import Rejected
 from ingest.urls import canonical_url, claimed_canonical
 
-from .e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
+from tests.e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
 
 
 
@@ -119,7 +119,7 @@ def test_page_canonical_on_another_site_cannot_claim_its_url():
 def test_a_paywall_teaser_is_archived_and_recorded_but_not_indexed(cfg):
     from ingest.fetch.client import FetchResult
 
-    from .unit.extract.pages import PAYWALL_PAGE
+    from tests.unit.extract.pages import PAYWALL_PAGE
 
     page = PAYWALL_PAGE.replace("BODY", '<div class="locked"></div>').encode()
     url = "https://ledger.example/politics/2025/03/04/shipping"

@@ -17,7 +17,7 @@ from ingest.dedup import (
     similarity,
 )
 
-from .test_relevance import seed_texts
+from tests.unit.filter.test_relevance import seed_texts
 
 # --------------------------------------------------------------------------- near duplicates
 

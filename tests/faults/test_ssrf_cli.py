@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from .fixtureserver import Response
+from tests import FIXTURES, ROOT
+from tests.fixtureserver import Response
 
 AUDIT_HOOK = '''
 import ipaddress, json, os, sys
@@ -105,7 +106,7 @@ def observer(tmp_path_factory) -> Path:
 def fetch_cli(url: str, observer: Path, log: Path, tmp: Path, allowed: str = "") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INGEST_")}
     env.update({
-        "PYTHONPATH": os.pathsep.join([str(observer), str(Path(__file__).resolve().parent.parent)]),
+        "PYTHONPATH": os.pathsep.join([str(observer), str(ROOT)]),
         "SSRF_AUDIT_LOG": str(log),
         "INGEST_DATA_DIR": str(tmp / "data"),
         "INGEST_HOST_DELAY": "0",
@@ -228,7 +229,7 @@ def test_foreign_schemes_are_refused(counter, observer, tmp_path):
 def test_redirects_from_an_allowed_host_to_inside_addresses_are_refused(counter, observer, tmp_path, fixture_server, monkeypatch):
     monkeypatch.delenv("INGEST_ALLOW_PRIVATE_HOSTS")  # the fixture server fixture turns it on for in-process tests
     server = fixture_server
-    page = (Path(__file__).parent / "fixtures" / "site" / "articles" / "treaty-ratified.html").read_bytes()
+    page = (FIXTURES / "site" / "articles" / "treaty-ratified.html").read_bytes()
     server.route("/ok.html", Response(200, page, {"Content-Type": "text/html; charset=utf-8"}))
     targets = {
         "loopback-other-port": f"http://127.0.0.1:{counter.port}/",

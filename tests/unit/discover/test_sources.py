@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from ingest.discover import entries, feeds
-from tests import ROOT as PROJECT_ROOT
+from tests import FIXTURES, ROOT
+PROJECT_ROOT = ROOT
 PACKAGE_DIR = PROJECT_ROOT / "ingest" / "resources"
 from ingest.filter.relevance import score
 from ingest.discover import feed_file_rows
@@ -23,8 +24,8 @@ from ingest.discover.gdelt import gdelt_url, parse_gdelt
 from ingest.discover.sources import Source, list_sources_rows, load_sources
 from ingest.errors import ConfigError, SourceError
 
-FEEDS = Path(__file__).parent / "fixtures" / "feeds"
-SITE_FEEDS = Path(__file__).parent / "fixtures" / "site" / "feeds"
+FEEDS = FIXTURES / "feeds"
+SITE_FEEDS = FIXTURES / "site" / "feeds"
 RSS = Source("test-rss", "rss", "https://www.koreatimes.co.kr/www/rss/northkorea.xml", "en")
 GDELT = Source("test-gdelt", "gdelt", "https://api.gdeltproject.org/api/v2/doc/doc", "mul", query="(Russia OR Moscow) (Korea OR Seoul)", supports_interval=True)
 
