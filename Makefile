@@ -9,6 +9,8 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__UNIT_TEST_MODE := False
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+# Run data (raw archive, batches) of the local runs stays in the checkout.
+export INGEST_DATA_DIR ?= $(CURDIR)/.cache/data
 # Inside Airflow the tasks reach Elasticsearch through this connection.
 INGEST_ES_URL ?= http://127.0.0.1:9200
 export AIRFLOW_CONN_ELASTICSEARCH_DEFAULT ?= elasticsearch://$(patsubst http://%,%,$(INGEST_ES_URL))

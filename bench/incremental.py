@@ -2,7 +2,7 @@
 
 The fixture server serves the feeds in ``tests/fixtures/site/feeds/`` with
 ETags and answers ``304`` to a matching ``If-None-Match``. A temporary sources
-file points at them; :func:`ingest.pipeline.discover_source` runs over every
+file points at them; :func:`ingest.stages.discover_source` runs over every
 source twice. The second pass must make exactly one conditional request per
 feed, find nothing, and write nothing to Elasticsearch (counted with the
 indexing stats of the run's indices). robots.txt requests are counted apart.
@@ -42,33 +42,6 @@ def index_writes(es: Elasticsearch, prefix: str) -> int:
     return int(stats["_all"]["primaries"].get("indexing", {}).get("index_total", 0))
 
 
-def discover_direct(es: Elasticsearch, cfg: Settings, name: str) -> dict[str, Any]:
-    """The fallback when discover_source is missing or broken: a conditional GET with
-    the stored validators, parse on 200, then store the new validators (as discovery does)."""
-    from ingest.store.es import state
-    from ingest.fetch.client import FEED, Fetcher
-    from ingest.discover import parse as discover_from_bytes
-    from ingest.discover.sources import load_sources
-
-    source = load_sources(cfg.sources_path, names=[name], only_enabled=False)[0]
-    with Fetcher(cfg) as fetcher:
-        result = fetcher.fetch(source.url, accept=FEED, validators=state.get_validators(es, cfg, source.url))
-    if result.not_modified:
-        return {"not_modified": True, "candidates": []}
-    entries = discover_from_bytes(result.content, result.final_url, source, result.content_type)
-    state.put_validators(es, cfg, source.url, result.validators())
-    return {"not_modified": False, "candidates": [c.url for c in entries]}
-
-
-def _discoverer() -> tuple[str, Any]:
-    """discover_source when it can be imported, else None (and the method used, in words)."""
-    try:
-        from ingest.stages import discover_source
-    except ImportError as exc:
-        return f"Fetcher.fetch(url, validators=...) directly (ingest.pipeline.discover_source not importable: {exc})", None
-    return "ingest.pipeline.discover_source with a temporary sources file", discover_source
-
-
 def _pass(es: Elasticsearch, cfg: Settings, names: list[str], server, discover) -> dict[str, Any]:
     before_req = len(server.requests)
     before_writes = index_writes(es, cfg.index_prefix)
@@ -103,29 +76,17 @@ def bench_incremental(es: Elasticsearch, prefix: str, workdir: Path) -> dict[str
         cfg = Settings.from_env(index_prefix=prefix, sources_file=sources, allow_private_hosts=True, host_delay=0.0,
                        data_dir=workdir / "data")
         setup(es, cfg)
-        method, discover_source = _discoverer()
-        direct = lambda n: discover_direct(es, cfg, n)  # noqa: E731
-        try:
-            if discover_source is None:
-                raise LookupError("not importable")
-            # a pass is discovery and its fetch: the feed's validators are stored by
-            # fetch_source once every listed page is recorded (nothing lost on a crash)
-            from ingest.stages import fetch_source
+        # a pass is discovery and its fetch: the feed's validators are stored by
+        # fetch_source once every listed page is recorded (nothing lost on a crash)
+        from ingest.stages import discover_source, fetch_source
 
-            def discover_and_fetch(n: str) -> dict[str, Any]:
-                found = discover_source(cfg, n)
-                fetch_source(cfg, found, "bench-incremental")
-                return found
+        def discover_and_fetch(n: str) -> dict[str, Any]:
+            found = discover_source(cfg, n)
+            fetch_source(cfg, found, "bench-incremental")
+            return {"not_modified": bool(found.counts.not_modified), "candidates": found.candidates, "error": found.error}
 
-            first = _pass(es, cfg, names, server, discover_and_fetch)
-            second = _pass(es, cfg, names, server, discover_and_fetch)
-        except Exception as exc:  # discover_source is being written by the lead: say so, measure directly
-            if discover_source is not None:
-                method = (f"Fetcher.fetch(url, validators=...) directly, because discover_source failed: "
-                          f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
-            es.options(ignore_status=404).delete_by_query(index=cfg.state_index, query={"match_all": {}}, refresh=True)
-            first = _pass(es, cfg, names, server, direct)
-            second = _pass(es, cfg, names, server, direct)
+        first = _pass(es, cfg, names, server, discover_and_fetch)
+        second = _pass(es, cfg, names, server, discover_and_fetch)
     finally:
         server.stop()
     ok = (second["feed_requests"] == len(names) and second["conditional_requests"] == len(names)
@@ -139,5 +100,5 @@ def bench_incremental(es: Elasticsearch, prefix: str, workdir: Path) -> dict[str
         "second_pass_robots_requests": second["robots_requests"],
         "second_pass_es_writes": second["es_writes"],
         "status": "PASS" if ok else "MISS",
-        "method": method,
+        "method": "ingest.stages.discover_source and fetch_source with a temporary sources file",
     }

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from elasticsearch import Elasticsearch
 
 from ingest.settings import Settings
-from ingest.store.es.indices import upsert_articles
+from ingest.store.es.articles import upsert_articles
 from ingest.search import HIGHLIGHT, Filters, build_query, search
 
 from .generate import PEOPLE, THEMES, synth_articles, to_article

@@ -252,9 +252,12 @@ class BatchRef:
 
 # -- stage results ----------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Counts:
-    """Every number a stage can report; the run report adds them up field by field."""
+    """Every number a stage can report; the run report adds them up field by field.
+
+    Slots: a misspelt count is an AttributeError when written, not a new attribute.
+    """
 
     discovered: int = 0
     new: int = 0

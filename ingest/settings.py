@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextvars
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -32,6 +32,16 @@ def default_data_dir() -> Path:
 
 def env_name(field_name: str) -> str:
     return f"{ENV_PREFIX}{field_name.upper()}"
+
+
+class IndexName:
+    """An index or alias name under the settings' ``index_prefix``."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __get__(self, obj: "Settings | None", owner: type | None = None) -> Any:
+        return self if obj is None else f"{obj.index_prefix}{self.base}"
 
 
 class Settings(BaseSettings):
@@ -153,27 +163,12 @@ class Settings(BaseSettings):
         except ValidationError as exc:
             raise config_error(exc) from None
 
-    # -- derived names -----------------------------------------------------------------
-
-    @property
-    def articles_alias(self) -> str:
-        return f"{self.index_prefix}articles"
-
-    @property
-    def articles_write_alias(self) -> str:
-        return f"{self.index_prefix}articles-write"
-
-    @property
-    def runs_index(self) -> str:
-        return f"{self.index_prefix}ingest-runs"
-
-    @property
-    def deadletter_index(self) -> str:
-        return f"{self.index_prefix}ingest-deadletter"
-
-    @property
-    def state_index(self) -> str:
-        return f"{self.index_prefix}ingest-state"
+    # -- index and alias names, all under one prefix so tests can isolate themselves --------
+    articles_alias: ClassVar[IndexName] = IndexName("articles")
+    articles_write_alias: ClassVar[IndexName] = IndexName("articles-write")
+    runs_index: ClassVar[IndexName] = IndexName("ingest-runs")
+    deadletter_index: ClassVar[IndexName] = IndexName("ingest-deadletter")
+    state_index: ClassVar[IndexName] = IndexName("ingest-state")
 
     def public(self) -> dict[str, object]:
         """The settings as JSON-safe values, secrets masked."""

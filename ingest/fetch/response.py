@@ -40,12 +40,19 @@ class RobotsDisallowed(_Fixed):
         return self.detail.startswith("robots.txt unreachable") and "(blocked" not in self.detail
 
 
-class FetchTimeout(_Fixed):
-    reason = "timeout"
+def _fixed(name: str, reason: str, doc: str) -> type[_Fixed]:
+    """A FetchError class for one reason (the reasons are data; the behaviour is _Fixed's)."""
+    return type(name, (_Fixed,), {"reason": reason, "__doc__": doc, "__module__": __name__})
 
 
-class ConnectionFailed(_Fixed):
-    reason = "connection"
+FetchTimeout = _fixed("FetchTimeout", "timeout", "No complete answer within the timeout.")
+ConnectionFailed = _fixed("ConnectionFailed", "connection", "The connection failed or was reset.")
+TooLarge = _fixed("TooLarge", "too_large", "The body is larger than fetch_max_bytes.")
+BadContentType = _fixed("BadContentType", "bad_content_type", "A content type this kind of resource never has.")
+TooManyRedirects = _fixed("TooManyRedirects", "too_many_redirects", "More redirects than fetch_max_redirects.")
+RedirectLoop = _fixed("RedirectLoop", "redirect_loop", "A redirect back to an address already visited.")
+Truncated = _fixed("Truncated", "truncated", "The body ended before its Content-Length.")
+DecodingFailed = _fixed("DecodingFailed", "decoding", "The body's content encoding could not be decoded.")
 
 
 class HTTPStatusError(FetchError):
@@ -55,30 +62,6 @@ class HTTPStatusError(FetchError):
         self.status = status
         self.retry_after = retry_after
         super().__init__(f"http_{status}", url, detail)
-
-
-class TooLarge(_Fixed):
-    reason = "too_large"
-
-
-class BadContentType(_Fixed):
-    reason = "bad_content_type"
-
-
-class TooManyRedirects(_Fixed):
-    reason = "too_many_redirects"
-
-
-class RedirectLoop(_Fixed):
-    reason = "redirect_loop"
-
-
-class Truncated(_Fixed):
-    reason = "truncated"
-
-
-class DecodingFailed(_Fixed):
-    reason = "decoding"
 
 
 @dataclass(frozen=True)

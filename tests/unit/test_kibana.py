@@ -222,8 +222,11 @@ def test_lens_layers_reference_data_view_and_fields_suit_their_operation() -> No
 
 def test_over_time_is_a_date_histogram_on_date_split_by_source() -> None:
     layer = BY_KEY[("lens", "kr-lens-over-time")]["attributes"]["state"]["datasourceStates"]["formBased"]["layers"]
-    cols = {c["operationType"]: c["sourceField"] for c in next(iter(layer.values()))["columns"].values()}
+    columns = next(iter(layer.values()))["columns"].values()
+    cols = {c["operationType"]: c["sourceField"] for c in columns}
     assert cols["date_histogram"] == "date" and cols["terms"] == "source"
+    # the stacks add up to every article: sources outside the top 10 stay, as "Other"
+    assert [c["params"]["otherBucket"] for c in columns if c["operationType"] == "terms"] == [True]
     tops = {BY_KEY[("lens", i)]["attributes"]["state"]["datasourceStates"]["formBased"]["layers"]["layer1"]["columns"]["term"]["sourceField"]
             for i in ("kr-lens-persons", "kr-lens-organizations", "kr-lens-locations", "kr-lens-topics")}
     assert tops == {"persons", "organizations", "locations", "topics"}
@@ -279,6 +282,7 @@ class FakeKibana:
     def __init__(self, username: str = "elastic", password: str = "s3cret", unavailable: int = 1) -> None:
         self.expected_auth = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
         self.unavailable = unavailable  # status answers before "available"
+        self.ready_level = "available"
         self.reject: list[dict[str, Any]] = []
         self.requests: list[dict[str, Any]] = []
         self.imports: list[bytes] = []
@@ -309,7 +313,7 @@ class FakeKibana:
                     if fake.unavailable > 0:
                         fake.unavailable -= 1
                         return self.reply(503, {"status": {"overall": {"level": "unavailable"}}})
-                    return self.reply(200, {"status": {"overall": {"level": "available", "summary": "ok"}}})
+                    return self.reply(200, {"status": {"overall": {"level": fake.ready_level, "summary": "ok"}}})
                 if self.headers.get("kbn-xsrf") != "true":
                     return self.reply(400, {"message": 'Request must contain a kbn-xsrf header.'})
                 if self.command == "POST" and url.path == "/api/saved_objects/_import":
@@ -460,3 +464,10 @@ def test_overall_level_reads_old_and_new_status_shapes() -> None:
     assert kibana.overall_level({"status": {"overall": {"state": "green"}}}) == "available"
     assert kibana.overall_level({"name": "kibana"}) == "unknown"
     assert kibana.overall_level([]) == "unknown"
+
+
+def test_a_degraded_kibana_still_gets_the_objects(fake_kibana: FakeKibana) -> None:
+    """`degraded` means a plugin is unwell; the saved-objects API still serves."""
+    fake_kibana.ready_level = "degraded"
+    summary = run_setup(fake_kibana)
+    assert summary["imported"] == len(OBJECTS)

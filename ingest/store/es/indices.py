@@ -129,7 +129,7 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
         template = load_template(path.stem)
         missing = missing_analyzers(es, analyzers_used(template))
         if missing:
-            log.warning("this server lacks the analyzers %s; using standard analysis for them", sorted(missing))
+            log.info("this server lacks the analyzers %s; using standard analysis for them", sorted(missing))
             template = replace_analyzers(template, missing)
             replaced |= missing
         name = f"{cfg.index_prefix}{path.stem}"

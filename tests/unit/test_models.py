@@ -1,0 +1,39 @@
+"""ingest.models: references and results survive the trip through XCom (JSON) unchanged."""
+
+from __future__ import annotations
+
+import json
+
+from ingest.models import BatchRef, Candidate, Counts, Stage, StageResult, Status
+
+
+def test_stage_result_round_trips_through_json():
+    r = StageResult(Stage.DISCOVER, seconds=1.23456, source="tass", url="https://tass.example/rss",
+                    candidates=[Candidate("https://tass.example/a", "https://tass.example/a?x=1", "tass", refetch=True)],
+                    feed_validators={"etag": '"abc"', "last_modified": None}, notes=["n"])
+    r.counts.new = 1
+    r.reason("source_failed", "x")
+    back = StageResult.from_dict(json.loads(json.dumps(r.to_dict())))
+    assert back.candidates == r.candidates and back.counts == r.counts and back.reasons == r.reasons
+    assert back.stage is Stage.DISCOVER and back.seconds == 1.235
+
+
+def test_batch_refs_name_the_next_stage():
+    ref = BatchRef("run", "yonhap", "fetched")
+    assert ref.next("clean") == BatchRef("run", "yonhap", "clean")
+    assert BatchRef.from_dict(ref.to_dict()) == ref
+
+
+def test_counts_add_field_by_field():
+    assert Counts(indexed=1, failed=2) + Counts(indexed=3) == Counts(indexed=4, failed=2)
+
+
+def test_statuses_are_the_strings_stored():
+    assert Status.DEAD_LETTER == "dead_letter" and str(Status.FETCHED) == "fetched"
+
+
+def test_a_misspelt_count_cannot_be_written():
+    import pytest
+
+    with pytest.raises(AttributeError):
+        Counts().fetchd = 1  # type: ignore[attr-defined]
