@@ -19,6 +19,8 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
 
+from ingest.lang import ko
+
 PIPELINE_VERSION = "1"
 
 # Entity types with a keyword facet of their own in the index.
@@ -105,6 +107,9 @@ class Article:
             "site_name": self.site_name,
             "title": self.title,
             "body": self.body,
+            # Korean, analysed here: the index's title_ko/body_ko are split on whitespace (ingest.lang.ko)
+            "title_ko": ko.index_text(self.title),
+            "body_ko": ko.index_text(self.body),
             "summary": self.summary,
             "published_at": _iso(self.published_at),
             "fetched_at": _iso(self.fetched_at),

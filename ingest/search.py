@@ -2,9 +2,14 @@
 
 A query string uses Elasticsearch's simple query syntax ("quoted phrases",
 ``-exclude``, ``a | b``); every word must match somewhere (title, body in
-English, Russian and CJK analysis, entity names, quote speakers and texts).
-An unquoted multi-word query also boosts documents where the words stand
-together, so ``red line`` ranks the phrase first. Filters narrow by facet.
+English, Russian and Korean analysis, entity names, quote speakers and texts).
+Korean words are analysed here, as at index time (:mod:`ingest.lang.ko`), and
+matched on ``title_ko``/``body_ko``. Words that name a KB entity in any script
+or inflected form (:mod:`ingest.query_entities`) also match the articles tagged
+with its canonical name, so ``Зиновьев`` finds English articles about Georgy
+Zinoviev; the other words are still required. An unquoted multi-word query
+also boosts documents where the words stand together, so ``red line`` ranks
+the phrase first. Filters narrow by facet.
 """
 
 from __future__ import annotations
@@ -16,33 +21,44 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from ingest.lang import ko
+from ingest.models import FACET_FIELDS
+from ingest.query_entities import named_entities
 from ingest.settings import Settings
 
 TEXT_FIELDS = [
     "title^3",
     "title.exact^2",
     "title.ru^2",
-    "title.cjk^2",
+    "title.ko^2",
     "summary^1.5",
     "body",
     "body.exact",
     "body.ru",
-    "body.cjk",
+    "body.ko",
     "persons.text^2",
     "organizations.text",
     "locations.text",
     "quote_speakers.text",
     "authors.text",
 ]
+# Korean analysed in Python (title_ko/body_ko: whitespace-split morphemes); a sub-field the server lacks is ignored.
+KO_FIELDS = ["title_ko^2", "body_ko"]
+# Where a highlight's marks may come from: every analysis of the same text.
+_MATCHED = ["exact", "ru", "ko"]
 HIGHLIGHT = {
     "pre_tags": ["<em>"],
     "post_tags": ["</em>"],
     "fields": {
-        "title": {"number_of_fragments": 0},
+        "title": {"number_of_fragments": 0, "matched_fields": [f"title.{m}" for m in _MATCHED]},
         # unified highlighter, on the postings' offsets; whole sentences up to ~250 characters
-        "body": {"fragment_size": 250, "number_of_fragments": 3, "boundary_scanner": "sentence"},
+        "body": {"fragment_size": 250, "number_of_fragments": 3, "boundary_scanner": "sentence",
+                 "matched_fields": [f"body.{m}" for m in _MATCHED]},
     },
 }
+_HIGHLIGHT_PHRASE_FIELDS = ["title", "title.exact", "title.ru", "body", "body.exact", "body.ru"]
+_TOKEN = re.compile(r'"[^"]*"?|\S+')
+_SYNTAX = re.compile(r'^[-+]|["|()*~]')
 FILTER_FIELDS = {
     "person": "persons",
     "organization": "organizations",
@@ -92,40 +108,71 @@ def merge_marks(fragment: str) -> str:
     return _ADJACENT.sub(r"\1", fragment)
 
 
+def _korean(text: str) -> str:
+    """The query with each Hangul word as its content morphemes (북한군의 → 북한군), syntax kept."""
+    return " ".join(ko.search_text(t) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
+
+
+def _words_match(text: str, facet: tuple[str, str] | None = None) -> dict[str, Any]:
+    """Every word of ``text`` somewhere in the text fields, or in a quote, or (``facet``) the entity's tag."""
+    should: list[dict[str, Any]] = [
+        {"simple_query_string": {"query": text, "fields": TEXT_FIELDS, "default_operator": "and"}},
+        {
+            "nested": {
+                "path": "quotes",
+                "query": {
+                    "simple_query_string": {
+                        "query": text,
+                        "fields": ["quotes.text", "quotes.speaker.text"],
+                        "default_operator": "and",
+                    }
+                },
+            }
+        },
+    ]
+    if ko.has_hangul(text):
+        should.append({"simple_query_string": {"query": _korean(text), "fields": TEXT_FIELDS + KO_FIELDS,
+                                               "default_operator": "and"}})
+    if facet:
+        should.append({"term": {facet[0]: {"value": facet[1], "boost": 2}}})
+    return {"bool": {"should": should}}
+
+
+def parse(text: str) -> tuple[str, list[tuple[str, Any]]]:
+    """(the words naming no entity, [(the words naming one, the entity)]) of a query string (pure).
+
+    Only plain words are looked up: not quoted phrases, exclusions or operators.
+    """
+    tokens = _TOKEN.findall(text)
+    plain = [i for i, t in enumerate(tokens) if not _SYNTAX.search(t)]
+    named: list[tuple[str, Any]] = []
+    used: set[int] = set()
+    run: list[int] = []
+    for i in plain + [-1]:  # runs of consecutive plain words
+        if run and (i != run[-1] + 1):
+            for n in named_entities([tokens[j] for j in run]):
+                span = run[n.start : n.end]
+                named.append((" ".join(tokens[j] for j in span), n.entity))
+                used.update(span)
+            run = []
+        if i >= 0:
+            run.append(i)
+    rest = " ".join(t for i, t in enumerate(tokens) if i not in used)
+    return rest, named
+
+
 def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
-    """The Elasticsearch query for a search box string and facet filters (pure)."""
+    """The Elasticsearch query for a search box string and facet filters."""
     filters = filters or Filters()
     must: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
     text = text.strip()
     if text:
-        must.append(
-            {
-                "bool": {
-                    "should": [
-                        {
-                            "simple_query_string": {
-                                "query": text,
-                                "fields": TEXT_FIELDS,
-                                "default_operator": "and",
-                            }
-                        },
-                        {
-                            "nested": {
-                                "path": "quotes",
-                                "query": {
-                                    "simple_query_string": {
-                                        "query": text,
-                                        "fields": ["quotes.text", "quotes.speaker.text"],
-                                        "default_operator": "and",
-                                    }
-                                },
-                            }
-                        },
-                    ]
-                }
-            }
-        )
+        rest, named = parse(text)
+        if rest:
+            must.append(_words_match(rest))
+        for words, entity in named:
+            must.append(_words_match(words, (FACET_FIELDS[entity.type], entity.name)))
         if " " in text and '"' not in text:
             should.append({"multi_match": {"query": text, "type": "phrase", "fields": ["title^3", "body"], "boost": 2}})
     flt: list[dict[str, Any]] = []
@@ -144,6 +191,29 @@ def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
     return query
 
 
+def highlight_query(text: str, query: dict[str, Any]) -> dict[str, Any]:
+    """What highlights mark: the query, Korean words in any inflection, and the named entities' aliases.
+
+    Korean words are marked by prefix on the standard-analysed text (파병 marks
+    파병한); an entity found through its tag is marked where the article names
+    it in its own script (지노비예프 in a Korean article found by ``Zinoviev``).
+    """
+    rest, named = parse(text)
+    extra: list[dict[str, Any]] = []
+    names: list[str] = []
+    for _, entity in named:
+        names += [entity.name, *entity.aliases]
+        if entity.type == "person":
+            names += {a.split()[0 if entity.family_first else -1] for a in entity.aliases if len(a.split()) > 1}
+    for name in dict.fromkeys(names):
+        extra.append({"multi_match": {"query": name, "type": "phrase", "fields": _HIGHLIGHT_PHRASE_FIELDS}})
+    words = ko.search_terms(" ".join(t for t in _TOKEN.findall(rest) if ko.has_hangul(t))) if ko.has_hangul(rest) else []
+    words += [ko.stem(w) for n in names if ko.has_hangul(n) for w in n.split()]
+    for word in dict.fromkeys(words):
+        extra += [{"prefix": {f"{f}.exact": word}} for f in ("title", "body")]
+    return {"bool": {"should": [query, *extra]}} if extra else query
+
+
 def search(
     es: Elasticsearch,
     cfg: Settings,
@@ -153,10 +223,11 @@ def search(
     filters: Filters | None = None,
 ) -> list[Hit]:
     """Ranked hits for a query; newest first when there is no query text."""
+    query = build_query(text, filters)
     body: dict[str, Any] = {
-        "query": build_query(text, filters),
+        "query": query,
         "size": size,
-        "highlight": HIGHLIGHT,
+        "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(text.strip(), query)},
         "track_total_hits": False,  # the CLI shows hits, not a total: counting every match costs
         "_source": ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body"],
     }

@@ -31,7 +31,7 @@ from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
 from ingest.store.es import client as es_client
 from ingest.store.es import indices, state
-from ingest.urls import URLError, canonical_url, claimed_canonical, doc_id
+from ingest.urls import URLError, canonical_url, claimed_canonical, doc_id, http_url
 
 log = logging.getLogger(__name__)
 
@@ -257,22 +257,26 @@ def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> StageResult:
 
 
 def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant: bool = False) -> Article:
-    """One archived page → an Article; :class:`Rejected` (reason ``irrelevant`` or why not) otherwise."""
-    from ingest.extract import extract
+    """One archived page → an Article; :class:`Rejected` (reason ``irrelevant`` or why not) otherwise.
+
+    A row whose ``url`` is no web address (a file added without one, ``urn:sha256:…``)
+    gives its own ``id``: the page's canonical claim is then not trusted.
+    """
     from ingest.filter import relevance
 
     raw, meta = archive.load(row["archive_key"], cfg)
-    final_url = row.get("final_url") or meta.get("final_url") or row["url"]
-    cleaned = extract(raw, url=final_url, content_type=(meta.get("headers") or {}).get("content-type"))
+    web = http_url(row["url"]) is not None
+    final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
+    cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"))
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
     rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.relevance_threshold)
     if not rel.relevant and not keep_irrelevant:
         raise Rejected("irrelevant", rel.reason)
-    canonical = claimed_canonical(final_url, cleaned.canonical_url, known_as=row["url"])
+    canonical = claimed_canonical(final_url, cleaned.canonical_url, known_as=row["url"]) if final_url else row["url"]
     article = Article(
-        id=doc_id(canonical),
-        url=final_url,
+        id=row.get("id") or doc_id(canonical),
+        url=final_url or row["url"],
         canonical_url=canonical,
         title=cleaned.title or row.get("title") or "",
         body=cleaned.body,
@@ -290,6 +294,25 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     )
     dedup.sign(article)
     return article
+
+
+def _clean(raw: bytes, url: str | None, content_type: str | None) -> Any:
+    """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
+    from ingest.enrich.enrich import split_title
+    from ingest.extract import Cleaned, extract
+    from ingest.extract.language import detect
+    from ingest.extract.metadata import body_summary
+
+    if (content_type or "").split(";")[0].strip().lower() != "text/plain":
+        return extract(raw, url=url, content_type=content_type)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Rejected("encoding", "not UTF-8 text") from None
+    title, body = split_title(text)
+    if not body.strip():
+        raise Rejected("empty", "no text")
+    return Cleaned(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 
 
 # -- enrich ---------------------------------------------------------------------

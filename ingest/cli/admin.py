@@ -33,9 +33,9 @@ def setup(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
              f"behind aliases {cfg.articles_alias} / {cfg.articles_write_alias}")
     if result.migrated_from:
         out.line(f"migrated documents from {result.migrated_from}")
+    out.line(f"analysis: {result.analysis} ({indices.ANALYSIS_NOTES[result.analysis]})")
     if result.analyzers_replaced:
-        out.line(f"note: this server lacks the {', '.join(result.analyzers_replaced)} analyzers; "
-                 "standard analysis is used for them")
+        out.line(f"note: this server lacks the {', '.join(result.analyzers_replaced)} analyzers")
 
 
 def seed(args: argparse.Namespace, cfg: Settings, out: Output) -> None:

@@ -1,4 +1,4 @@
-"""Commands on single pages, feeds and files: feed, fetch, extract, enrich."""
+"""Commands on single pages, feeds and files: feed, fetch, extract, enrich, add."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.cli.output import Output
+from ingest.cli.search import iso_date
 from ingest.errors import IngestError
 from ingest.settings import Settings
 
@@ -123,6 +124,20 @@ def enrich(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
         out.line()
 
 
+def add_files(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
+    from ingest.add import Overrides, add_files as add
+
+    given = Overrides(url=args.url, language=args.language, source=args.source, title=args.title, published=args.published)
+    for done in add(cfg, args.files, given):
+        if done.error:
+            out.fail(done.file, done.error)
+        elif out.json:
+            out.emit(done.to_dict())
+        else:
+            out.line(f"{done.id}  {done.title[:80] or '(no title)'}  [{done.language or '?'}, "
+                     f"{done.entities} entities, {done.status}]  {done.file}")
+
+
 def register(add) -> None:
     p = add("feed", feed, "parse a feed (file or URL) or a GDELT answer: one entry per line")
     p.add_argument("target", metavar="FILE|URL", help="a saved feed file, or a feed URL to fetch (guarded)")
@@ -136,3 +151,10 @@ def register(add) -> None:
     p = add("enrich", enrich, "entities, quotes and topics of plain-text articles")
     p.add_argument("files", nargs="+", metavar="FILE", help="plain-text articles (first line may be the title)")
     p.add_argument("--language", choices=["en", "ko", "ru"], help="the articles' language (default: detected per file)")
+    p = add("add", add_files, "index saved HTML pages or plain-text articles (archive, clean, enrich, index)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="saved HTML pages or plain-text articles")
+    p.add_argument("--url", help="the address the page came from (one file); its id and canonical URL")
+    p.add_argument("--language", choices=["en", "ko", "ru"], help="the articles' language (default: detected)")
+    p.add_argument("--source", default="file", help="the source name recorded on the documents (default: file)")
+    p.add_argument("--title", help="the title, over the page's own")
+    p.add_argument("--published", type=iso_date, help="the publication date, over the page's own (YYYY-MM-DD)")

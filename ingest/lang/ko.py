@@ -7,6 +7,7 @@ analyser.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,3 +50,25 @@ def search_terms(text: str) -> list[str]:
 def search_text(text: str) -> str:
     """:func:`search_terms` as one string, for an index field analysed by whitespace."""
     return " ".join(search_terms(text))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+# Morphemes that end a word's stem: particles (J*), endings (E*), the copula (VCP), suffixes (XS*).
+_STEM_ENDS = ("J", "E", "VCP", "XS")
+
+
+def has_hangul(text: str | None) -> bool:
+    return bool(text) and bool(_HANGUL.search(text or ""))
+
+
+def index_text(text: str | None) -> str | None:
+    """:func:`search_text` of a text with Hangul in it, for the index's Korean fields; None otherwise."""
+    return search_text(text) if text and has_hangul(text) else None
+
+
+def stem(word: str) -> str:
+    """A word without its trailing particles and endings (지노비예프는 → 지노비예프, 외교부의 → 외교부)."""
+    for m in morphemes(word):
+        if m.start > 0 and m.tag.startswith(_STEM_ENDS):
+            return word[: m.start]
+    return word

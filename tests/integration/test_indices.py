@@ -27,12 +27,33 @@ def test_mappings_are_valid_json_with_versions():
 def test_replace_analyzers_is_pure_and_complete():
     template = index.load_template("articles")
     used = index.analyzers_used(template)
-    assert {"english", "russian", "cjk"} <= used
-    replaced = index.replace_analyzers(template, {"english", "russian", "cjk"})
-    assert index.analyzers_used(replaced) == used - {"english", "russian", "cjk"} | {"standard"}
+    assert {"english", "russian", "nori"} <= used
+    replaced = index.replace_analyzers(template, {"english", "russian", "nori"})
+    assert index.analyzers_used(replaced) == used - {"english", "russian", "nori"} | {"standard"}
     assert index.analyzers_used(template) == used  # the original is untouched
     body = replaced["template"]["mappings"]["properties"]["body"]
-    assert body["analyzer"] == "standard" and set(body["fields"]) == {"exact"}  # ru/cjk would only repeat .exact
+    assert body["analyzer"] == "standard" and set(body["fields"]) == {"exact"}  # ru/ko would only repeat .exact
+    # with hunspell counterparts: english/russian swapped, nori's sub-field left out
+    swap = index.load_fallbacks("articles")["hunspell"]["replace"]
+    hun = index.replace_analyzers(template, {"english", "russian", "nori"}, swap=swap)
+    body = hun["template"]["mappings"]["properties"]["body"]
+    assert body["analyzer"] == "english_hunspell" and body["fields"]["ru"]["analyzer"] == "russian_hunspell"
+    assert set(body["fields"]) == {"exact", "ru"}
+
+
+def test_setup_picks_the_best_analysis_the_server_has(es, es_cfg, monkeypatch):
+    """This server: hunspell (no analysis-common, dictionaries installed); without them, standard."""
+    result = index.setup(es, es_cfg)
+    assert result.analysis == "hunspell" and {"english", "russian", "nori"} <= set(result.analyzers_replaced)
+    tokens = es.indices.analyze(index=result.index, field="body", text="The sanctions")["tokens"]
+    assert [t["token"] for t in tokens] == ["sanction"]
+    tokens = es.indices.analyze(index=result.index, field="body.ru", text="Курской")["tokens"]
+    assert "курск" in [t["token"] for t in tokens]
+    template = index.load_template("articles")
+    kind, _, _ = index.adapt(es, template, {})  # no hunspell fallback offered
+    assert kind == "standard"
+    monkeypatch.setattr(index, "missing_analyzers", lambda es, names: set())  # a full distribution
+    assert index.adapt(es, template, index.load_fallbacks("articles"))[:2] == ("full", template)
 
 
 def test_setup_is_idempotent_and_sets_aliases(es, es_cfg):

@@ -97,11 +97,24 @@ def test_every_image_is_pinned() -> None:
 
 
 def test_elasticsearch_and_kibana_share_the_project_version() -> None:
-    assert SERVICES["elasticsearch"]["image"] == f"docker.elastic.co/elasticsearch/elasticsearch:{ES_VERSION}"
+    assert SERVICES["elasticsearch"]["image"] == f"korea-russia-news-elasticsearch:{ES_VERSION}-nori"
     assert SERVICES["kibana"]["image"] == f"docker.elastic.co/kibana/kibana:{ES_VERSION}"
-    assert SERVICES["setup"]["image"] == SERVICES["elasticsearch"]["image"]
+    assert SERVICES["setup"]["image"] == f"docker.elastic.co/elasticsearch/elasticsearch:{ES_VERSION}"
     elastic = {s["image"].rpartition(":")[2] for s in SERVICES.values() if "docker.elastic.co" in s["image"]}
     assert elastic == {ES_VERSION}
+
+
+def test_elasticsearch_image_is_built_with_the_korean_analyzer() -> None:
+    build = SERVICES["elasticsearch"]["build"]
+    dockerfile = ROOT / build["context"] / build["dockerfile"]
+    text = dockerfile.read_text(encoding="utf-8")
+    assert re.findall(r"^FROM\s+(\S+)", text, re.M) == [f"docker.elastic.co/elasticsearch/elasticsearch:{ES_VERSION}"]
+    install = re.findall(r"^RUN\s+bin/elasticsearch-plugin install\s+(.+)$", text, re.M)
+    assert install and install[0].split() == ["--batch", "analysis-nori"]
+    # the mapping as written asks for exactly what this image has
+    from ingest.store.es import indices
+
+    assert {"english", "russian", "nori"} <= indices.analyzers_used(indices.load_template("articles"))
 
 
 def test_airflow_image_is_built_from_the_pinned_official_image_and_installs_the_project() -> None:

@@ -33,10 +33,18 @@ MAPPINGS_DIR = resource_path("mappings")
 VOLATILE_FIELDS = {"fetched_at", "first_seen_at", "indexed_at", "date", "date_source", "previous_content_hashes"}
 
 
+def _read(name: str, mappings_dir: Path = MAPPINGS_DIR) -> dict[str, Any]:
+    return json.loads((mappings_dir / f"{name}.json").read_text(encoding="utf-8"))
+
+
 def load_template(name: str, mappings_dir: Path = MAPPINGS_DIR) -> dict[str, Any]:
-    data = json.loads((mappings_dir / f"{name}.json").read_text(encoding="utf-8"))
-    data.pop("_comment", None)
-    return data
+    """The index template as Elasticsearch takes it (the file's ``_comment`` and ``_analysis`` left out)."""
+    return {k: v for k, v in _read(name, mappings_dir).items() if not k.startswith("_")}
+
+
+def load_fallbacks(name: str, mappings_dir: Path = MAPPINGS_DIR) -> dict[str, Any]:
+    """The template's ``_analysis``: what replaces analyzers a server lacks (``hunspell``)."""
+    return {k: v for k, v in _read(name, mappings_dir).get("_analysis", {}).items() if not k.startswith("_")}
 
 
 def article_index_name(cfg: Settings, version: int) -> str:
@@ -64,29 +72,35 @@ def analyzers_used(node: Any) -> set[str]:
     return found
 
 
-def replace_analyzers(node: Any, missing: set[str], fallback: str = "standard") -> Any:
+def replace_analyzers(
+    node: Any, missing: set[str], fallback: str = "standard", swap: dict[str, str] | None = None
+) -> Any:
     """A copy of a mapping adapted to a server that lacks some analyzers (pure).
 
-    A multi-field sub-field (under ``fields``) whose analyzer is missing is left
-    out: with the fallback it would only repeat another sub-field, at the cost
-    of analysing the text once more. A main field falls back to ``fallback``.
+    A missing analyzer named in ``swap`` is replaced by its counterpart there
+    (a custom analyzer built from what the server has). Otherwise a multi-field
+    sub-field (under ``fields``) whose analyzer is missing is left out: with the
+    fallback it would only repeat another sub-field, at the cost of analysing
+    the text once more; a main field falls back to ``fallback``.
     """
+    swap = {k: v for k, v in (swap or {}).items() if k in missing}
+    gone = missing - set(swap)
     if isinstance(node, list):
-        return [replace_analyzers(v, missing, fallback) for v in node]
+        return [replace_analyzers(v, missing, fallback, swap) for v in node]
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
     for key, value in node.items():
         if key in ("analyzer", "search_analyzer") and value in missing:
-            out[key] = fallback
+            out[key] = swap.get(value, fallback)
         elif key == "fields" and isinstance(value, dict):
             out[key] = {
-                name: replace_analyzers(sub, missing, fallback)
+                name: replace_analyzers(sub, missing, fallback, swap)
                 for name, sub in value.items()
-                if not (isinstance(sub, dict) and sub.get("analyzer") in missing)
+                if not (isinstance(sub, dict) and sub.get("analyzer") in gone)
             }
         else:
-            out[key] = replace_analyzers(value, missing, fallback)
+            out[key] = replace_analyzers(value, missing, fallback, swap)
     return out
 
 
@@ -108,6 +122,46 @@ def missing_analyzers(es: Elasticsearch, names: set[str]) -> set[str]:
     return missing
 
 
+def hunspell_available(es: Elasticsearch, locales: list[str]) -> bool:
+    """True when the server has a hunspell dictionary for every locale (asked with _analyze)."""
+    for locale in locales:
+        try:
+            es.indices.analyze(tokenizer="standard", filter=[{"type": "hunspell", "locale": locale}], text="probe")
+        except BadRequestError as exc:  # "failed to load hunspell dictionary for locale"
+            if "hunspell" not in str(exc):
+                raise
+            return False
+    return True
+
+
+# The analysis a server can give the articles, best first.
+FULL, HUNSPELL, STANDARD = "full", "hunspell", "standard"
+ANALYSIS_NOTES = {
+    FULL: "the server's english, russian and nori analyzers",
+    HUNSPELL: "hunspell en_US/ru_RU stemming; Korean analysed in Python (title_ko/body_ko)",
+    STANDARD: "standard analysis only (no stemming); Korean analysed in Python (title_ko/body_ko)",
+}
+
+
+def adapt(es: Elasticsearch, template: dict[str, Any], fallbacks: dict[str, Any]) -> tuple[str, dict[str, Any], set[str]]:
+    """(analysis kind, the template this server can take, the analyzers it lacks).
+
+    ``full`` when it has every analyzer the template names; else ``hunspell``
+    when the template says how to rebuild them from hunspell dictionaries and
+    the server has those; else ``standard``.
+    """
+    missing = missing_analyzers(es, analyzers_used(template))
+    if not missing:
+        return FULL, template, missing
+    hunspell = fallbacks.get("hunspell")
+    if hunspell and set(hunspell["replace"]) & missing and hunspell_available(es, hunspell["locales"]):
+        adapted = replace_analyzers(template, missing, swap=hunspell["replace"])
+        settings = adapted["template"].setdefault("settings", {})
+        settings["analysis"] = {**settings.get("analysis", {}), **hunspell["settings"]}
+        return HUNSPELL, adapted, missing
+    return STANDARD, replace_analyzers(template, missing), missing
+
+
 @dataclass
 class SetupResult:
     templates: list[str]
@@ -115,6 +169,7 @@ class SetupResult:
     created: bool
     migrated_from: str | None = None
     analyzers_replaced: list[str] = field(default_factory=list)
+    analysis: str = FULL  # full | hunspell | standard: see ANALYSIS_NOTES
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -124,14 +179,15 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
     """Apply every template and make sure the indices and aliases exist (idempotent)."""
     names = []
     replaced: set[str] = set()
+    analysis = FULL
     mappings: dict[str, dict[str, Any]] = {}
     for path in sorted(MAPPINGS_DIR.glob("*.json")):
-        template = load_template(path.stem)
-        missing = missing_analyzers(es, analyzers_used(template))
+        kind, template, missing = adapt(es, load_template(path.stem), load_fallbacks(path.stem))
         if missing:
-            log.info("this server lacks the analyzers %s; using standard analysis for them", sorted(missing))
-            template = replace_analyzers(template, missing)
+            log.info("this server lacks the analyzers %s; using %s", sorted(missing), ANALYSIS_NOTES[kind])
             replaced |= missing
+        if path.stem == "articles":
+            analysis = kind
         name = f"{cfg.index_prefix}{path.stem}"
         es.indices.put_index_template(name=name, **_prefixed(template, cfg.index_prefix))
         names.append(name)
@@ -165,7 +221,8 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
         ]
         es.indices.update_aliases(actions=actions)
     return SetupResult(
-        templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced)
+        templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced),
+        analysis=analysis,
     )
 
 
