@@ -29,7 +29,7 @@ from ingest.lang.ko import Morpheme, morphemes
 
 TITLES = frozenset(
     """대통령 대사 장관 차관 외무상 외무장관 대변인 위원장 국무위원장 총리 내각총리 서기 부부장 의원 보좌관
-    외교보좌관 국방상 국방장관 특사 부장 대표 총장 사령관 국장 실장 차장 부상 지사 주지사 시장 교수 연구위원
+    외교보좌관 선임연구위원 연구위원 국방상 국방장관 특사 부장 대표 총장 사령관 국장 실장 차장 부상 지사 주지사 시장 교수 연구위원
     박사 회장 사장 원장 청장 처장 참모총장 총참모장 부총리 주석 국가주석 수석 1차관 2차관 부위원장 비서
     안보서기 정찰총국장 총비서 대리 공사 참사관 영사 대행 권한대행 주석단 의장 부의장 하원의장 상원의장""".split()
 )
@@ -176,28 +176,55 @@ def _word_of(morphs: list[Morpheme], k: int) -> tuple[int, int]:
     return a, b + 1
 
 
+def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
+    """[start, end) morpheme indexes of each run of nouns written together (홍/NNP 민/NNG → 홍민)."""
+    runs, k = [], 0
+    while k < len(morphs):
+        if morphs[k].tag not in _NAME_TAGS:
+            k += 1
+            continue
+        a = k
+        while k + 1 < len(morphs) and morphs[k + 1].start == morphs[k].end and morphs[k + 1].tag in _NAME_TAGS:
+            k += 1
+        runs.append((a, k + 1))
+        k += 1
+    return runs
+
+
+def _is_title(word: str) -> bool:
+    return word in TITLES or (len(word) <= 8 and any(word.endswith(t) for t in TITLES if len(t) >= 2))
+
+
 def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Mention], covered: set[int]) -> list[Mention]:
-    """Name + title (지노비예프 대사, 김 차관, 박선원 의원) resolved within the article, else in the KB, else kept."""
+    """Name + title (지노비예프 대사, 김 차관, 박선원 의원, 양무진 북한대학원대 교수) resolved within
+    the article, else in the KB, else kept in Hangul."""
     people = _people(mentions, kb)
     index = hangul_surnames(kb)
+    ends = {m.start: m.end for m in mentions if m.type != "person"}
+    runs = [(morphs[a].start, morphs[b - 1].end, morphs[a].tag) for a, b in _runs(morphs)]
     out: list[Mention] = []
-    for k in range(len(morphs) - 1):
-        name, title = morphs[k], morphs[k + 1]
-        if title.form not in TITLES or name.tag not in _NAME_TAGS or name.start in covered or not is_hangul(name.form):
+    for k, (start, end, tag) in enumerate(runs[:-1]):
+        name = text[start:end]
+        if start in covered or not is_hangul(name) or _is_title(name) or name in _TITLE_SKIP or tag != "NNP" and len(name) > 1:
             continue
-        if name.form in TITLES or name.form in _TITLE_SKIP or text[name.end : title.start].strip():
+        nxt = k + 1
+        while nxt < len(runs) and runs[nxt][0] in ends:  # an organisation or place between name and title
+            stop = ends[runs[nxt][0]]
+            nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
+        if nxt >= len(runs) or text[end : runs[nxt][0]].strip() and nxt == k + 1:
             continue
-        person = _resolve(name.form, name.start, people)
+        if not _is_title(text[runs[nxt][0] : runs[nxt][1]]):
+            continue
+        person = _resolve(name, start, people)
         if person is not None:
-            out.append(_mention(text, name.start, name.end, person.name, "person", person.kb))
+            out.append(_mention(text, start, end, person.name, "person", person.kb))
             continue
-        found = index.get(name.form, [])
-        if len(found) == 1 and len(name.form) > 1:
-            out.append(_mention(text, name.start, name.end, "", "", found[0]))
-        elif name.tag == "NNP" and 2 <= len(name.form) <= 4 and len(name.form) >= 3 or (name.tag == "NNP" and len(name.form) >= 5):
-            mention = _mention(text, name.start, name.end, name.form, "person")
-            out.append(mention)
-            people.append(KoPerson(name.form, {name.form[0]} if len(name.form) <= 4 else {name.form}, name.start, None))
+        found = index.get(name, [])
+        if len(found) == 1 and len(name) > 1:
+            out.append(_mention(text, start, end, "", "", found[0]))
+        elif 2 <= len(name) <= 4 or len(name) >= 5 and tag == "NNP":
+            out.append(_mention(text, start, end, name, "person"))
+            people.append(KoPerson(name, {name[0]} if len(name) <= 4 else {name}, start, None))
     return out
 
 
