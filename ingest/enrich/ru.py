@@ -36,6 +36,7 @@ _INDEX: dict[int, tuple[KB, dict]] = {}
 _DECLINED = (("ом", ""), ("ем", "ь"), ("ой", "а"), ("а", ""), ("у", ""), ("е", ""), ("я", "ь"), ("ю", "ь"), ("е", "ь"))
 
 
+@lru_cache(maxsize=65536)
 def _readings(word: str) -> frozenset[str]:
     """Lemmas of a word, plus, for a capitalised word the dictionary may not know (Ына, Ёля, Хуна),
     its stem with a case ending taken off, as a foreign name is declined."""
