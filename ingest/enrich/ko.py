@@ -60,22 +60,9 @@ class KoPerson:
     kb: KBEntity | None
 
 
-_SURNAMES: dict[int, tuple[KB, dict[str, list[KBEntity]]]] = {}
-
-
 def hangul_surnames(kb: KB) -> dict[str, list[KBEntity]]:
     """KB people by the Hangul surname of their Hangul aliases (게오르기 지노비예프 → 지노비예프, 김홍균 → 김)."""
-    cached = _SURNAMES.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    out: dict[str, list[KBEntity]] = {}
-    for ent in kb.entities:
-        if ent.type != "person":
-            continue
-        for s in {surname for a in ent.aliases for surname in _surnames(a, ent.family_first)}:
-            out.setdefault(s, []).append(ent)
-    _SURNAMES[id(kb)] = (kb, out)
-    return out
+    return kb.people_by("hangul_surnames", lambda ent: {s for a in ent.aliases for s in _surnames(a, ent.family_first)})
 
 
 def _surnames(name: str, family_first: bool) -> set[str]:

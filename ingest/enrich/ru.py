@@ -30,7 +30,6 @@ _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*"
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
 _lock = threading.Lock()
-_INDEX: dict[int, tuple[KB, dict]] = {}
 
 
 _DECLINED = (("ом", ""), ("ем", "ь"), ("ой", "а"), ("а", ""), ("у", ""), ("е", ""), ("я", "ь"), ("ю", "ь"), ("е", "ь"))
@@ -55,9 +54,10 @@ def _is_upper(word: str) -> bool:
 
 def index(kb: KB) -> dict[str, list[tuple[tuple[tuple[frozenset[str], bool], ...], KBEntity]]]:
     """KB aliases with Cyrillic in them, by each lemma of their first word."""
-    cached = _INDEX.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
+    return kb.memo("cyrillic_aliases", _index)
+
+
+def _index(kb: KB) -> dict:
     out: dict[str, list] = {}
     for ent in kb.entities:
         for alias in (ent.name, *ent.aliases):
@@ -67,7 +67,6 @@ def index(kb: KB) -> dict[str, list[tuple[tuple[tuple[frozenset[str], bool], ...
             if words:
                 for reading in words[0][0]:
                     out.setdefault(reading, []).append((words, ent))
-    _INDEX[id(kb)] = (kb, out)
     return out
 
 
@@ -129,27 +128,18 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     return [(s.start, s.stop, _TYPES[s.type]) for s in doc.spans if s.type in _TYPES]
 
 
-_SURNAMES: dict[int, tuple[KB, dict]] = {}
-
-
 def cyrillic_surnames(kb: KB) -> dict[str, list[KBEntity]]:
     """KB people by the lemma of the surname in their Cyrillic aliases (Сергей Лавров → лавров, Цой Сон Хи → цой)."""
-    cached = _SURNAMES.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    out: dict[str, list[KBEntity]] = {}
-    for ent in kb.entities:
-        if ent.type != "person":
-            continue
-        keys: set[str] = set()
-        for alias in ent.aliases:
-            words = alias.split()
-            if _CYRILLIC.search(alias) and len(words) > 1:
-                keys |= _readings(words[0] if ent.family_first else words[-1])
-        for key in keys:
-            out.setdefault(key, []).append(ent)
-    _SURNAMES[id(kb)] = (kb, out)
-    return out
+    return kb.people_by("cyrillic_surnames", _surname_keys)
+
+
+def _surname_keys(ent: KBEntity) -> set[str]:
+    keys: set[str] = set()
+    for alias in ent.aliases:
+        words = alias.split()
+        if _CYRILLIC.search(alias) and len(words) > 1:
+            keys |= _readings(words[0] if ent.family_first else words[-1])
+    return keys
 
 
 def nominative(words: list[str]) -> str:
