@@ -26,6 +26,7 @@ from ingest.enrich.ner import worker_processes
 from ingest.settings import Settings
 from ingest.store.es.indices import setup
 
+from bench import enrich as enrich_bench
 from bench import search as search_bench
 from bench import stages
 from .generate import synth_articles, synth_pages, to_article
@@ -39,6 +40,7 @@ FULL = {
     "extraction_pages": 1000,
     "enrich_ours": 400,
     "enrich_naive": 200,
+    "enrich_language_batch": 50,  # max_articles_per_source: what one DAG enrich task gets
     "index_bulk": 10_000,
     "index_naive": 2000,
     "fetch_pages": 300,
@@ -51,6 +53,7 @@ QUICK = {
     "extraction_pages": 20,
     "enrich_ours": 12,
     "enrich_naive": 6,
+    "enrich_language_batch": 4,
     "index_bulk": 300,
     "index_naive": 60,
     "fetch_pages": 20,
@@ -121,6 +124,13 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
         _say("enrichment in 1 process")
         report.stages.append(stages.enrichment_result(
             "enrichment (1 process)", stages.enrich_ours(fresh(n_ours, n_ours), single), naive, single, words))
+
+    _say("enrichment per language (a DAG batch, one process)")
+    for lang, r in enrich_bench.per_language(sizes["enrich_language_batch"]).items():
+        report.notes.append(
+            f"enrichment {lang}: {r['ours_per_s']:.1f} articles/s ours vs {r['naive_per_s']:.1f} naive "
+            f"(English spaCy on everything), {r['ratio']:.2f}x, batch {r['articles']}, 1 process"
+        )
 
     _say(f"indexing {sizes['index_bulk']} bulk / {sizes['index_naive']} one by one")
     bulk = [to_article(a) for a in synth_articles(sizes["index_bulk"], SEED, 0)]

@@ -1,6 +1,11 @@
 """Entity and quote-speaker accuracy of enrichment against gold annotations.
 
-Usage: python -m bench.entities [--gold DIR] [--json OUT]
+Usage: python -m bench.entities [--gold DIR] [--json OUT] [-v]
+
+Without --gold: English (bench/gold/*.txt), Korean (bench/gold/ko) and Russian
+(bench/gold/ru) side by side. Each row also scores the naive baseline: the
+English pipeline (spaCy NER, English linking and quotes) run on every article
+whatever its language.
 
 A gold set is a folder of NAME.txt (the article as plain text, read the way
 ``ingest enrich FILE`` reads it) and NAME.json::
@@ -132,11 +137,15 @@ def evaluate(folder: Path) -> dict:
     ours, raw = Counts(), Counts()
     quotes = QuoteCounts()
     per_article = []
+    naive, naive_quotes = Counts(), QuoteCounts()
     for name, path, gold in load_gold(folder):
         title, body = read_article_file(path)
         gold_set = {(canonical_key(e["name"], kb), e["type"]) for e in gold.get("entities", [])}
         entities, found_quotes, _ = enrich_text(title, body, cfg)
         pred = {(alias_key(e.name), e.type) for e in entities}
+        n_entities, n_quotes, _ = enrich_text(title, body, cfg, "en")  # the English pipeline on everything
+        naive.add(gold_set, {(alias_key(e.name), e.type) for e in n_entities})
+        match_quotes(gold.get("quotes", []), [{"speaker": q.speaker, "text": q.text} for q in n_quotes], kb, naive_quotes, name)
         raw_pred = {
             (alias_key(ent.text), LABEL_TYPES[ent.label_])
             for ent in nlp(article_text(title, body)).ents
@@ -154,43 +163,58 @@ def evaluate(folder: Path) -> dict:
         )
     return {
         "articles": len(per_article),
-        "entities": {"ours": ours.scores(), "raw_spacy": raw.scores()},
+        "entities": {"ours": ours.scores(), "naive": naive.scores(), "raw_spacy": raw.scores()},
         "quotes": quotes.scores(),
+        "naive_quotes": naive_quotes.scores(),
         "quote_errors": quotes.errors,
         "per_article": per_article,
     }
 
 
+LANGUAGE_SETS = {"en": GOLD_DIR, "ko": GOLD_DIR / "ko", "ru": GOLD_DIR / "ru"}
+
+
+def render(results: dict[str, dict]) -> str:
+    """One row per gold set: ours against the naive baseline, entities and quote speakers."""
+    head = f"{'set':10}{'articles':>9}{'P':>7}{'R':>7}{'F1':>7}{'naive F1':>10}{'raw spaCy F1':>14}{'speakers':>10}{'naive':>8}{'quotes found':>14}"
+    lines = [head]
+    for label, r in results.items():
+        o, n, raw, q, nq = r["entities"]["ours"], r["entities"]["naive"], r["entities"]["raw_spacy"], r["quotes"], r["naive_quotes"]
+        lines.append(
+            f"{label:10}{r['articles']:>9}{o['precision']:>7.3f}{o['recall']:>7.3f}{o['f1']:>7.3f}{n['f1']:>10.3f}{raw['f1']:>14.3f}"
+            f"{q['speaker_accuracy']:>10.3f}{nq['speaker_accuracy']:>8.3f}{q['found']:>7}/{q['gold_quotes']:<6}"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of NAME.txt + NAME.json")
+    ap.add_argument("--gold", type=Path, default=None, help="one folder of NAME.txt + NAME.json (default: en, ko and ru side by side)")
     ap.add_argument("--json", type=Path, help="also write the full result here")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and quote errors per article")
     args = ap.parse_args(argv)
-    if not args.gold.is_dir():
-        print(f"error: gold folder {args.gold} does not exist", file=sys.stderr)
-        return 2
-    result = evaluate(args.gold)
-    if not result["articles"]:
-        print(f"error: no annotated articles in {args.gold}", file=sys.stderr)
-        return 2
-    o, r, q = result["entities"]["ours"], result["entities"]["raw_spacy"], result["quotes"]
-    print(f"gold articles: {result['articles']}")
-    print(f"{'':12}{'precision':>10}{'recall':>10}{'F1':>10}")
-    print(f"{'ours':12}{o['precision']:>10.3f}{o['recall']:>10.3f}{o['f1']:>10.3f}")
-    print(f"{'raw spaCy':12}{r['precision']:>10.3f}{r['recall']:>10.3f}{r['f1']:>10.3f}")
-    print(
-        f"quotes: {q['gold_quotes']} gold, {q['found']} found (recall {q['quote_recall']:.3f}, "
-        f"precision {q['quote_precision']:.3f}), speaker accuracy {q['speaker_accuracy']:.3f}"
-    )
+    sets = {str(args.gold): args.gold} if args.gold else LANGUAGE_SETS
+    results = {}
+    for label, folder in sets.items():
+        if not folder.is_dir():
+            print(f"error: gold folder {folder} does not exist", file=sys.stderr)
+            return 2
+        result = evaluate(folder)
+        if not result["articles"]:
+            print(f"error: no annotated articles in {folder}", file=sys.stderr)
+            return 2
+        results[label] = result
+    print(render(results))
+    print("naive = the English pipeline (spaCy NER, English linking and quotes) on every article; speakers = share of gold quotes found with the right speaker")
     if args.verbose:
-        for art in result["per_article"]:
-            if art["missed"] or art["spurious"]:
-                print(f"  {art['article']}: missed {art['missed']} spurious {art['spurious']}")
-        for err in result["quote_errors"]:
-            print(f"  quote: {err}")
+        for label, result in results.items():
+            for art in result["per_article"]:
+                if art["missed"] or art["spurious"]:
+                    print(f"  {label} {art['article']}: missed {art['missed']} spurious {art['spurious']}")
+            for err in result["quote_errors"]:
+                print(f"  {label} quote: {err}")
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

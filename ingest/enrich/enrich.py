@@ -29,13 +29,41 @@ def article_text(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if title and body else title or body
 
 
-def _enrich_doc(doc, title: str, body: str, language: str | None = None) -> tuple[list[Entity], list[Quote], list[str]]:
-    # The NER model is English: on other languages only KB entities (Hangul, Cyrillic aliases) are kept.
+Enriched = tuple[list[Entity], list[Quote], list[str]]
+OWN_PIPELINE = ("ko", "ru")  # languages with their own analysis; the English spaCy model never sees them
+
+
+def _enrich_doc(doc, title: str, body: str, language: str | None = None) -> Enriched:
+    # The NER model is English: on other languages only KB entities (Latin, Hangul, Cyrillic aliases) are kept.
     mentions = link_doc(doc, get_kb(), use_ner=language in (None, "en"))
     entities = aggregate(mentions)
     quotes = extract_quotes(doc.user_data.get("_text") or doc.text, mentions)
     topics = list(assign_topics(title, body, entities))
     return entities, quotes, topics
+
+
+def _enrich_own(title: str, body: str, language: str) -> Enriched:
+    """Korean or Russian: morphology, lemmas and the language's own NER and quote patterns."""
+    from ingest.enrich import ko, quotes_koru, ru
+    from ingest.enrich.furniture import mask
+
+    text = article_text(title, body)
+    kb = get_kb()
+    if language == "ko":
+        mentions = ko.ko_mentions(text, kb)
+        quotes = quotes_koru.ko_quotes(mask(text, "ko"), mentions)
+    else:
+        mentions = ru.ru_mentions(text, kb)
+        quotes = quotes_koru.ru_quotes(mask(text, "ru"), mentions)
+    entities = aggregate(mentions)
+    return entities, quotes, list(assign_topics(title, body, entities))
+
+
+def language_of(title: str, body: str, language: str | None) -> str | None:
+    """The language given, else the one detected; "" and "und" count as not given."""
+    if language and language != "und":
+        return language
+    return detect_language(article_text(title, body))
 
 
 def needs_enrichment(article: Article) -> bool:
@@ -47,16 +75,23 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
     todo = [a for a in articles if needs_enrichment(a)]
     if not todo:
         return 0
-    texts = [article_text(a.title, a.body) for a in todo]
-    for article, doc in zip(todo, parse(texts, cfg.spacy_model, cfg.enrich_batch_size, cfg.enrich_processes)):
-        article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, article.language)
+    languages = [language_of(a.title, a.body, a.language) for a in todo]
+    spacy_side = [(a, lang) for a, lang in zip(todo, languages) if lang not in OWN_PIPELINE]
+    texts = [article_text(a.title, a.body) for a, _ in spacy_side]
+    for (article, lang), doc in zip(spacy_side, parse(texts, cfg.spacy_model, cfg.enrich_batch_size, cfg.enrich_processes)):
+        article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, lang)
+    for article, lang in zip(todo, languages):
+        if lang in OWN_PIPELINE:
+            article.entities, article.quotes, article.topics = _enrich_own(article.title, article.body, lang)
         article.enriched_hash = article.content_hash
     return len(todo)
 
 
 def enrich_text(title: str, body: str, cfg: Settings, language: str | None = None) -> tuple[list[Entity], list[Quote], list[str]]:
     """Entities, quotes and topics of one article given as text, in ``language`` (detected when None)."""
-    language = language or detect_language(article_text(title, body))
+    language = language_of(title, body, language)
+    if language in OWN_PIPELINE:
+        return _enrich_own(title, body, language)
     doc = next(iter(parse([article_text(title, body)], cfg.spacy_model, 1)))
     return _enrich_doc(doc, title, body, language)
 
@@ -108,7 +143,7 @@ def read_article_file(path: str | Path) -> tuple[str, str]:
 def enrich_file(path: str | Path, cfg: Settings, language: str | None = None) -> dict[str, Any]:
     """The ``ingest enrich FILE`` record: source, title, language, entities, quotes, topics."""
     title, body = read_article_file(path)
-    language = language or detect_language(article_text(title, body))
+    language = language_of(title, body, language)
     entities, quotes, topics = enrich_text(title, body, cfg, language)
     return {
         "source": str(path),

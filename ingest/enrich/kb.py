@@ -52,6 +52,25 @@ class KB:
     strict: dict[str, set[str]] = field(default_factory=dict)  # key -> exact spellings
     prefixes: set[str] = field(default_factory=set)
     max_tokens: int = 8
+    derived: dict[str, object] = field(default_factory=dict, repr=False)  # indexes other modules build once per KB
+
+    def memo(self, name: str, build):
+        """``build(self)``, computed once per KB and kept under ``name``."""
+        if name not in self.derived:
+            self.derived[name] = build(self)
+        return self.derived[name]
+
+    def people_by(self, name: str, keys_of) -> dict[str, list[KBEntity]]:
+        """KB people by every key ``keys_of(person)`` gives (a surname in some script), built once per KB."""
+
+        def build(kb: KB) -> dict[str, list[KBEntity]]:
+            out: dict[str, list[KBEntity]] = {}
+            for ent in kb.entities:
+                for key in keys_of(ent) if ent.type == "person" else ():
+                    out.setdefault(key, []).append(ent)
+            return out
+
+        return self.memo(name, build)
 
     def lookup(self, text: str) -> KBEntity | None:
         """The entity an alias (in any spelling variant) names, or None."""

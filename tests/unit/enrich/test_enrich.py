@@ -106,3 +106,39 @@ def test_gold_benchmark_meets_the_bar():
     assert result["entities"]["ours"]["f1"] >= 0.9
     assert result["entities"]["ours"]["f1"] > result["entities"]["raw_spacy"]["f1"]
     assert result["quotes"]["speaker_accuracy"] >= 0.75
+
+
+def test_language_dispatch_keeps_the_english_model_off_korean_and_russian(cfg, monkeypatch):
+    seen = []
+    real = pipeline.parse
+
+    def spy(texts, *args, **kwargs):
+        seen.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parse", spy)
+    arts = [
+        Article(id="ko", url="https://example.org/ko", title="외교부, 러 대사 초치", body="김홍균 외교부 1차관은 북한의 파병에 항의했다.", language="ko"),
+        Article(id="ru", url="https://example.org/ru", title="Лавров в Пхеньяне", body="Сергей Лавров прибыл в Пхеньян для переговоров с Цой Сон Хи."),
+        _article(3, "Kim Jong Un met Vladimir Putin in Pyongyang."),
+    ]
+    assert enrich_articles(arts, cfg) == 3
+    assert seen == [pipeline.article_text(arts[2].title, arts[2].body)]  # only the English article went to spaCy
+    assert {"South Korean Foreign Ministry", "Kim Hong-kyun", "North Korea", "Russia"} <= {e.name for e in arts[0].entities}
+    assert {"Sergei Lavrov", "Pyongyang", "Choe Son Hui"} <= {e.name for e in arts[1].entities}  # language detected
+
+
+def test_language_of_uses_the_given_language_or_detects():
+    assert pipeline.language_of("제목", "본문", "ru") == "ru"
+    assert pipeline.language_of("Лавров прибыл", "Министр иностранных дел России прибыл в Пхеньян с визитом.", None) == "ru"
+    assert pipeline.language_of("대사 초치", "외교부는 주한 러시아 대사를 초치해 항의했다고 밝혔다.", "und") == "ko"
+
+
+def test_korean_and_russian_gold_meet_the_bar():
+    from bench.entities import evaluate
+
+    for folder in ("ko", "ru"):
+        result = evaluate(GOLD / folder)
+        assert result["entities"]["ours"]["f1"] >= 0.9
+        assert result["entities"]["ours"]["f1"] > result["entities"]["naive"]["f1"]
+        assert result["quotes"]["speaker_accuracy"] >= 0.8

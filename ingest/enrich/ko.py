@@ -1,0 +1,280 @@
+"""Korean entity mentions: KB names with particles and endings off, title + surname, unknown names in Hangul.
+
+Works on the morphemes of :mod:`ingest.lang.ko` (kiwipiepy) of the text with
+its wire furniture blanked (:mod:`ingest.enrich.furniture`):
+
+1. KB aliases in any script are matched on characters, but only from a
+   morpheme start to a morpheme end (북한의 → 북한 + 의, 러시아를 → 러시아 + 를),
+   so a name inside another word does not count; a one-syllable alias (러, 北,
+   韓, 美) must be a whole noun or Hanja morpheme. Latin acronyms (BRICS, ICBM)
+   follow the KB's exact-spelling rule for short upper-case aliases.
+2. Abbreviated pairs (북러, 한미일, 러북) and 방러 / 대북 name each country.
+3. A name followed by a title (지노비예프 대사, 김 차관, 라브로프 장관) is a person:
+   a surname resolves to the person of that surname named in the article
+   (latest before, else first after), else to the one KB person with it
+   (foreign surnames only: a bare 김 is everybody); a full Hangul name the KB
+   does not know (박선원 의원) is kept in Hangul.
+4. Other proper nouns the KB does not know are kept when a suffix tells
+   their type (…부, …청, …통신 → organisation; …시, …주, …공항 → place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.enrich.furniture import mask
+from ingest.enrich.kb import KB, KBEntity, alias_key
+from ingest.enrich.link import Mention
+from ingest.lang.ko import Morpheme, morphemes
+
+TITLES = frozenset(
+    """대통령 대사 장관 차관 외무상 외무장관 대변인 위원장 국무위원장 총리 내각총리 서기 부부장 의원 보좌관
+    외교보좌관 선임연구위원 연구위원 국방상 국방장관 특사 부장 대표 총장 사령관 국장 실장 차장 부상 지사 주지사 시장 교수 연구위원
+    박사 회장 사장 원장 청장 처장 참모총장 총참모장 부총리 주석 국가주석 수석 1차관 2차관 부위원장 비서
+    안보서기 정찰총국장 총비서 대리 공사 참사관 영사 대행 권한대행 주석단 의장 부의장 하원의장 상원의장""".split()
+)
+_TITLE_SKIP = frozenset("기자 특파원 앵커".split())  # bylines, not people of the story
+ORG_SUFFIXES = ("위원회", "통신", "신문", "대학교", "대학", "연구소", "연구원", "항공", "그룹", "은행", "재단", "협회", "부", "청", "원", "처", "당")
+PLACE_SUFFIXES = ("공항", "시", "주", "도", "군", "구", "항", "섬", "강", "반도")
+_JOINERS = ("군", "측", "산", "인", "제", "행", "발", "계", "간", "내", "쪽", "판", "발")  # 북한군, 러시아산, 한국인
+_ABBR = {"한": "South Korea", "韓": "South Korea", "남": "South Korea", "북": "North Korea", "北": "North Korea",
+         "러": "Russia", "露": "Russia", "미": "United States", "美": "United States", "중": "China", "中": "China",
+         "일": "Japan", "日": "Japan", "우": "Ukraine"}
+_PREFIXED = {"방러": "러", "방북": "북", "방한": "한", "방미": "미", "방중": "중", "대북": "북", "대러": "러",
+             "대미": "미", "친러": "러", "친북": "북", "반러": "러", "주한": "한", "주러": "러", "주북": "북", "訪露": "露"}
+_NOUN = frozenset({"NNP", "NNG", "NNB", "NR", "SL", "SH", "XR"})
+_NAME_TAGS = frozenset({"NNP", "NNG"})
+_NOT_START = ("J", "E", "X", "S", "V")  # particles, endings, affixes, punctuation, predicates
+_HANGUL = range(0xAC00, 0xD7A4)
+
+
+def is_hangul(text: str) -> bool:
+    return bool(text) and all(ord(c) in _HANGUL for c in text)
+
+
+@dataclass
+class KoPerson:
+    name: str
+    surnames: set[str]
+    pos: int
+    kb: KBEntity | None
+
+
+def hangul_surnames(kb: KB) -> dict[str, list[KBEntity]]:
+    """KB people by the Hangul surname of their Hangul aliases (게오르기 지노비예프 → 지노비예프, 김홍균 → 김)."""
+    return kb.people_by("hangul_surnames", lambda ent: {s for a in ent.aliases for s in _surnames(a, ent.family_first)})
+
+
+def _surnames(name: str, family_first: bool) -> set[str]:
+    words = name.split()
+    if not words or not all(is_hangul(w) for w in words):
+        return set()
+    if len(words) > 1:
+        return {words[0] if family_first else words[-1]}
+    return {name[0]} if family_first and 2 <= len(name) <= 4 else set()
+
+
+def _mention(text: str, a: int, b: int, name: str, etype: str, ent: KBEntity | None = None) -> Mention:
+    if ent is not None:
+        return Mention(a, b, ent.name, ent.type, ent.wikidata, False, True, ent.gender, text[a:b])
+    return Mention(a, b, name, etype, surface=text[a:b])
+
+
+def _strict_ok(kb: KB, key: str, surface: str) -> bool:
+    allowed = kb.strict.get(key)
+    return allowed is None or "".join(surface.split()) in allowed
+
+
+def kb_matches(text: str, morphs: list[Morpheme], kb: KB) -> list[Mention]:
+    """Longest KB aliases running from a morpheme start to a morpheme end (or a joiner such as 군)."""
+    ends = {m.end: m for m in morphs}
+    by_start = {m.start: m for m in morphs}
+    found: list[Mention] = []
+    pos = 0
+    for m in morphs:
+        if m.start < pos or m.tag.startswith(_NOT_START) and m.tag not in {"SL", "SH", "XR"} or not m.form[0].isalnum():
+            continue
+        key, best = "", None
+        for i in range(m.start, min(len(text), m.start + 60)):
+            ch = text[i]
+            if ch == "\n":
+                break
+            key += alias_key(ch)
+            if key and key not in kb.prefixes:
+                break
+            ent = kb.by_alias.get(key) if key else None
+            if ent is None or not _strict_ok(kb, key, text[m.start : i + 1]):
+                continue
+            end = i + 1
+            if end in ends:
+                last = ends[end]
+                if end - m.start == 1 and not (last.start == m.start and last.tag in _NOUN):
+                    continue  # 러 inside 여러, 일 as a day
+                best = (end, ent)
+            elif _joined(text, end, morphs, by_start):
+                best = (end, ent)
+        if best:
+            found.append(_mention(text, m.start, best[0], "", "", best[1]))
+            pos = best[0]
+    return found
+
+
+def _joined(text: str, end: int, morphs: list[Morpheme], by_start: dict[int, Morpheme]) -> bool:
+    """Whether a name ending at end is followed, inside its morpheme, by a joiner (북한군, 러시아산)."""
+    for m in morphs:
+        if m.start < end < m.end:
+            return text[end : m.end] in _JOINERS and end - m.start >= 2
+    return False
+
+
+def abbreviations(text: str, morphs: list[Morpheme], kb: KB, covered: set[int]) -> list[Mention]:
+    """북러, 한미일, 러북, 방러, 대북: one mention per country abbreviated."""
+    out: list[Mention] = []
+    starts = {m.start for m in morphs} | {m.end for m in morphs}
+    i, n = 0, len(text)
+    while i < n:
+        if i in covered or (i > 0 and text[i - 1].isalnum() and text[i - 1] not in "·ㆍ"):
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] in _ABBR and j - i < 3:
+            j += 1
+        prefix = _PREFIXED.get(text[i : i + 2])
+        if prefix and (i + 2 in starts or i + 2 == n or not text[i + 2].isalnum()):
+            ent = kb.lookup(_ABBR[prefix])
+            out.append(_mention(text, i + 1, i + 2, "", "", ent))
+            i += 2
+            continue
+        chars = text[i:j]
+        if len(chars) >= 2 and len(set(chars)) == len(chars) and (j in starts or j == n or not text[j].isalnum()):
+            if not any(k in covered for k in range(i, j)):
+                out.extend(_mention(text, k, k + 1, "", "", kb.lookup(_ABBR[text[k]])) for k in range(i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _word_of(morphs: list[Morpheme], k: int) -> tuple[int, int]:
+    """Morpheme indexes [a, b) of the noun run around k (joined by nothing but nouns, no spaces)."""
+    a = b = k
+    while a > 0 and morphs[a - 1].end == morphs[a].start and morphs[a - 1].tag in _NAME_TAGS:
+        a -= 1
+    while b + 1 < len(morphs) and morphs[b + 1].start == morphs[b].end and morphs[b + 1].tag in _NAME_TAGS:
+        b += 1
+    return a, b + 1
+
+
+def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
+    """[start, end) morpheme indexes of each run of nouns written together (홍/NNP 민/NNG → 홍민)."""
+    runs, k = [], 0
+    while k < len(morphs):
+        if morphs[k].tag not in _NAME_TAGS:
+            k += 1
+            continue
+        a = k
+        while k + 1 < len(morphs) and morphs[k + 1].start == morphs[k].end and morphs[k + 1].tag in _NAME_TAGS:
+            k += 1
+        runs.append((a, k + 1))
+        k += 1
+    return runs
+
+
+def _is_title(word: str) -> bool:
+    return word in TITLES or (len(word) <= 8 and any(word.endswith(t) for t in TITLES if len(t) >= 2))
+
+
+def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Mention], covered: set[int]) -> list[Mention]:
+    """Name + title (지노비예프 대사, 김 차관, 박선원 의원, 양무진 북한대학원대 교수) resolved within
+    the article, else in the KB, else kept in Hangul."""
+    people = _people(mentions, kb)
+    index = hangul_surnames(kb)
+    ends = {m.start: m.end for m in mentions if m.type != "person"}
+    runs = [(morphs[a].start, morphs[b - 1].end, morphs[a].tag) for a, b in _runs(morphs)]
+    out: list[Mention] = []
+    for k, (start, end, tag) in enumerate(runs[:-1]):
+        name = text[start:end]
+        if start in covered or not is_hangul(name) or _is_title(name) or name in _TITLE_SKIP or tag != "NNP" and len(name) > 1:
+            continue
+        nxt = k + 1
+        while nxt < len(runs) and runs[nxt][0] in ends:  # an organisation or place between name and title
+            stop = ends[runs[nxt][0]]
+            nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
+        if nxt >= len(runs) or text[end : runs[nxt][0]].strip() and nxt == k + 1:
+            continue
+        if not _is_title(text[runs[nxt][0] : runs[nxt][1]]):
+            continue
+        person = _resolve(name, start, people)
+        if person is not None:
+            out.append(_mention(text, start, end, person.name, "person", person.kb))
+            continue
+        found = index.get(name, [])
+        if len(found) == 1 and len(name) > 1:
+            out.append(_mention(text, start, end, "", "", found[0]))
+        elif 2 <= len(name) <= 4 or len(name) >= 5 and tag == "NNP":
+            out.append(_mention(text, start, end, name, "person"))
+            people.append(KoPerson(name, {name[0]} if len(name) <= 4 else {name}, start, None))
+    return out
+
+
+def _people(mentions: list[Mention], kb: KB) -> list[KoPerson]:
+    out = []
+    for m in mentions:
+        ent = kb.lookup(m.name) if m.type == "person" else None
+        if ent is not None:
+            surnames = {s for a in ent.aliases for s in _surnames(a, ent.family_first)} | {m.surface}
+            out.append(KoPerson(ent.name, surnames, m.start, ent))
+    return out
+
+
+def _resolve(surname: str, pos: int, people: list[KoPerson]) -> KoPerson | None:
+    fits = [p for p in people if surname in p.surnames]
+    before = [p for p in fits if p.pos < pos]
+    if before:
+        return max(before, key=lambda p: p.pos)
+    after = [p for p in fits if p.pos > pos]
+    return min(after, key=lambda p: p.pos) if after else None
+
+
+def typed_unknowns(text: str, morphs: list[Morpheme], covered: set[int]) -> list[Mention]:
+    """Proper nouns the KB does not know whose suffix tells the type (…통신 → organisation, …공항 → place)."""
+    out = []
+    k = 0
+    while k < len(morphs):
+        m = morphs[k]
+        if m.tag != "NNP" or m.start in covered or not is_hangul(m.form):
+            k += 1
+            continue
+        a, b = _word_of(morphs, k)
+        start, end = morphs[a].start, morphs[b - 1].end
+        word = text[start:end]
+        etype = _suffix_type(word, morphs[a:b])
+        if etype and not any(i in covered for i in range(start, end)):
+            out.append(_mention(text, start, end, word, etype))
+        k = b
+    return out
+
+
+def _suffix_type(word: str, run: list[Morpheme]) -> str | None:
+    if len(word) < 3 or run[0].tag != "NNP":
+        return None
+    for suffix in ORG_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return "organization"
+    for suffix in PLACE_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return "location"
+    return None
+
+
+def ko_mentions(text: str, kb: KB) -> list[Mention]:
+    """Every linked mention of a Korean article (title and body), in text order."""
+    clean = mask(text, "ko")
+    morphs = morphemes(clean)
+    mentions = kb_matches(clean, morphs, kb)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    mentions += abbreviations(clean, morphs, kb, covered)
+    mentions.sort(key=lambda m: m.start)
+    mentions += titled_people(clean, morphs, kb, mentions, covered)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    mentions += typed_unknowns(clean, morphs, covered)
+    mentions.sort(key=lambda m: m.start)
+    return mentions

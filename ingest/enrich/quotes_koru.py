@@ -1,0 +1,197 @@
+"""Direct quotations and their speakers in Korean and Russian news.
+
+Quoted spans come from :func:`ingest.enrich.quotes.find_quoted` (“…”, «…",
+"…", joined over paragraphs); what makes one a direct quote, and who said it,
+follows each language's news style. Headline quotes are left out.
+
+Korean: the closing mark is followed by the quotative particle (“…”라고 말했다,
+“…”고 강조했다, “…”이라며 …); the speaker is the first person (else body)
+named in the sentence before the quote (김 차관은 “…”), else after it
+(“…”라고 김 차관이 말했다); 그는 / 그녀는, or no subject at all (Korean drops
+a subject that carries over), mean the subject of the latest sentence that
+names a person. ‘…’ single quotes are names and terms, not quotations.
+
+Russian: «…», — заявил X / «…» — сказал он / «…», — отметил глава МИД;
+X: «…»; По словам X, «…» (the whole clause inside the marks). A quoted
+fragment inside indirect speech (заявил, что договор «…») is not a quote. The
+verb's ending gives the gender (заявила → she), so "он", "она" and a title
+(министр, глава МИД, дипломат) resolve to the latest person who fits;
+"собеседник", "источник" stay unnamed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from ingest.enrich.link import Mention
+from ingest.enrich.quotes import find_quoted
+from ingest.models import Quote
+
+_SPEAKERS = ("person", "organization")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+_KO_QUOTATIVE = re.compile(r"\s*(?:이?라고|고|이?라며|며|이?라면서|면서)(?=[\s,]|$)")
+_KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
+
+_RU_VERBS = (
+    r"заяви|сказа|отмети|подчеркну|добави|сообщи|поясни|заключи|констатирова|уточни|написа|указа|завери|"
+    r"призна|резюмирова|замети|говори|ответи|напомни|предупреди|рассказа|переда|выразил|оцени|призва|"
+    r"акцентирова|обрати|убеждё|убежде|счита|полага|пообеща|продолжи|признава|заверя|приводит"
+)
+_RU_AFTER = re.compile(rf"\s*[,.!?…]?\s*[—–-]\s*((?:{_RU_VERBS})[а-яё]*)", re.IGNORECASE)
+_RU_BY_WORDS = re.compile(r"\b[Пп]о (?:(его|ее|её|их) )?словам(?: [^,«\"“]{1,80})?,\s*$")
+_RU_PRONOUN = re.compile(r"^\s*(?:[а-яё]+\s+)?(он|она|они)\b", re.IGNORECASE)
+_RU_TITLE_WORDS = (
+    r"(глава|министр|дипломат|посол|пресс-секретарь|представитель|президент|лидер|губернатор|"
+    r"замминистра|помощник|премьер|спикер|политик|председатель|вице-премьер|генсек|секретарь)\b"
+)
+_RU_TITLE = re.compile(r"^\s*(?:[а-яё]+\s+)?" + _RU_TITLE_WORDS, re.IGNORECASE)
+_RU_TITLE_ANY = re.compile(r"\b" + _RU_TITLE_WORDS, re.IGNORECASE)
+_RU_UNNAMED = re.compile(r"(?:^|\s)(собеседник|источник|эксперт|аналитик|знакомый|очевидец)(?! агентства| издания)", re.IGNORECASE)
+# "собеседник агентства" is the person interviewed; "приводит его слова X" quotes "him"
+_RU_INTERVIEWEE = re.compile(r"\s*(?:собеседник (?:агентства|издания)|(его|ее|её) слова)\b", re.IGNORECASE)
+
+
+class _Speakers:
+    """The people and bodies named in an article, outside the quotations, in text order."""
+
+    def __init__(self, text: str, mentions: Sequence[Mention], inside: list[tuple[int, int]]):
+        self.text = text
+        self.people = [m for m in mentions if m.type in _SPEAKERS and not any(a <= m.start < b for a, b in inside)]
+        self.starts = [m.start for m in self.people]
+
+    def named_in(self, a: int, b: int) -> str | None:
+        """The first person named in text[a:b], else the first body."""
+        found = self.people[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+        pick = [m for m in found if m.type == "person"] or found
+        return pick[0].name if pick else None
+
+    def latest_person(self, pos: int, gender: str | None = None) -> str | None:
+        """The subject of the latest sentence before pos naming a person who fits the gender."""
+        fits = [
+            m
+            for m in self.people[: bisect.bisect_left(self.starts, pos)]
+            if m.type == "person" and not (gender and m.gender and m.gender != gender)
+        ]
+        if not fits:
+            return None
+        start = sentence_start(self.text, fits[-1].start)
+        return next(m for m in fits if m.start >= start).name
+
+
+def sentence_start(text: str, pos: int) -> int:
+    last = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        last = m.end()
+    return last
+
+
+def sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _quotes(text: str, mentions: Sequence[Mention], attribute) -> list[Quote]:
+    quoted = find_quoted(text)
+    headline = text.find("\n")
+    speakers = _Speakers(text, mentions, [(q.start, q.end) for q in quoted])
+    out: list[Quote] = []
+    prev: tuple[int, str | None] | None = None  # (end, speaker) of the last quote kept
+    for q in quoted:
+        if 0 <= headline and q.start < headline:
+            continue
+        found = attribute(text, q, speakers, prev)
+        if found is None:
+            continue
+        speaker = found[0]
+        out.append(Quote(text=q.text.strip(" ,"), speaker=speaker))
+        prev = (q.end, speaker)
+    return out
+
+
+def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] | None:
+    after = _KO_QUOTATIVE.match(text, q.end + 1)
+    if after is None or not q.closed:
+        return None
+    start = sentence_start(text, q.start)
+    before = text[start : q.start]
+    pronoun = _KO_PRONOUN.search(" " + before)
+    if pronoun:
+        return (speakers.latest_person(q.start, "f" if pronoun.group(1) == "그녀" else None),)
+    named = speakers.named_in(start, q.start)
+    if named is None:
+        named = speakers.named_in(after.end(), sentence_end(text, after.end()))
+    if named is None and prev is not None and text.count("\n", prev[0], q.start) <= 2:
+        named = prev[1]
+    if named is None:
+        named = speakers.latest_person(start)
+    return (named,)
+
+
+def _ru_gender(verb: str) -> str | None:
+    verb = verb.lower()
+    return "f" if verb.endswith(("ла", "лась")) else "m" if verb.endswith(("л", "лся")) else None
+
+
+def _ru_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] | None:
+    para = text.rfind("\n", 0, q.start) + 1
+    lead = text[para : q.start]
+    after = _RU_AFTER.match(text, q.end + 1)
+    if after:
+        gender = _ru_gender(after.group(1))
+        region_end = sentence_end(text, after.end())
+        interviewee = _RU_INTERVIEWEE.match(text, after.end())
+        if interviewee:
+            return (speakers.latest_person(q.start, _pronoun_gender(interviewee.group(1)) or gender),)
+        return (_ru_speaker(text, speakers, after.end(), region_end, q.start, gender, at_start=True),)
+    by_words = _RU_BY_WORDS.search(lead)
+    if by_words:  # По словам Зиновьева, «…»: the quote is the whole clause, whatever its first letter
+        if by_words.group(1):
+            return (speakers.latest_person(q.start, _pronoun_gender(by_words.group(1))),)
+        return (speakers.named_in(para + by_words.start(), q.start),)
+    if not q.text[:1].isupper():
+        return None  # a fragment inside a sentence (назвал решение «…»)
+    if lead.rstrip().endswith(":"):
+        start = sentence_start(text, q.start)
+        verb = re.search(rf"\b((?:{_RU_VERBS})[а-яё]*)\s*[^\s]*:\s*$", text[start : q.start], re.IGNORECASE)
+        return (_ru_speaker(text, speakers, start, q.start, q.start, _ru_gender(verb.group(1)) if verb else None),)
+    if not lead.strip() and prev is not None and text.count("\n", prev[0], q.start) <= 2 and q.text[-1:] in ".!?…":
+        return (prev[1],)  # a further sentence of the same speaker, quoted on its own
+    return None
+
+
+def _pronoun_gender(word: str | None) -> str | None:
+    return {"его": "m", "он": "m", "ее": "f", "её": "f", "она": "f"}.get((word or "").lower())
+
+
+def _ru_speaker(text: str, speakers: _Speakers, a: int, b: int, pos: int, gender: str | None, at_start: bool = False) -> str | None:
+    """Who text[a:b] names as the speaker: nobody for an unnamed source, the latest fitting person
+    for a pronoun or a title (глава МИД, министр), else the person (or body) named there."""
+    region = text[a:b]
+    named = speakers.named_in(a, b)
+    title = _RU_TITLE.match(region) if at_start else _RU_TITLE_ANY.search(region)
+    if _RU_UNNAMED.search(region) and not (named and at_start and not _RU_UNNAMED.match(region)):
+        return None
+    if title and (at_start or named is None or not _has_person(speakers, a, b)):
+        return speakers.latest_person(pos, gender)
+    pronoun = _RU_PRONOUN.match(region)
+    if pronoun and not _has_person(speakers, a, b):
+        return speakers.latest_person(pos, _pronoun_gender(pronoun.group(1)) or gender)
+    return named or speakers.latest_person(pos, gender)
+
+
+def _has_person(speakers: _Speakers, a: int, b: int) -> bool:
+    lo, hi = bisect.bisect_left(speakers.starts, a), bisect.bisect_left(speakers.starts, b)
+    return any(m.type == "person" for m in speakers.people[lo:hi])
+
+
+def ko_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
+    """Direct quotes of a Korean article with canonical speakers (see module doc)."""
+    return _quotes(text, mentions, _ko_attribute)
+
+
+def ru_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
+    """Direct quotes of a Russian article with canonical speakers (see module doc)."""
+    return _quotes(text, mentions, _ru_attribute)

@@ -1,0 +1,222 @@
+"""Russian entity mentions: KB names in every inflected form, natasha NER for the rest.
+
+On the text with its wire furniture blanked (:mod:`ingest.enrich.furniture`):
+
+1. KB aliases with Cyrillic words are matched by lemma (:mod:`ingest.lang.ru`,
+   pymorphy3): a text word matches an alias word when their readings share a
+   lemma, so Лаврову, Курской области, Пхеньяном, российского МИД link to the
+   canonical entity; an upper-case alias word (МИД, РФ, ЕС) must be upper case
+   in the text too.
+2. natasha's news NER (slovnet; the model ships in the package, loaded
+   offline once per process) finds the other people, organisations and
+   places. A one-word person is a surname: it resolves to the person of that
+   surname named in the article, else to the one KB person with it; other
+   names the KB does not know are kept in the nominative (Ивана Петрова →
+   Иван Петров).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from ingest.enrich.furniture import mask
+from ingest.enrich.kb import KB, KBEntity
+from ingest.enrich.link import Mention
+from ingest.lang.ru import lemmas, morph
+
+_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:-[0-9A-Za-zА-Яа-яЁё]+)*")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_TYPES = {"PER": "person", "ORG": "organization", "LOC": "location"}
+_lock = threading.Lock()
+
+
+_DECLINED = (("ом", ""), ("ем", "ь"), ("ой", "а"), ("а", ""), ("у", ""), ("е", ""), ("я", "ь"), ("ю", "ь"), ("е", "ь"))
+
+
+@lru_cache(maxsize=65536)
+def _readings(word: str) -> frozenset[str]:
+    """Lemmas of a word, plus, for a capitalised word the dictionary may not know (Ына, Ёля, Хуна),
+    its stem with a case ending taken off, as a foreign name is declined."""
+    low = word.lower().replace("ё", "е")
+    if not _CYRILLIC.search(word):
+        return frozenset({low})
+    out = {low, *lemmas(word)}
+    if word[:1].isupper() and not word.isupper() and len(low) > 2:
+        out |= {low[: -len(end)] + add for end, add in _DECLINED if low.endswith(end)}
+    return frozenset(out)
+
+
+def _is_upper(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+def index(kb: KB) -> dict[str, list[tuple[tuple[tuple[frozenset[str], bool], ...], KBEntity]]]:
+    """KB aliases with Cyrillic in them, by each lemma of their first word."""
+    return kb.memo("cyrillic_aliases", _index)
+
+
+def _index(kb: KB) -> dict:
+    out: dict[str, list] = {}
+    for ent in kb.entities:
+        for alias in (ent.name, *ent.aliases):
+            if not _CYRILLIC.search(alias):
+                continue
+            words = tuple((_readings(w), _is_upper(w)) for w in _WORD.findall(alias))
+            if words:
+                for reading in words[0][0]:
+                    out.setdefault(reading, []).append((words, ent))
+    return out
+
+
+def kb_matches(text: str, kb: KB) -> list[Mention]:
+    """Longest KB aliases over consecutive words, compared by lemma."""
+    idx = index(kb)
+    toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    reads = [_readings(w) for w, _, _ in toks]
+    found: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        best: tuple[int, KBEntity] | None = None
+        for reading in reads[i]:
+            for words, ent in idx.get(reading, ()):
+                n = len(words)
+                if i + n > len(toks) or (best and n <= best[0]):
+                    continue
+                if all(_word_fits(text, toks, reads, i, k, w) for k, w in enumerate(words)):
+                    best = (n, ent)
+        if best is None:
+            i += 1
+            continue
+        n, ent = best
+        a, b = toks[i][1], toks[i + n - 1][2]
+        found.append(Mention(a, b, ent.name, ent.type, ent.wikidata, False, True, ent.gender, text[a:b]))
+        i += n
+    return found
+
+
+def _word_fits(text: str, toks: list, reads: list, i: int, k: int, want: tuple[frozenset[str], bool]) -> bool:
+    readings, upper = want
+    word, start, _ = toks[i + k]
+    if k and (text[toks[i + k - 1][2] : start].strip() or "\n" in text[toks[i + k - 1][2] : start]):
+        return False  # words of one name are separated by spaces only
+    if upper and not word.isupper():
+        return False
+    if not upper and not k and word.isupper() and len(word) > 1 and not word[1:].isupper():
+        return False
+    return bool(readings & reads[i + k])
+
+
+@lru_cache(maxsize=1)
+def _ner():
+    """natasha's segmenter and news NER tagger (about 3 s once per process)."""
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def ner_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, type) of natasha's entity spans."""
+    from natasha import Doc
+
+    segmenter, tagger = _ner()
+    doc = Doc(text)
+    with _lock:
+        doc.segment(segmenter)
+        doc.tag_ner(tagger)
+    return [(s.start, s.stop, _TYPES[s.type]) for s in doc.spans if s.type in _TYPES]
+
+
+def cyrillic_surnames(kb: KB) -> dict[str, list[KBEntity]]:
+    """KB people by the lemma of the surname in their Cyrillic aliases (Сергей Лавров → лавров, Цой Сон Хи → цой)."""
+    return kb.people_by("cyrillic_surnames", _surname_keys)
+
+
+def _surname_keys(ent: KBEntity) -> set[str]:
+    keys: set[str] = set()
+    for alias in ent.aliases:
+        words = alias.split()
+        if _CYRILLIC.search(alias) and len(words) > 1:
+            keys |= _readings(words[0] if ent.family_first else words[-1])
+    return keys
+
+
+def nominative(words: list[str]) -> str:
+    """A name in the nominative, each word inflected as a name would be (Ивана Петрова → Иван Петров)."""
+    out: list[str] = []
+    gender = None
+    for word in words:
+        if not _CYRILLIC.search(word) or word.isupper():
+            out.append(word)
+            continue
+        parses = morph().parse(word)
+        named = [p for p in parses if {"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes)] or parses
+        if gender:  # Ирина Соколова: the surname takes the first name's gender
+            named = [p for p in named if p.tag.gender == gender] or named
+        elif named and "Name" in named[0].tag.grammemes:
+            gender = named[0].tag.gender
+        form = named[0].inflect({"nomn"}) if named else None
+        new = form.word if form else word
+        out.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
+    return " ".join(out)
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad", "UNKN"})
+
+
+def word_is_proper(word: str) -> bool:
+    """Whether a capitalised word can be a name: an abbreviation, or a reading the dictionary marks as a name."""
+    if word.isupper():
+        return True
+    return any(_PROPER & set(p.tag.grammemes) or p.tag.POS is None for p in morph().parse(word))
+
+
+def gender_of(name: str) -> str | None:
+    """m or f from the surname's grammar (Захарова → f), None when it cannot tell."""
+    for parse in morph().parse(name.split()[-1]):
+        if "Surn" in parse.tag.grammemes or "Name" in parse.tag.grammemes:
+            return {"masc": "m", "femn": "f"}.get(parse.tag.gender)
+    return None
+
+
+def _surname_person(word: str, pos: int, mentions: list[Mention], kb: KB) -> Mention | None:
+    """The person a bare surname refers to: named in the article (latest before, else first after), else unique in the KB."""
+    keys = _readings(word)
+    named = [m for m in mentions if m.type == "person" and len(m.surface.split()) > 1 and keys & _readings(m.surface.split()[-1])]
+    before = [m for m in named if m.start < pos]
+    pick = max(before, key=lambda m: m.start) if before else (min(named, key=lambda m: m.start) if named else None)
+    if pick is not None:
+        return pick
+    found = {e.name: e for key in keys for e in cyrillic_surnames(kb).get(key, [])}
+    if len(found) == 1:
+        ent = next(iter(found.values()))
+        return Mention(0, 0, ent.name, ent.type, ent.wikidata, False, True, ent.gender)
+    return None
+
+
+def ru_mentions(text: str, kb: KB) -> list[Mention]:
+    """Every linked mention of a Russian article (title and body), in text order."""
+    clean = mask(text, "ru")
+    mentions = kb_matches(clean, kb)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    extra: list[Mention] = []
+    for start, end, etype in ner_spans(clean):
+        if any(i in covered for i in range(start, end)):
+            continue
+        surface = clean[start:end]
+        words = surface.split()
+        if not any(c.isalpha() for c in surface) or len(surface) < 2:
+            continue
+        if etype == "person" and len(words) == 1:
+            hit = _surname_person(words[0], start, mentions + extra, kb)
+            if hit is not None:
+                extra.append(Mention(start, end, hit.name, "person", hit.wikidata, False, hit.in_kb, hit.gender, surface))
+            continue  # an unresolved lone surname is not a name to index
+        if len(words) == 1 and not word_is_proper(words[0]):
+            continue  # "Союз" opening a headline: a common noun, not a name
+        name = nominative(words) if etype == "person" or len(words) == 1 else surface
+        gender = gender_of(name) if etype == "person" else None
+        extra.append(Mention(start, end, name, etype, None, False, False, gender, surface))
+    mentions = sorted(mentions + extra, key=lambda m: m.start)
+    return mentions
