@@ -20,6 +20,7 @@ from ingest.enrich.ner import parse
 from ingest.enrich.quotes import extract_quotes
 from ingest.enrich.topics import assign_topics
 from ingest.errors import Rejected
+from ingest.extract.furniture import for_enrichment
 
 
 
@@ -47,7 +48,7 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
     todo = [a for a in articles if needs_enrichment(a)]
     if not todo:
         return 0
-    texts = [article_text(a.title, a.body) for a in todo]
+    texts = [article_text(*for_enrichment(a.title, a.body, a.url)) for a in todo]
     for article, doc in zip(todo, parse(texts, cfg.spacy_model, cfg.enrich_batch_size, cfg.enrich_processes)):
         article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, article.language)
         article.enriched_hash = article.content_hash
@@ -57,6 +58,7 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
 def enrich_text(title: str, body: str, cfg: Settings, language: str | None = None) -> tuple[list[Entity], list[Quote], list[str]]:
     """Entities, quotes and topics of one article given as text, in ``language`` (detected when None)."""
     language = language or detect_language(article_text(title, body))
+    title, body = for_enrichment(title, body)
     doc = next(iter(parse([article_text(title, body)], cfg.spacy_model, 1)))
     return _enrich_doc(doc, title, body, language)
 
