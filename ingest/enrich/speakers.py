@@ -163,6 +163,10 @@ class Discourse:
             return _copy(hit, a, b, "nominal")
         if c["anon"]:
             return _copy(self._body_of(c), a, b, "anon")
+        if self.text[max(0, a - 4) : a].lower() == "the ":  # "the statement reads": the one named before
+            earlier = self.latest(a, lambda r: r.kind == "statement")
+            if earlier is not None:
+                return _copy(earlier, a, b, "statement")
         return _copy(self._issuer(c), a, b, "statement")
 
     def _body_of(self, c: re.Match) -> Ref | None:
@@ -174,7 +178,7 @@ class Discourse:
         nxt = self.next_named(b, "organization", limit=4)
         if nxt is not None:
             return nxt
-        word = re.search(rf"\b({_ORG_NOUNS})\b", c.group(0), re.I)
+        word = re.search(rf"\b({_ORG_NOUNS})\b", c.group(0), re.I) or re.match(rf"the\s+({_ORG_NOUNS})\b", self.text[b : b + 30], re.I)
         if word:
             return self.latest(a, lambda r: r.type == "organization" and word.group(1).lower() in r.name.lower())
         return None
@@ -193,7 +197,7 @@ class Discourse:
         tail = self.text[b : b + 40]
         m = re.match(r"[\s,]*(?:[\w-]+\s+){0,3}?(?:attributed to|issued by|from|by)\s+", tail, re.I)
         if m:
-            nxt = self.next_named(b + m.end(), None, limit=4)
+            nxt = self.next_named(b + m.end(), None, limit=40)
             if nxt is not None:
                 return nxt
             return self.latest(b + m.end() + 20, lambda r: r.type == "organization" and r.start >= b)

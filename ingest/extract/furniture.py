@@ -82,22 +82,23 @@ def strip_title(title: str, outlets: tuple[Outlet, ...]) -> str:
     return title.strip()
 
 
-def _blocks_cut(lines: list[str], outlets: tuple[Outlet, ...]) -> list[str]:
-    """Lines without "Related Articles"-style blocks (to the end) and "Read also" + one headline."""
+def _blocks_cut(paragraphs: list[str], outlets: tuple[Outlet, ...]) -> list[str]:
+    """Paragraphs without "Related Articles"-style blocks (to the end) and "Read also" + one headline."""
     blocks, short = _rules(outlets, "blocks"), _rules(outlets, "short_blocks")
     out: list[str] = []
     skip_next = False
-    for line in lines:
-        bare = line.strip()
-        if skip_next and bare:
+    for para in paragraphs:
+        lines = para.split("\n")
+        if skip_next:
             skip_next = False
-            continue
-        if _any(blocks, bare):
+            lines = lines[1:]
+        if _any(blocks, lines[0].strip() if lines else ""):
             break
-        if _any(short, bare):
-            skip_next = True
-            continue
-        out.append(line)
+        if lines and _any(short, lines[0].strip()):
+            skip_next = len(lines) == 1  # the headline is the next paragraph
+            lines = lines[2:]
+        if any(line.strip() for line in lines):
+            out.append("\n".join(lines))
     return out
 
 
