@@ -122,11 +122,13 @@ def _sentence_start(text: str, lo: int, pos: int) -> int:
     return best
 
 
-def _pick(disc: Discourse, a: int, b: int) -> str | None:
-    """The speaker a subject phrase text[a:b] names: its first person, else its first referent."""
-    refs = disc.in_region(a, b)
+def _pick(disc: Discourse, a: int, b: int, last: bool = False) -> str | None:
+    """The speaker a subject phrase text[a:b] names: its first person (the last one before a verb
+    that follows it), else its first (last) referent; possessives ("Zinoviev's counterpart") pass."""
+    refs = [r for r in disc.in_region(a, b) if not r.possessive]
     people = [r for r in refs if r.type == "person"]
-    return (people or refs)[0].name if refs else None
+    found = people or refs
+    return (found[-1] if last else found[0]).name if found else None
 
 
 def _after(disc: Discourse, q: _Raw, limit: int) -> tuple[str | None, bool]:
@@ -160,7 +162,7 @@ def _before(disc: Discourse, q: _Raw, lo: int) -> tuple[str | None, bool]:
     verb = verbs[-1]
     if verb.group(0).lower() == "according to":
         return _pick(disc, verb.end(), q.start), True
-    speaker = _pick(disc, start, verb.start())
+    speaker = _pick(disc, start, verb.start(), last=True)
     return speaker, speaker is not None
 
 

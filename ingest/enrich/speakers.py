@@ -58,6 +58,7 @@ _CUES = re.compile(
 _SPEECH_BEFORE_STMT = re.compile(r"\b(?:said|says|announced|added|warned)\s+in\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?$", re.I)
 _ATTRIBUTED = re.compile(r"\b(?:attributed to|issued by|from|by)\s+$", re.I)
 _RELAY = re.compile(r"\b(?:through|via|carried by|published by|according to|in|by)\s+(?:the\s+)?$", re.I)
+_APPOSITIVE = re.compile(r"[^.;:\"“”]*,\s+(?:[A-Z][\w.-]*\s+){0,3}")  # ", Chang Ho Jin" / ", Deputy Minister X"
 _RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b")
 _ABBREV = frozenset("mr mrs ms dr gen lt col maj sen rep gov st jan feb aug sept sep oct nov dec no vs etc prof adm capt sgt".split())
 
@@ -93,8 +94,11 @@ def sentence_starts(text: str, quoted: Sequence[tuple[int, int]]) -> list[int]:
     """Where sentences start: after [.!?] and at paragraph breaks, never inside quotation marks."""
     inside = sorted(quoted)
     starts = [0]
-    for m in re.finditer(r"[.!?][\"”’]?\s+|\n+", text):
+    for m in re.finditer(r"[.!?][\"”’]?\s+|\n+|(?<=[a-z]{2})\.(?=[A-Z][a-z]+\b)", text):  # "...development.Earlier"
         pos = m.start()
+        if "\n" in m.group(0):  # a paragraph ends every sentence, quoted or not
+            starts.append(m.end())
+            continue
         k = bisect.bisect_right([a for a, _ in inside], pos) - 1
         if k >= 0 and inside[k][0] <= pos < inside[k][1]:
             continue
@@ -148,7 +152,14 @@ class Discourse:
             else:
                 hit = self.salient(a, lambda r: r.type == "organization" or r.kind == "statement")
             return _copy(hit, a, b, "pronoun")
+        if c["nperson"] or c["norg"]:
+            rtype = "person" if c["nperson"] else "organization"
+            if any(a <= r.start < b and r.type == rtype for r in self._pending):
+                return None  # "the Russian embassy": the name inside is the referent
         if c["nperson"]:
+            named = self.next_named(b, "person", limit=120)
+            if named is not None and _APPOSITIVE.fullmatch(self.text[b : named.start]):
+                return _copy(named, a, b, "nominal")  # "the head of the ... office, Chang Ho Jin"
             noun = c["nperson"].lower()
             if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman"):
                 anon = next((r for r in reversed(self.refs) if r.kind == "anon" and r.start < a), None)
@@ -179,9 +190,12 @@ class Discourse:
         if nxt is not None:
             return nxt
         word = re.search(rf"\b({_ORG_NOUNS})\b", c.group(0), re.I) or re.match(rf"the\s+({_ORG_NOUNS})\b", self.text[b : b + 30], re.I)
-        if word:
-            return self.latest(a, lambda r: r.type == "organization" and word.group(1).lower() in r.name.lower())
-        return None
+        if word is None:
+            return None
+        noun = word.group(1).lower()
+        if noun in ("company", "firm"):  # "a company spokesperson": the company named last
+            return self.latest(a, lambda r: r.type == "organization" and r.kind == "name")
+        return self.latest(a, lambda r: r.type == "organization" and noun in r.name.lower())
 
     def _issuer(self, c: re.Match) -> Ref | None:
         """Who issued the statement named at c (see module doc)."""
@@ -228,14 +242,24 @@ class Discourse:
         return None
 
     def salient(self, pos: int, fits) -> Ref | None:
-        """The first compatible referent of the latest sentence before pos that has one."""
-        last = self.latest(pos, lambda r: fits(r) and not r.possessive)
-        if last is None:
-            return None
-        lo = self._sentence(last.start)
-        same = [r for r in self.refs if lo <= r.start < pos and fits(r) and not r.possessive]
-        main = [r for r in same if not _RELATIVE.search(self.text[lo : r.start])]
-        return (main or same)[0]
+        """The first compatible referent of the latest sentence before pos that has one.
+
+        A pronoun or description counts there only when it opens its sentence ("The envoy
+        also warned ..."), not inside it ("... mentioned by the head of X, Chang Ho Jin")."""
+        k = bisect.bisect_right(self.sentences, pos) - 1
+        hi = pos
+        while k >= 0:
+            lo = self.sentences[k]
+            sent = [r for r in self.refs if lo <= r.start < hi]
+            same = [
+                r for r in sent
+                if fits(r) and not r.possessive and (r.kind not in ("pronoun", "nominal") or r is sent[0])
+            ]
+            if same:
+                main = [r for r in same if not _RELATIVE.search(self.text[lo : r.start])]
+                return (main or same)[0]
+            hi, k = lo, k - 1
+        return None
 
     def in_region(self, a: int, b: int) -> list[Ref]:
         return [r for r in self.refs if a <= r.start < b]
