@@ -263,7 +263,8 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
 
     raw, meta = archive.load(row["archive_key"], cfg)
     final_url = row.get("final_url") or meta.get("final_url") or row["url"]
-    cleaned = extract(raw, url=final_url, content_type=(meta.get("headers") or {}).get("content-type"))
+    cleaned = extract(raw, url=final_url, content_type=(meta.get("headers") or {}).get("content-type"),
+                      fetched_at=parse_time(meta.get("fetched_at")))
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
     rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.relevance_threshold)

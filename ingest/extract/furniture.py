@@ -136,6 +136,19 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
     return Stripped(body, strip_title(title, outlets), people or authors, find_dateline(body, outlets))
 
 
+def byline_authors(lines, url: str | None = None, outlets: tuple[Outlet, ...] | None = None) -> list[str]:
+    """Authors from the first line of a page that is a byline of its outlet ("BY SARAH KIM, LEE HYUN-JOO [...]")."""
+    rules = [r for r in _rules(for_url(url, outlets), "bylines") if "\\n" not in r.pattern]
+    for line in lines:
+        bare = " ".join(line.split())
+        m = _any(rules, bare) if 0 < len(bare) <= 200 else None
+        if m:
+            names = [n for n in byline_names(m.group("names")) if n.casefold() not in AGENCIES]
+            if names:
+                return names
+    return []
+
+
 def _is_caption(para: str) -> bool:
     return len(para) <= _CAPTION_MAX and not any(c in para for c in _QUOTE_MARKS) and "\n" not in para
 
@@ -193,5 +206,5 @@ def for_enrichment(title: str, body: str, url: str | None = None) -> tuple[str, 
     return stripped.title, for_language_tools(stripped.text, outlets=outlets)
 
 
-__all__ = ["for_enrichment", "Dateline", "Stripped", "strip", "strip_title", "find_dateline", "for_language_tools", "byline_names",
+__all__ = ["for_enrichment", "byline_authors", "Dateline", "Stripped", "strip", "strip_title", "find_dateline", "for_language_tools", "byline_names",
            "person_case"]
