@@ -32,6 +32,8 @@ from ingest.enrich.ner import load_nlp
 from ingest.enrich.enrich import article_text, enrich_text, read_article_file
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
+# Speaker accuracy per outlet style of the rules before the wire work, measured on bench/gold/wire.
+BASELINE = Path(__file__).resolve().parent / "data" / "wire_speakers_baseline.json"
 QUOTE_OVERLAP = 0.6
 
 
@@ -131,6 +133,7 @@ def evaluate(folder: Path) -> dict:
     nlp = load_nlp(cfg.spacy_model)
     ours, raw = Counts(), Counts()
     quotes = QuoteCounts()
+    per_style: dict[str, QuoteCounts] = {}
     per_article = []
     for name, path, gold in load_gold(folder):
         title, body = read_article_file(path)
@@ -144,7 +147,10 @@ def evaluate(folder: Path) -> dict:
         }
         ours.add(gold_set, pred)
         raw.add(gold_set, raw_pred)
-        match_quotes(gold.get("quotes", []), [{"speaker": q.speaker, "text": q.text} for q in found_quotes], kb, quotes, name)
+        found = [{"speaker": q.speaker, "text": q.text} for q in found_quotes]
+        match_quotes(gold.get("quotes", []), found, kb, quotes, name)
+        if gold.get("style"):
+            match_quotes(gold.get("quotes", []), found, kb, per_style.setdefault(gold["style"], QuoteCounts()), name)
         per_article.append(
             {
                 "article": name,
@@ -156,9 +162,21 @@ def evaluate(folder: Path) -> dict:
         "articles": len(per_article),
         "entities": {"ours": ours.scores(), "raw_spacy": raw.scores()},
         "quotes": quotes.scores(),
+        "quotes_by_style": {k: {**v.scores(), "right_speaker": v.right_speaker} for k, v in sorted(per_style.items())},
         "quote_errors": quotes.errors,
         "per_article": per_article,
     }
+
+
+def style_table(by_style: dict[str, dict]) -> str:
+    """Speaker accuracy per outlet style, beside the baseline rules' (bench/data/wire_speakers_baseline.json)."""
+    base = json.loads(BASELINE.read_text(encoding="utf-8"))["styles"] if BASELINE.exists() else {}
+    lines = [f"{'style':12}{'quotes':>8}{'baseline':>10}{'now':>8}"]
+    for style, now in by_style.items():
+        b = base.get(style)
+        before = f"{b['right_speaker'] / b['quotes']:.3f}" if b and b["quotes"] == now["gold_quotes"] else "-"
+        lines.append(f"{style:12}{now['gold_quotes']:>8}{before:>10}{now['speaker_accuracy']:>8.3f}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         f"quotes: {q['gold_quotes']} gold, {q['found']} found (recall {q['quote_recall']:.3f}, "
         f"precision {q['quote_precision']:.3f}), speaker accuracy {q['speaker_accuracy']:.3f}"
     )
+    if result["quotes_by_style"]:
+        print(style_table(result["quotes_by_style"]))
     if args.verbose:
         for art in result["per_article"]:
             if art["missed"] or art["spurious"]:
