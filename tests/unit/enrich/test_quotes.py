@@ -101,7 +101,7 @@ def test_org_speaker_by_nominal():
         "The Russian embassy issued a statement on Tuesday. "
         '"We call on Seoul to refrain from steps that harm our relations," the embassy said.'
     )
-    assert quotes(body) == [("Russian Embassy", "We call on Seoul to refrain from steps that harm our relations")]
+    assert quotes(body) == [("Russian Embassy in Seoul", "We call on Seoul to refrain from steps that harm our relations")]
 
 
 def test_find_quoted_handles_unbalanced_and_guillemets():
