@@ -283,9 +283,9 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
     people: list[Person] = []
     for s in spans:
         if s.kb is not None and s.kb.type == "person":
-            people.append(person_of(s.kb.name, s.start, s.kb, opens_sentence(doc, s.start, spans)))
+            people.append(person_of(s.kb.name, s.start, s.kb, opens_sentence(toks, s.start, spans)))
         elif s.kb is None and s.label == "PERSON" and len(_name(doc, s).split()) >= 2 and not _COMPOUND.match(_name(doc, s)):
-            people.append(person_of(_name(doc, s), s.start, None, opens_sentence(doc, s.start, spans)))
+            people.append(person_of(_name(doc, s), s.start, None, opens_sentence(toks, s.start, spans)))
 
     mentions: list[Mention] = []
     for s in spans:

@@ -138,10 +138,10 @@ _BOUNDARY = frozenset({".", "!", "?"})
 BARE_MINISTRIES = frozenset({"foreignministry", "defenseministry", "defenceministry", "unificationministry"})
 
 
-def opens_sentence(doc, start: int, spans) -> bool:
-    """No other name stands between the start of its sentence and token ``start``."""
+def opens_sentence(toks: list[str], start: int, spans) -> bool:
+    """No other name (a span in ``spans``) stands between the start of its sentence and token ``start``."""
     k = start - 1
-    while k >= 0 and doc[k].text not in _BOUNDARY and "\n" not in doc[k].text:
+    while k >= 0 and toks[k] not in _BOUNDARY and "\n" not in toks[k]:
         k -= 1
     return not any(k < s.start < start for s in spans)
 
@@ -159,17 +159,10 @@ def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) ->
     if "".join(norms[i : i + 2]) not in BARE_MINISTRIES:
         return None
     for span in reversed(found):
-        if span.kb is not None and span.kb.type == "location" and opens_sentence_tokens(toks, span.start, found):
+        if span.kb is not None and span.kb.type == "location" and opens_sentence(toks, span.start, found):
             hit = kb.lookup(f"{span.kb.name}'s {toks[i]} {toks[i + 1]}")
             return (i + 2, hit) if hit is not None else None
     return None
-
-
-def opens_sentence_tokens(toks: list[str], start: int, spans) -> bool:
-    k = start - 1
-    while k >= 0 and toks[k] not in _BOUNDARY and "\n" not in toks[k]:
-        k -= 1
-    return not any(k < s.start < start for s in spans)
 
 
 def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:
