@@ -37,6 +37,8 @@ from ingest.enrich.ner import load_nlp
 from ingest.enrich.enrich import article_text, enrich_text, read_article_file
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
+# Speaker accuracy per outlet style of the rules before the wire work, measured on bench/gold/wire.
+BASELINE = Path(__file__).resolve().parent / "data" / "wire_speakers_baseline.json"
 QUOTE_OVERLAP = 0.6
 
 
@@ -136,6 +138,7 @@ def evaluate(folder: Path) -> dict:
     nlp = load_nlp(cfg.spacy_model)
     ours, raw = Counts(), Counts()
     quotes = QuoteCounts()
+    per_style: dict[str, QuoteCounts] = {}
     per_article = []
     naive, naive_quotes = Counts(), QuoteCounts()
     for name, path, gold in load_gold(folder):
@@ -153,7 +156,10 @@ def evaluate(folder: Path) -> dict:
         }
         ours.add(gold_set, pred)
         raw.add(gold_set, raw_pred)
-        match_quotes(gold.get("quotes", []), [{"speaker": q.speaker, "text": q.text} for q in found_quotes], kb, quotes, name)
+        found = [{"speaker": q.speaker, "text": q.text} for q in found_quotes]
+        match_quotes(gold.get("quotes", []), found, kb, quotes, name)
+        if gold.get("style"):
+            match_quotes(gold.get("quotes", []), found, kb, per_style.setdefault(gold["style"], QuoteCounts()), name)
         per_article.append(
             {
                 "article": name,
@@ -166,12 +172,13 @@ def evaluate(folder: Path) -> dict:
         "entities": {"ours": ours.scores(), "naive": naive.scores(), "raw_spacy": raw.scores()},
         "quotes": quotes.scores(),
         "naive_quotes": naive_quotes.scores(),
+        "quotes_by_style": {k: {**v.scores(), "right_speaker": v.right_speaker} for k, v in sorted(per_style.items())},
         "quote_errors": quotes.errors,
         "per_article": per_article,
     }
 
 
-LANGUAGE_SETS = {"en": GOLD_DIR, "ko": GOLD_DIR / "ko", "ru": GOLD_DIR / "ru"}
+LANGUAGE_SETS = {"en": GOLD_DIR, "wire": GOLD_DIR / "wire", "ko": GOLD_DIR / "ko", "ru": GOLD_DIR / "ru"}
 
 
 def render(results: dict[str, dict]) -> str:
@@ -184,6 +191,17 @@ def render(results: dict[str, dict]) -> str:
             f"{label:10}{r['articles']:>9}{o['precision']:>7.3f}{o['recall']:>7.3f}{o['f1']:>7.3f}{n['f1']:>10.3f}{raw['f1']:>14.3f}"
             f"{q['speaker_accuracy']:>10.3f}{nq['speaker_accuracy']:>8.3f}{q['found']:>7}/{q['gold_quotes']:<6}"
         )
+    return "\n".join(lines)
+
+
+def style_table(by_style: dict[str, dict]) -> str:
+    """Speaker accuracy per outlet style, beside the baseline rules' (bench/data/wire_speakers_baseline.json)."""
+    base = json.loads(BASELINE.read_text(encoding="utf-8"))["styles"] if BASELINE.exists() else {}
+    lines = [f"{'style':12}{'quotes':>8}{'baseline':>10}{'now':>8}"]
+    for style, now in by_style.items():
+        b = base.get(style)
+        before = f"{b['right_speaker'] / b['quotes']:.3f}" if b and b["quotes"] == now["gold_quotes"] else "-"
+        lines.append(f"{style:12}{now['gold_quotes']:>8}{before:>10}{now['speaker_accuracy']:>8.3f}")
     return "\n".join(lines)
 
 
@@ -206,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
         results[label] = result
     print(render(results))
     print("naive = the English pipeline (spaCy NER, English linking and quotes) on every article; speakers = share of gold quotes found with the right speaker")
+    for label, result in results.items():
+        if result["quotes_by_style"]:
+            print(f"speaker accuracy per outlet style ({label}):")
+            print(style_table(result["quotes_by_style"]))
     if args.verbose:
         for label, result in results.items():
             for art in result["per_article"]:

@@ -267,7 +267,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     raw, meta = archive.load(row["archive_key"], cfg)
     web = http_url(row["url"]) is not None
     final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
-    cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"))
+    cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")))
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
     rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.relevance_threshold)
@@ -296,7 +296,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     return article
 
 
-def _clean(raw: bytes, url: str | None, content_type: str | None) -> Any:
+def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None) -> Any:
     """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
     from ingest.enrich.enrich import split_title
     from ingest.extract import Cleaned, extract
@@ -304,7 +304,7 @@ def _clean(raw: bytes, url: str | None, content_type: str | None) -> Any:
     from ingest.extract.metadata import body_summary
 
     if (content_type or "").split(";")[0].strip().lower() != "text/plain":
-        return extract(raw, url=url, content_type=content_type)
+        return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -20,6 +20,7 @@ from ingest.enrich.ner import parse
 from ingest.enrich.quotes import extract_quotes
 from ingest.enrich.topics import assign_topics
 from ingest.errors import Rejected
+from ingest.extract.furniture import for_enrichment
 
 
 
@@ -77,7 +78,7 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
         return 0
     languages = [language_of(a.title, a.body, a.language) for a in todo]
     spacy_side = [(a, lang) for a, lang in zip(todo, languages) if lang not in OWN_PIPELINE]
-    texts = [article_text(a.title, a.body) for a, _ in spacy_side]
+    texts = [article_text(*for_enrichment(a.title, a.body, a.url)) for a, _ in spacy_side]
     for (article, lang), doc in zip(spacy_side, parse(texts, cfg.spacy_model, cfg.enrich_batch_size, cfg.enrich_processes)):
         article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, lang)
     for article, lang in zip(todo, languages):
@@ -92,6 +93,7 @@ def enrich_text(title: str, body: str, cfg: Settings, language: str | None = Non
     language = language_of(title, body, language)
     if language in OWN_PIPELINE:
         return _enrich_own(title, body, language)
+    title, body = for_enrichment(title, body)
     doc = next(iter(parse([article_text(title, body)], cfg.spacy_model, 1)))
     return _enrich_doc(doc, title, body, language)
 

@@ -25,7 +25,11 @@ from dataclasses import dataclass
 from ingest.models import Entity
 import re
 
-from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb, person_surnames
+from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
+from ingest.enrich.names import (
+    KOREAN_SURNAMES, Person, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
+    opens_sentence, person_of, resolve_short, without_patronymic,
+)
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
 _LINKABLE = set(LABEL_TYPES) | {"NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -45,15 +49,6 @@ _BYLINE_WORDS = frozenset(
     "interview feature newsmaker analysis lead photo photos video editorial commentary exclusive urgent news focus".split()
 )
 _POSSESSIVE = {"'s", "’s", "'", "’", "s'", "s’"}
-# Common Korean surnames are shared by many KB people: a bare "Kim" or "Park"
-# resolves only to someone named in the same article, or with a title.
-KOREAN_SURNAMES = frozenset(
-    """kim lee yi ri park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim rim han
-    oh seo suh shin sin kwon hwang ahn an song yoo yu ryu hong jeon chun go ko moon mun yang son
-    bae baek paek heo nam sim noh no ha kwak sung cha joo ju woo koo min na jin ji eom chae won
-    bang gong hyun hyon ham byun yeo chu do so seok sun ma gil wi pyo myung ki ban ra wang ok yuk
-    in maeng je mo tak ro""".split()
-)
 _TRAILING = frozenset("of the and in for at on to".split())
 _COMPOUND = re.compile(r"^[A-Z][\w.']*(?:[-–][A-Z][\w.']*)+$")
 _EMBASSY = frozenset({"embassy", "consulate", "mission"})
@@ -107,7 +102,10 @@ def kb_scan(doc, kb: KB, norms: list[str], toks: list[str]) -> list[_Span]:
     while i < n:
         text = toks[i]
         if not norms[i] or not _starts_name(text.lstrip("/([{'\"‘“")):
-            i += 1
+            low = lowercase_match(kb, toks, norms, i, found) if norms[i] else None
+            if low is not None:  # "the presidential office", "the foreign ministry"
+                found.append(_Span(i, low[0], "KB", low[1]))
+            i = low[0] if low is not None else i + 1
             continue
         best: tuple[int, KBEntity] | None = None
         key = ""
@@ -123,8 +121,13 @@ def kb_scan(doc, kb: KB, norms: list[str], toks: list[str]) -> list[_Span]:
             found.append(_Span(i, best[0], "KB", best[1]))
             i = best[0]
             continue
-        if text in kb.by_the_alias and i > 0 and toks[i - 1].lower() == "the":
+        if text in kb.by_the_alias and after_the(toks, i):  # "the North", "the nuclear-armed North"
             nxt = toks[i + 1] if i + 1 < n else ""
+            longer = metonym_key(kb, kb.by_the_alias[text], toks[i + 1 : i + 7])
+            if longer is not None:  # "the North's foreign ministry"
+                found.append(_Span(i, i + longer[0], "KB", longer[1]))
+                i += longer[0]
+                continue
             if not (nxt[:1].isupper() or alias_key(nxt).startswith("korea")):
                 found.append(_Span(i, i + 1, "KB", kb.by_the_alias[text]))
         elif "-" in text[1:]:  # "U.S.-led", "Seoul-based"
@@ -169,8 +172,16 @@ def _ner_spans(doc, kb: KB) -> list[_Span]:
         start, end, titled = _clean(doc, ent.start, ent.end, ent.label_, kb)
         if start >= end:
             continue
+        k = patronymic_at(doc, start, end)
+        if k is not None:  # "the Russian Federation Sergei Viktorovich Lavrov": the person is a span of its own
+            spans.append(_Span(k - 1, k + 2, "PERSON", kb.lookup(without_patronymic(doc[k - 1 : k + 2].text))))
+            if k - 1 - start < 1:
+                continue
+            end = k - 1
+        if ent.label_ == "PERSON":
+            end = extend_hyphenated(doc, end)
         text = doc[start:end].text
-        hit = kb.lookup(text)
+        hit = kb.lookup(text) or kb.lookup(without_patronymic(text))
         if hit is None and end - start <= 3:
             hit = kb.demonym(text)
         spans.append(_Span(start, end, ent.label_, hit, titled))
@@ -199,6 +210,8 @@ def _merge(doc, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
             dropped_kb.update(inner)  # NER span resolves as a whole ("the Russian Federation")
             keep.append(span)
             continue
+        if any(kb_spans[k].end < span.end and doc[kb_spans[k].end].text in _POSSESSIVE for k in inner):
+            continue  # "Korea University's School of Cybersecurity": the KB name stands
         covers = any(kb_spans[k].start <= span.start and span.end <= kb_spans[k].end for k in inner)
         if (
             not covers
@@ -223,7 +236,7 @@ def _is_junk(doc, span: _Span) -> bool:
     toks = doc[span.start : span.end]
     text = toks.text
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 or not _starts_name(text) or any(c.isdigit() for c in text):
+    if len(letters) < 2 or not _starts_name(text) or any(c.isdigit() for c in text) or is_common_noun(text):
         return True
     words = [t.lower_.rstrip(".") for t in toks if any(c.isalnum() for c in t.text)]
     if all(w in TITLE_WORDS or w in _MONTHS_DAYS for w in words):
@@ -231,42 +244,6 @@ def _is_junk(doc, span: _Span) -> bool:
     if len(words) > 1 and words[-1] in _BYLINE_WORDS:
         return True  # "Yonhap Interview", "Reuters Analysis"
     return False
-
-
-@dataclass
-class _Person:
-    name: str
-    words: list[str]  # alias keys of the name's words
-    surnames: set[str]
-    pos: int  # token offset of the mention
-    kb: KBEntity | None
-
-
-def _person_of(name: str, pos: int, kb_ent: KBEntity | None) -> _Person:
-    words = [alias_key(w) for w in name.split()]
-    if kb_ent is not None:
-        surnames = person_surnames(kb_ent)
-    else:
-        family_first = len(words) in (2, 3) and words[0] in KOREAN_SURNAMES
-        surnames = {words[0] if family_first else words[-1]}
-    return _Person(name, words, surnames, pos, kb_ent)
-
-
-def _resolve_short(words: list[str], pos: int, people: list[_Person]) -> _Person | None:
-    """The full person a short mention refers to: latest named before it, else first after."""
-
-    def fits(p: _Person) -> bool:
-        if len(p.words) <= len(words):
-            return False
-        if len(words) == 1:
-            return words[0] in p.surnames
-        return p.words[: len(words)] == words or p.words[-len(words) :] == words
-
-    before = [p for p in people if p.pos < pos and fits(p)]
-    if before:
-        return max(before, key=lambda p: p.pos)
-    after = [p for p in people if p.pos >= pos and fits(p)]
-    return min(after, key=lambda p: p.pos) if after else None
 
 
 def _embassies(doc, kb: KB, toks: list[str]) -> list[_Span]:
@@ -277,7 +254,7 @@ def _embassies(doc, kb: KB, toks: list[str]) -> list[_Span]:
             prev = toks[i - 1]
             country = kb.demonym(prev) or (kb.lookup(prev) if prev[:1].isupper() else None)
             if country is not None and country.type == "location":
-                out.append(_Span(i - 1, i + 1, "ORG"))
+                out.append(_Span(i - 1, i + 1, "ORG", kb.lookup(f"{prev} {toks[i]}")))
     return out
 
 
@@ -303,12 +280,12 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
         spans = sorted(spans + embassies, key=lambda s: s.start)
         covered = {t for s in spans for t in range(s.start, s.end)}
 
-    people: list[_Person] = []
+    people: list[Person] = []
     for s in spans:
         if s.kb is not None and s.kb.type == "person":
-            people.append(_person_of(s.kb.name, s.start, s.kb))
+            people.append(person_of(s.kb.name, s.start, s.kb, opens_sentence(toks, s.start, spans)))
         elif s.kb is None and s.label == "PERSON" and len(_name(doc, s).split()) >= 2 and not _COMPOUND.match(_name(doc, s)):
-            people.append(_person_of(_name(doc, s), s.start, None))
+            people.append(person_of(_name(doc, s), s.start, None, opens_sentence(toks, s.start, spans)))
 
     mentions: list[Mention] = []
     for s in spans:
@@ -321,7 +298,7 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
             continue
         if i + 1 < len(toks) and toks[i + 1][:1].isupper() and toks[i + 1].isalpha():
             continue  # part of a longer, different name
-        p = _resolve_short([norms[i]], i, people)
+        p = resolve_short([norms[i]], i, people)
         if p is not None:
             mentions.append(_from_person(doc, _Span(i, i + 1, "PERSON"), p))
     mentions.extend(_possessor_countries(doc, spans, kb))
@@ -330,7 +307,8 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
 
 
 def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
-    """The place inside a KB name such as "South Korea's Joint Chiefs of Staff" is a mention too."""
+    """The owner inside a KB name ("South Korea's Joint Chiefs of Staff", "Kyungnam University's Institute ...",
+    "Yoon Suk Yeol's office") is a mention too."""
     out = []
     for s in spans:
         if s.kb is None or s.kb.type != "organization":
@@ -338,7 +316,7 @@ def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
         for k in range(s.start + 1, s.end - 1):
             if doc[k].text in _POSSESSIVE:
                 place = kb.lookup(doc[s.start : k].text)
-                if place is not None and place.type == "location":
+                if place is not None and place is not s.kb:
                     out.append(_from_kb(doc, _Span(s.start, k, "KB"), place))
                 break
     return out
@@ -390,15 +368,15 @@ def _from_kb(doc, s: _Span, ent: KBEntity) -> Mention:
     return Mention(start, end, ent.name, ent.type, ent.wikidata, _possessive(doc, s), True, ent.gender, _text(doc)[start:end])
 
 
-def _from_person(doc, s: _Span, p: _Person) -> Mention:
+def _from_person(doc, s: _Span, p: Person) -> Mention:
     if p.kb is not None:
         return _from_kb(doc, s, p.kb)
     start, end = _chars(doc, s)
     return Mention(start, end, p.name, "person", None, _possessive(doc, s), surface=_text(doc)[start:end])
 
 
-def _short(doc, s: _Span, words: list[str], people: list[_Person], kb: KB, titled: bool) -> Mention | None:
-    p = _resolve_short(words, s.start, people)
+def _short(doc, s: _Span, words: list[str], people: list[Person], kb: KB, titled: bool) -> Mention | None:
+    p = resolve_short(words, s.start, people)
     if p is not None:
         return _from_person(doc, s, p)
     if len(words) == 1 and (titled or words[0] not in KOREAN_SURNAMES):
@@ -408,7 +386,7 @@ def _short(doc, s: _Span, words: list[str], people: list[_Person], kb: KB, title
     return None
 
 
-def _mentions(doc, s: _Span, people: list[_Person], kb: KB) -> list[Mention]:
+def _mentions(doc, s: _Span, people: list[Person], kb: KB) -> list[Mention]:
     if s.kb is not None:
         return [_from_kb(doc, s, s.kb)]
     name = _name(doc, s)
@@ -426,7 +404,7 @@ def _mentions(doc, s: _Span, people: list[_Person], kb: KB) -> list[Mention]:
     return [Mention(start, end, name, etype, None, _possessive(doc, s), surface=name)]
 
 
-def _compound(doc, s: _Span, name: str, people: list[_Person], kb: KB) -> list[Mention]:
+def _compound(doc, s: _Span, name: str, people: list[Person], kb: KB) -> list[Mention]:
     """"Trump-Putin", "Seoul-Moscow": one mention per part that can be linked."""
     out = []
     offset = doc[s.start].idx

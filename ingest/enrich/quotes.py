@@ -10,17 +10,16 @@ with a capital letter and end with punctuation inside the marks
 is also required. Shorter or lower-case fragments ("a long and rich history")
 are taken as scare quotes or embedded phrases.
 
-Speaker patterns, tried in this order:
-``X said: "..."`` (a colon before the quote), ``"...," X said`` /
-``"...," said X`` / ``"...," he said through an interpreter`` /
-``"...," the ambassador added`` (after the quote, same sentence),
-``X said that "..."`` / ``According to X, "..."`` (before the quote, same
-sentence); a quote with none of these that follows another quote with no
-person named in between continues that speaker. "he"/"she" and "the
-<title>" resolve to the latest person named before the quote (gender from the
-KB or the first name where known; possessives such as "Shin's remarks" are
-passed over). A quote whose closing mark is missing at the end of a paragraph
-continues when the next paragraph opens with a quote mark.
+Attribution: the subject of the attribution clause next to a quote —
+``"...," X said`` / ``"...," said X`` / ``"...," according to X`` /
+``"...," the statement reads`` / ``"...," X wrote on Telegram`` after it, ``X: "..."``
+and ``X said that "..."`` / ``According to X, "..."`` before it — names a referent
+of :mod:`ingest.enrich.speakers` (people, organisations, pronouns, descriptions,
+unnamed officials, statements), which says who it is. "X said, according to
+KCNA" is X's (KCNA only relays). A quote without an attribution that follows
+another one with nobody else named in between keeps that speaker; a quote
+whose closing mark is missing at the end of a paragraph continues when the
+next paragraph opens with a quote mark.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 
 from ingest.models import Quote
 from ingest.enrich.link import Mention
+from ingest.enrich.speakers import Discourse, build, is_abbrev
 
 _OPEN = "“„«"
 _CLOSE = "”»"
@@ -42,28 +42,9 @@ _VERBS = (
     r"claimed|claims|declared|declares|remarked|replied|continued|urged|urges|underlined|underscored|"
     r"commented|recalled|affirmed|announced|acknowledged|observed|concluded|pointed out|went on|reiterated|"
     r"vowed|pledged|complained|admitted|suggested|predicted|posted|wrote|responded|answered|lamented|"
-    r"according to|quoted|cited|told reporters"
+    r"according to|quoted|cited|told reporters|reads|read|reported|reports|wrote on|posted on"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
-_PRONOUN_RE = re.compile(r"\b(he|she)\b", re.IGNORECASE)
-_NOMINAL_RE = re.compile(
-    r"\bthe\s+(?:[\w-]+\s+){0,3}?(ambassador|envoy|minister|spokeswoman|spokesman|spokesperson|president|"
-    r"leader|official|diplomat|representative|chief|director|adviser|advisor|general|commander|premier|"
-    r"secretary|lawmaker|head|chairman|chairwoman|senator|governor|mayor|prosecutor|lieutenant)\b",
-    re.IGNORECASE,
-)
-_NOMINAL_ORG_RE = re.compile(
-    r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(embassy|ministry|agency|office|council|commission|committee|kremlin|party|army|"
-    r"service|company|firm)\b",
-    re.IGNORECASE,
-)
-_ABBREV = frozenset("mr mrs ms dr gen lt col maj sen rep gov st jan feb aug sept sep oct nov dec no vs etc prof adm capt sgt".split())
-_FEMALE_FIRST = frozenset(
-    """maria mariya anna olga elena yelena svetlana natalia natalya irina tatiana tatyana valentina ekaterina
-    yekaterina marina lyudmila ksenia oksana yulia julia iryna kateryna linda hillary kamala nancy karine
-    condoleezza madeleine yoko sanae kim-yo""".split()
-)
-_SPEAKER_TYPES = {"person", "organization"}
 
 
 @dataclass
@@ -128,7 +109,7 @@ def _words(text: str) -> int:
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
     for m in re.finditer(r"[.!?](?=\s|$)", text[pos:limit]):
-        if not _is_abbrev(text, pos + m.start()):
+        if not is_abbrev(text, pos + m.start()):
             return pos + m.start()
     return limit
 
@@ -136,111 +117,52 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
 def _sentence_start(text: str, lo: int, pos: int) -> int:
     best = lo
     for m in re.finditer(r"[.!?][\"”]?\s+", text[lo:pos]):
-        if not _is_abbrev(text, lo + m.start()):
+        if not is_abbrev(text, lo + m.start()):
             best = lo + m.end()
     return best
 
 
-def _is_abbrev(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word = re.search(r"[\w.]*$", text[max(0, dot - 12) : dot]).group(0)
-    return len(word) <= 1 or "." in word or word.lower() in _ABBREV
+def _pick(disc: Discourse, a: int, b: int, last: bool = False) -> str | None:
+    """The speaker a subject phrase text[a:b] names: its first person (the last one before a verb
+    that follows it), else its first (last) referent; possessives ("Zinoviev's counterpart") pass."""
+    refs = [r for r in disc.in_region(a, b) if not r.possessive]
+    people = [r for r in refs if r.type == "person"]
+    found = people or refs
+    return (found[-1] if last else found[0]).name if found else None
 
 
-class _Context:
-    def __init__(self, text: str, mentions: Sequence[Mention], quoted: list[_Raw]):
-        self.text = text
-        inside = [(q.start, q.end) for q in quoted if _words(q.text) >= 3]
-        self.people = [
-            m for m in mentions if m.type in _SPEAKER_TYPES and not any(a <= m.start < b for a, b in inside)
-        ]
-        self.starts = [m.start for m in self.people]
-
-    def in_region(self, a: int, b: int) -> list[Mention]:
-        lo = bisect.bisect_left(self.starts, a)
-        hi = bisect.bisect_left(self.starts, b)
-        return self.people[lo:hi]
-
-    def latest_org(self, pos: int, noun: str) -> str | None:
-        """The latest organisation named before pos whose name has this noun ("the embassy")."""
-        for m in reversed(self.people[: bisect.bisect_left(self.starts, pos)]):
-            if m.type == "organization" and (noun.lower() in ("company", "firm") or noun.lower() in m.name.lower()):
-                return m.name
-        return None
-
-    def latest_person(self, pos: int, gender: str | None = None) -> str | None:
-        """Who "he"/"she"/"the minister" most likely is: among the people named in the
-        latest sentence before pos that names one, the first (the subject, in news
-        style), passing over possessives ("Shin's remarks")."""
-        fits = [
-            m
-            for m in self.people[: bisect.bisect_left(self.starts, pos)]
-            if m.type == "person" and not (gender and _gender(m) not in (None, gender))
-        ]
-        if not fits:
-            return None
-        start = _sentence_start(self.text, 0, fits[-1].start)
-        same = [m for m in fits if m.start >= start]
-        plain = [m for m in same if not m.possessive] or [m for m in fits if not m.possessive]
-        return (plain[0] if plain else fits[-1]).name
-
-
-def _gender(m: Mention) -> str | None:
-    if m.gender:
-        return m.gender
-    words = m.name.split()
-    if not words:
-        return None
-    if words[0].lower() in _FEMALE_FIRST or (len(words) > 1 and re.search(r"(ova|eva|yova|aya|ina|ska)$", words[-1])):
-        return "f"
-    return None
-
-
-def _speaker_in(ctx: _Context, a: int, b: int, first: bool) -> str | None:
-    """A speaker named, referred to by pronoun, or by "the <title>" in text[a:b]."""
-    found = ctx.in_region(a, b)
-    if found:
-        return (found[0] if first else found[-1]).name
-    region = ctx.text[a:b]
-    pronoun = _PRONOUN_RE.search(region)
-    if pronoun:
-        return ctx.latest_person(a, "f" if pronoun.group(1).lower() == "she" else "m")
-    if _NOMINAL_RE.search(region):
-        return ctx.latest_person(a)
-    body = _NOMINAL_ORG_RE.search(region)
-    if body:
-        return ctx.latest_org(a, body.group(1))
-    return None
-
-
-def _after(ctx: _Context, q: _Raw, limit: int) -> tuple[str | None, bool]:
-    """Attribution after the closing mark: (speaker, whether a pattern matched)."""
-    text = ctx.text
+def _after(disc: Discourse, q: _Raw, limit: int) -> tuple[str | None, bool]:
+    """Attribution after the closing mark: (speaker, whether an attribution was found)."""
+    text = disc.text
     pos = q.end + 1
     nxt = text[pos:limit].lstrip()
     if not nxt or (q.text[-1:] in ".!?" and (nxt[0].isupper() or nxt[0] in _OPEN + _STRAIGHT)):
         return None, False
-    end = min(_sentence_end(text, pos, limit), pos + 200)
+    end = min(_sentence_end(text, pos, limit), pos + 220)
     verb = _VERB_RE.search(text, pos, end)
-    if verb is None or verb.start() - pos > 90:
+    if verb is None or verb.start() - pos > 150:
         return None, False
-    if text[pos : verb.start()].strip(" ,;—–-"):
-        return _speaker_in(ctx, pos, verb.start(), first=False), True
-    return _speaker_in(ctx, verb.end(), min(end, verb.end() + 90), first=True), True
+    if text[pos : verb.start()].strip(" ,;—–-"):  # "...," the ministry said
+        return _pick(disc, pos, verb.start()), True
+    return _pick(disc, verb.end(), min(end, verb.end() + 120)), True  # "...," said Professor X
 
 
-def _before(ctx: _Context, q: _Raw, lo: int) -> tuple[str | None, bool]:
-    """Attribution in the same sentence before the opening mark."""
-    text = ctx.text
+def _before(disc: Discourse, q: _Raw, lo: int) -> tuple[str | None, bool]:
+    """Attribution in the same sentence before the opening mark ("X said: "...", "According to X, "...")."""
+    text = disc.text
     start = _sentence_start(text, lo, q.start)
+    if text[lo : q.start].rstrip().endswith(":"):
+        colon = text.rindex(":", lo, q.start)
+        speaker = _pick(disc, start, colon)
+        if speaker is not None:
+            return speaker, True
     verbs = list(_VERB_RE.finditer(text, start, q.start))
     if not verbs:
         return None, False
     verb = verbs[-1]
     if verb.group(0).lower() == "according to":
-        return _speaker_in(ctx, verb.end(), q.start, first=True), True
-    speaker = _speaker_in(ctx, start, verb.start(), first=False)
+        return _pick(disc, verb.end(), q.start), True
+    speaker = _pick(disc, start, verb.start(), last=True)
     return speaker, speaker is not None
 
 
@@ -260,7 +182,7 @@ def is_real_quote(q: _Raw, attributed: bool) -> bool:
 def extract_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
     """Quotes in text with canonical speakers where they can be found."""
     quoted = find_quoted(text)
-    ctx = _Context(text, mentions, quoted)
+    disc = build(text, mentions, [(q.start, q.end + 1) for q in quoted if _words(q.text) >= 3])
     paras = [p[0] for p in _paragraphs(text)]
     out: list[Quote] = []
     prev: _Raw | None = None
@@ -272,20 +194,18 @@ def extract_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
         nxt_start = quoted[k + 1].start if k + 1 < len(quoted) else len(text)
         limit = min(para_hi, nxt_start)
         lo = max(para_lo, quoted[k - 1].end + 1 if k else 0)
-        before_text = text[lo : q.start].rstrip()
         speaker, matched = (None, False)
-        if before_text.endswith(":"):
-            speaker, matched = _before(ctx, q, lo)
+        if text[lo : q.start].rstrip().endswith(":"):
+            speaker, matched = _before(disc, q, lo)
         if not matched:
-            speaker, matched = _after(ctx, q, limit)
+            speaker, matched = _after(disc, q, limit)
         if not matched:
-            speaker, matched = _before(ctx, q, lo)
+            speaker, matched = _before(disc, q, lo)
         if not is_real_quote(q, matched):
             continue
-        between = {m.name for m in ctx.in_region(prev.end, q.start) if m.type == "person"} if prev else set()
-        if not matched and prev is not None and between <= {prev_speaker}:
-            gap = text[prev.end : q.start]
-            if gap.count("\n") <= 2:
+        if not matched and prev is not None:  # a quote that goes on after its attribution keeps its speaker
+            between = {r.name for r in disc.in_region(prev.end, q.start) if r.type == "person" and r.kind == "name"}
+            if between <= {prev_speaker} and text[prev.end : q.start].count("\n") <= 2:
                 speaker = prev_speaker
         out.append(Quote(text=q.text.rstrip(" ,"), speaker=speaker))
         prev, prev_speaker = q, speaker

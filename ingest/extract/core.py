@@ -18,7 +18,7 @@ from ingest.urls import http_url
 
 from . import authors as authors_mod
 from . import body as body_mod
-from . import dates, decode, language, metadata
+from . import dates, decode, furniture, language, metadata
 from .text import cap, first_paragraph, parse_html
 
 UNTITLED_CHARS = 200  # a page without a title is named by its first paragraph, this long at most
@@ -49,12 +49,14 @@ class _Page:
     authors: list[str] = field(default_factory=list)
 
 
-def extract(raw: bytes, url: str | None = None, content_type: str | None = None) -> Cleaned:
+def extract(raw: bytes, url: str | None = None, content_type: str | None = None,
+            fetched_at: datetime | None = None) -> Cleaned:
     """Clean article fields from a fetched page, or :class:`Rejected` with a reason.
 
+    ``fetched_at`` (default: now) completes a yearless dateline when nothing else dates the page.
     Only :class:`Rejected` escapes: a parser failure on hostile markup becomes ``parse_error``."""
     try:
-        return _extract(raw, url, content_type)
+        return _extract(raw, url, content_type, fetched_at)
     except Rejected:
         raise
     except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, LookupError, UnicodeError) as exc:
@@ -90,7 +92,7 @@ def _body(html: str, url: str | None, page: _Page) -> str:
     return text
 
 
-def _extract(raw: bytes, url: str | None, content_type: str | None) -> Cleaned:
+def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None) -> Cleaned:
     url = http_url(url)  # a malformed page URL is ignored, not fatal
     raw = decode.bounded(raw)
     decode.check_input(raw, content_type)
@@ -103,17 +105,21 @@ def _extract(raw: bytes, url: str | None, content_type: str | None) -> Cleaned:
     text = teaser or _body(html, url, page)
     if page.soup is not None and body_mod.link_share(text, page.soup) > body_mod.INDEX_LINK_SHARE:
         raise Rejected("index_page", "body is mostly links")
-    title = page.title or cap(first_paragraph(text), UNTITLED_CHARS)
+    wire = furniture.strip(text, url, page.title)  # credits, bylines, slugs, related lists: not the story
+    text = wire.text or text
+    title = wire.title or page.title or cap(first_paragraph(text), UNTITLED_CHARS)
     published, summary, lang = dates.url_date(url), metadata.body_summary(text), None
     if page.soup is not None:
         try:
-            published = dates.page_date(page.soup, page.ld, html, url, text)
+            published = dates.page_date(page.soup, page.ld, html, url, text, fetched_at=fetched_at)
+            if not (page.authors or wire.authors):  # a byline the body extractor left out
+                wire.authors = furniture.byline_authors(page.soup.get_text("\n").split("\n"), url)
             summary = metadata.summary(page.soup, page.ld, text)
             lang = language.language(f"{title}\n{text}", page.soup)
         except RecursionError:
             pass
     return Cleaned(
-        title=title, body=text, summary=summary, published_at=published, authors=page.authors,
+        title=title, body=text, summary=summary, published_at=published, authors=page.authors or wire.authors,
         language=lang, site_name=page.site, canonical_url=page.canonical, paywalled=bool(teaser),
     )
 

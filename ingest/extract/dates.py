@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .metadata import ld_text, meta
+from .outlets import outlet_of
 from .text import squash
 
 EARLIEST_YEAR = 1990  # older "publication dates" are placeholders (the epoch) or garbage
@@ -166,16 +167,38 @@ def parse_date(text: str | None, languages: Iterable[str] | None = None, *, now:
 
 # ---------------------------------------------------------------- pages
 
-def url_date(url: str | None) -> datetime | None:
-    """The date in a URL's path (midnight UTC), or None."""
-    if not url:
-        return None
+# Month names of datelines ("Oct.", "Sept.", "October", "ноября").
+MONTHS = {
+    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate("январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split(), 1)},
+}
+
+
+def _where(url: str) -> tuple[str, str] | None:
     try:
-        path = urlsplit(url).path
+        parts = urlsplit(url)
     except ValueError:
         return None
-    for pattern in URL_DATES:
-        m = pattern.search(path)
+    return parts.path, parts.path + ("?" + parts.query if parts.query else "")
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The date in a URL (midnight UTC), or None.
+
+    An outlet with ``url_dates`` in its format (``ingest/resources/wire/*.yaml``) is read by
+    those patterns only, over path and query (Yonhap ``AEN20241021…``, the Herald's
+    ``?ud=20241002…``); other URLs by the generic ``/2024/12/05/`` and ``/20241205…`` shapes."""
+    where = _where(url) if url else None
+    if where is None:
+        return None
+    outlet = outlet_of(url)
+    if outlet is not None and outlet.has("url_dates"):
+        patterns, text = outlet.rules("url_dates"), where[1]
+    else:
+        patterns, text = URL_DATES, where[0]
+    for pattern in patterns:
+        m = pattern.search(text)
         if m:
             try:
                 dt = plausible(datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=timezone.utc))
@@ -184,6 +207,49 @@ def url_date(url: str | None) -> datetime | None:
             if dt:
                 return dt
     return None
+
+
+def url_year(url: str | None) -> int | None:
+    """The year a URL states, from a full date or an outlet's ``url_years`` (``/www/nation/2024/10/…``)."""
+    full = url_date(url)
+    if full is not None or not url:
+        return full.year if full else None
+    outlet, where = outlet_of(url), _where(url)
+    for pattern in outlet.rules("url_years") if outlet is not None and where else ():
+        m = pattern.search(where[1])
+        if m and EARLIEST_YEAR <= int(m["y"]) <= datetime.now(timezone.utc).year:
+            return int(m["y"])
+    return None
+
+
+def month_number(word: str) -> int | None:
+    low = word.lower().rstrip(".")
+    for key in (low[:4], low[:3], low[:6], low[:7], low[:5], low[:2]):
+        if key in MONTHS:
+            return MONTHS[key]
+    return None
+
+
+def dateline_date(text: str, url: str | None = None, fetched_at: datetime | None = None) -> datetime | None:
+    """The date of a yearless dateline ("SEOUL, Oct. 21 (Yonhap) --", "MOSCOW, November 1. /TASS/."),
+    the year taken from the URL, else the latest such day on or before the fetch; None when
+    nothing gives the year (never invented)."""
+    from .furniture import find_dateline
+
+    line = find_dateline(text, url=url)
+    month = month_number(line.month) if line else None
+    if month is None:
+        return None
+    year = url_year(url)
+    if year is None and fetched_at is not None:
+        fetched = plausible(fetched_at) or fetched_at
+        year = fetched.year if (month, line.day) <= (fetched.month, fetched.day) else fetched.year - 1
+    if year is None:
+        return None
+    try:
+        return plausible(datetime(year, month, line.day, tzinfo=timezone.utc))
+    except ValueError:
+        return None
 
 
 def _stamps(soup, ld: dict) -> Iterator[str]:
@@ -227,7 +293,7 @@ def htmldate_date(html: str, url: str | None = None, now: datetime | None = None
 
 
 def page_date(soup, ld: dict, html: str, url: str | None = None, body: str = "",
-              languages: Iterable[str] | None = None) -> datetime | None:
+              languages: Iterable[str] | None = None, fetched_at: datetime | None = None) -> datetime | None:
     """The publication time of a page, or None.
 
     Exact stamps first (JSON-LD, ``<meta>``, ``<time>``): htmldate would read them
@@ -238,7 +304,7 @@ def page_date(soup, ld: dict, html: str, url: str | None = None, body: str = "",
         dt = parse_date(stamp, languages)
         if dt:
             return dt
-    dt = url_date(url)
+    dt = url_date(url) or dateline_date(body, url, fetched_at)
     if dt:
         return dt
     for text in _datelines(soup, body):
@@ -250,5 +316,5 @@ def page_date(soup, ld: dict, html: str, url: str | None = None, body: str = "",
 
 __all__ = [
     "EARLIEST_YEAR", "FUTURE_SLACK", "LANGUAGES", "plausible", "parse_date", "date_in_text", "date_spans",
-    "strip_dates", "url_date", "htmldate_date", "page_date",
+    "strip_dates", "url_date", "url_year", "dateline_date", "month_number", "htmldate_date", "page_date",
 ]

@@ -77,3 +77,11 @@ def test_malformed_kb_gives_one_line_error(tmp_path: Path, content: str):
 def test_missing_kb_file(tmp_path: Path):
     with pytest.raises(ConfigError, match="cannot read"):
         load(tmp_path / "nope.yaml")
+
+
+def test_the_shipped_kb_files_load_together():
+    """Every entities*.yaml loads as one KB: no name defined twice, no alias naming two entities."""
+    from ingest.enrich.kb import kb_files, load
+
+    assert len(kb_files()) >= 3
+    load()

@@ -1,0 +1,180 @@
+"""Names as people write them: who a short mention means, and name spans the NER model cuts or joins.
+
+* Surname-only and title mentions ("Zinoviev", "President Yoon") resolve to
+  the full person named in the same article (:func:`resolve_short`).
+* Hyphenated Korean given names the tokenizer splits ("Hyun Seung-soo",
+  "Park Sun-won") are kept whole (:func:`extend_hyphenated`).
+* Russian patronymics ("Sergei Viktorovich Lavrov") are dropped for lookup,
+  and a patronymic name run into an organisation's span ("the Russian
+  Federation Sergei Viktorovich Lavrov") is split off (:func:`patronymic_at`).
+* Common nouns in capitals (AI, LNG, ICBMs) and platforms (Telegram) are no
+  entities unless the KB knows them (:func:`is_common_noun`).
+* Lower-case KB aliases ("presidential office") match after "the", and "the
+  North's foreign ministry" reads as "North Korea's Foreign Ministry"
+  (:func:`metonym_key`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.enrich.kb import KB, KBEntity, alias_key, person_surnames
+
+# Common Korean surnames are shared by many KB people: a bare "Kim" or "Park"
+# resolves only to someone named in the same article, or with a title.
+KOREAN_SURNAMES = frozenset(
+    """kim lee yi ri park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim rim han
+    oh seo suh shin sin kwon hwang ahn an song yoo yu ryu hong jeon chun go ko moon mun yang son
+    bae baek paek heo nam sim noh no ha kwak sung cha joo ju woo koo min na jin ji eom chae won
+    bang gong hyun hyon ham byun yeo chu do so seok sun ma gil wi pyo myung ki ban ra wang ok yuk
+    in maeng je mo tak ro""".split()
+)
+PLATFORMS = frozenset("telegram x twitter facebook youtube instagram vk vkontakte kakaotalk weibo wechat tiktok".split())
+_PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna|inichna)$")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
+
+
+@dataclass
+class Person:
+    name: str
+    words: list[str]  # alias keys of the name's words
+    surnames: set[str]
+    pos: int  # token offset of the mention
+    kb: KBEntity | None
+    subject: bool = False  # the first name of its sentence
+
+
+def person_of(name: str, pos: int, kb_ent: KBEntity | None, subject: bool = False) -> Person:
+    words = [alias_key(w) for w in name.split()]
+    if kb_ent is not None:
+        surnames = person_surnames(kb_ent)
+    else:
+        family_first = len(words) in (2, 3) and words[0] in KOREAN_SURNAMES
+        surnames = {words[0] if family_first else words[-1]}
+    return Person(name, words, surnames, pos, kb_ent, subject)
+
+
+def resolve_short(words: list[str], pos: int, people: list[Person]) -> Person | None:
+    """The full person a short mention refers to: the latest named before it (the latest one that
+    opened its sentence, as a reader takes "Kim" after "Kim Yo Jong, the sister of Kim Jong Un"),
+    else the first after."""
+
+    def fits(p: Person) -> bool:
+        if len(p.words) <= len(words):
+            return False
+        if len(words) == 1:
+            return words[0] in p.surnames
+        return p.words[: len(words)] == words or p.words[-len(words) :] == words
+
+    before = [p for p in people if p.pos < pos and fits(p)]
+    if before:
+        return max([p for p in before if p.subject] or before, key=lambda p: p.pos)
+    after = [p for p in people if p.pos >= pos and fits(p)]
+    return min(after, key=lambda p: p.pos) if after else None
+
+
+def extend_hyphenated(doc, end: int) -> int:
+    """The end of a name whose last word goes on with "-soo", "-won" ("Hyun Seung" + "-soo")."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in ("-", "–")
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text.isalpha()
+        and doc[end + 1].text.islower()
+        and len(doc[end + 1].text) <= 5
+    ):
+        end += 2
+    return end
+
+
+def patronymic_at(doc, start: int, end: int) -> int | None:
+    """The token index of a patronymic between a first name and a surname in doc[start:end], or None."""
+    for k in range(start + 1, end - 1):
+        if _PATRONYMIC.match(doc[k].text) and doc[k - 1].text[:1].isupper() and doc[k + 1].text[:1].isupper():
+            return k
+    return None
+
+
+def without_patronymic(text: str) -> str:
+    """"Sergei Viktorovich Lavrov" → "Sergei Lavrov"; other names unchanged."""
+    words = text.split()
+    if len(words) == 3 and _PATRONYMIC.match(words[1]):
+        return f"{words[0]} {words[2]}"
+    return text
+
+
+def is_common_noun(text: str) -> bool:
+    """Capitals that are no name (AI, LNG, ICBMs) and platforms (Telegram): never an entity outside the KB."""
+    return bool(_ACRONYM.match(text)) or alias_key(text) in PLATFORMS
+
+
+def metonym_key(kb: KB, ent: KBEntity, rest: list[str]) -> tuple[int, KBEntity] | None:
+    """"the North" + "'s foreign ministry": the longest KB alias "<country>'s ..." over the next tokens."""
+    if not rest or rest[0] not in ("'s", "’s"):
+        return None
+    key = alias_key(ent.name) + "s"
+    best = None
+    for j, tok in enumerate(rest[1:6], start=2):
+        key += alias_key(tok)
+        hit = kb.by_alias.get(key)
+        if hit is not None and hit is not ent:
+            best = (j, hit)
+    return best
+
+
+def after_the(toks: list[str], i: int) -> bool:
+    """toks[i] follows "the", maybe with lower-case words between ("the nuclear-armed North")."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        if toks[k].lower() == "the":
+            return True
+        if not (toks[k].islower() or toks[k] in "-–"):
+            return False
+    return False
+
+
+_BOUNDARY = frozenset({".", "!", "?"})
+BARE_MINISTRIES = frozenset({"foreignministry", "defenseministry", "defenceministry", "unificationministry"})
+
+
+def opens_sentence(toks: list[str], start: int, spans) -> bool:
+    """No other name (a span in ``spans``) stands between the start of its sentence and token ``start``."""
+    k = start - 1
+    while k >= 0 and toks[k] not in _BOUNDARY and "\n" not in toks[k]:
+        k -= 1
+    return not any(k < s.start < start for s in spans)
+
+
+def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) -> tuple[int, KBEntity] | None:
+    """A KB entity written in lower case after "the": a lower-case alias ("the presidential office"), or
+    "the foreign ministry" of the country that opened the latest sentence naming one ("South Korea on
+    Tuesday condemned ... the foreign ministry said")."""
+    if i == 0 or toks[i - 1].lower() != "the" or not toks[i].islower():
+        return None
+    lower = lowercase_aliases(kb)
+    for j in (i + 2, i + 1, i + 3):
+        if j <= len(toks) and "".join(norms[i:j]) in lower:
+            return j, lower["".join(norms[i:j])]
+    if "".join(norms[i : i + 2]) not in BARE_MINISTRIES:
+        return None
+    for span in reversed(found):
+        if span.kb is not None and span.kb.type == "location" and opens_sentence(toks, span.start, found):
+            hit = kb.lookup(f"{span.kb.name}'s {toks[i]} {toks[i + 1]}")
+            return (i + 2, hit) if hit is not None else None
+    return None
+
+
+def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:
+    """KB aliases written in lower case ("presidential office"): they match in running text after "the"."""
+    cached = getattr(kb, "_lowercase", None)
+    if cached is None:
+        cached = {alias_key(a): e for e in kb.entities for a in e.aliases if a.islower() and " " in a}
+        kb._lowercase = cached
+    return cached
+
+
+__all__ = [
+    "KOREAN_SURNAMES", "PLATFORMS", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
+    "without_patronymic", "is_common_noun", "metonym_key", "lowercase_aliases", "lowercase_match", "opens_sentence",
+]

@@ -1,0 +1,210 @@
+"""Wire furniture: what an outlet prints around a story that is not the story.
+
+Version marks and slugs in headlines ("(2nd LD)", "(Yonhap Feature)"), ATTN
+and "(END)" lines, photo captions with their credits, bylines and e-mail
+lines, editor's notes, "Related Articles" / "Read also" lists. The rules are
+data (:mod:`.outlets`, ``ingest/resources/wire/*.yaml``); this module only
+applies them, on the page path (after extraction) and on plain text
+(``ingest enrich FILE``), always before entity recognition and quotes.
+
+:func:`strip` removes furniture and keeps its facts (the authors of a byline,
+the month and day of a dateline). The dateline itself stays in the text (it
+is where the story starts); :func:`for_language_tools` then hides what the
+language tools must not read as names: the outlet in a dateline ("(Yonhap)",
+"/TASS/"), speaker labels of transcripts, and broadcast transcript lines
+("[Name/Title, Institute: "…"]") become plain attributions ("Name, Title,
+Institute: "…"") so the quote keeps its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .outlets import Outlet, for_url
+
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_CAPTION_MAX = 400
+_QUOTE_MARKS = "\"“”«»"
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+# Agency bylines ("By Yonhap", "AFP") count only when no reporter is named.
+AGENCIES = frozenset({"yonhap", "afp", "ap", "reuters", "tass", "interfax", "xinhua", "kyodo", "bloomberg"})
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .-]*$")
+
+
+@dataclass
+class Dateline:
+    month: str
+    day: int
+    outlet: str | None = None
+
+
+@dataclass
+class Stripped:
+    text: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    dateline: Dateline | None = None
+
+
+def _any(rules, text: str) -> re.Match | None:
+    for rule in rules:
+        m = rule.search(text)
+        if m:
+            return m
+    return None
+
+
+def _rules(outlets: tuple[Outlet, ...], key: str) -> tuple[re.Pattern, ...]:
+    return tuple(r for o in outlets for r in o.rules(key))
+
+
+def person_case(name: str) -> str:
+    """"LEE HYUN-JOO" → "Lee Hyun-joo"; names already in mixed case stay as written."""
+    if not name.isupper() or len(name) <= 4:  # AFP, KBS stay upper case
+        return name
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def byline_names(raw: str) -> list[str]:
+    """Names in a byline's names part: "Joon Park in Seoul and Irina Volkova in Moscow" → two names."""
+    out = []
+    for part in _NAME_SPLIT.split(raw):
+        name = _IN_PLACE.sub("", part.strip(" .")).strip()
+        if name and len(name.split()) <= 4:
+            out.append(person_case(name))
+    return out
+
+
+def strip_title(title: str, outlets: tuple[Outlet, ...]) -> str:
+    for rule in _rules(outlets, "title_marks"):
+        title = rule.sub("", title, count=1)
+    return title.strip()
+
+
+def _blocks_cut(paragraphs: list[str], outlets: tuple[Outlet, ...]) -> list[str]:
+    """Paragraphs without "Related Articles"-style blocks (to the end) and "Read also" + one headline."""
+    blocks, short = _rules(outlets, "blocks"), _rules(outlets, "short_blocks")
+    out: list[str] = []
+    skip_next = False
+    for para in paragraphs:
+        lines = para.split("\n")
+        if skip_next:
+            skip_next = False
+            lines = lines[1:]
+        if _any(blocks, lines[0].strip() if lines else ""):
+            break
+        if lines and _any(short, lines[0].strip()):
+            skip_next = len(lines) == 1  # the headline is the next paragraph
+            lines = lines[2:]
+        if any(line.strip() for line in lines):
+            out.append("\n".join(lines))
+    return out
+
+
+def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Outlet, ...] | None = None) -> Stripped:
+    """The story without its furniture, with the byline's authors and the dateline's month and day."""
+    outlets = for_url(url, outlets)
+    drop, credits, bylines = _rules(outlets, "drop"), _rules(outlets, "caption_credit"), _rules(outlets, "bylines")
+    authors: list[str] = []
+    for rule in bylines:  # a byline spread over lines ("Name" then a date line) is read on the whole text
+        m = rule.search(text) if "\\n" in rule.pattern else None
+        if m:
+            authors.extend(byline_names(m.group("names")))
+            text = text[: m.start("names")] + text[m.end("names") :]
+    kept: list[str] = []
+    for para in _PARAGRAPHS.split(text.strip()):
+        lines = []
+        for line in para.split("\n"):
+            bare = line.strip()
+            byline = _any((r for r in bylines if "\\n" not in r.pattern), bare)
+            if byline:
+                authors.extend(n for n in byline_names(byline.group("names")) if n not in authors)
+                continue
+            if _any(credits, bare):
+                if not lines and kept and _is_caption(kept[-1]):
+                    kept.pop()  # the caption the credit belongs to
+                continue
+            if bare and _any(drop, bare):
+                continue
+            lines.append(line)
+        if any(line.strip() for line in lines):
+            kept.append("\n".join(lines).strip())
+    paragraphs = _blocks_cut(kept, outlets)
+    body = "\n\n".join(paragraphs)
+    people = [a for a in authors if a.casefold() not in AGENCIES]
+    return Stripped(body, strip_title(title, outlets), people or authors, find_dateline(body, outlets))
+
+
+def byline_authors(lines, url: str | None = None, outlets: tuple[Outlet, ...] | None = None) -> list[str]:
+    """Authors from the first line of a page that is a byline of its outlet ("BY SARAH KIM, LEE HYUN-JOO [...]")."""
+    rules = [r for r in _rules(for_url(url, outlets), "bylines") if "\\n" not in r.pattern]
+    for line in lines:
+        bare = " ".join(line.split())
+        m = _any(rules, bare) if 0 < len(bare) <= 200 else None
+        if m:
+            names = [n for n in byline_names(m.group("names")) if n.casefold() not in AGENCIES]
+            if names:
+                return names
+    return []
+
+
+def _is_caption(para: str) -> bool:
+    return len(para) <= _CAPTION_MAX and not any(c in para for c in _QUOTE_MARKS) and "\n" not in para
+
+
+def find_dateline(text: str, outlets: tuple[Outlet, ...] | None = None, url: str | None = None) -> Dateline | None:
+    """The dateline opening the story ("SEOUL, Oct. 21 (Yonhap) --"), or None."""
+    outlets = outlets if outlets is not None else for_url(url)
+    head = "\n\n".join(_PARAGRAPHS.split(text.strip(), maxsplit=3)[:3])
+    for rule in _rules(outlets, "datelines"):
+        m = rule.search(head)
+        if m and "month" in m.groupdict() and m["month"]:
+            outlet = m.groupdict().get("outlet")
+            return Dateline(m["month"], int(m["day"]), outlet)
+    return None
+
+
+def _unslug(match: re.Match) -> str:
+    """The dateline without its outlet: "SEOUL, Oct. 21 (Yonhap) -- " → "SEOUL, Oct. 21 -- "."""
+    text = match.group(0)
+    if "outlet" not in match.groupdict() or match["outlet"] is None:
+        return text
+    a, b = match.span("outlet")
+    a, b = a - match.start(), b - match.start()
+    while a > 0 and text[a - 1] in "(/ ":
+        a -= 1
+    while b < len(text) and text[b] in ")/":
+        b += 1
+    if text[:a].endswith(".") and text[b:].startswith("."):  # "July 13. /TASS/. " → "July 13. "
+        b += 1
+    return text[:a] + text[b:]
+
+
+def _transcript(match: re.Match) -> str:
+    title = " ".join((match.groupdict().get("title") or "").split())
+    who = f"{match['name']}, {title}" if title else match["name"]
+    return f"{who}: {match['quote']}"
+
+
+def for_language_tools(text: str, url: str | None = None, outlets: tuple[Outlet, ...] | None = None) -> str:
+    """Stripped text as entity recognition and quote attribution should read it (see module doc)."""
+    outlets = for_url(url, outlets)
+    for rule in _rules(outlets, "datelines"):
+        text = rule.sub(_unslug, text, count=1)
+    for rule in _rules(outlets, "transcripts"):
+        text = rule.sub(_transcript, text)
+    for rule in _rules(outlets, "mask"):
+        text = rule.sub("", text)
+    return text
+
+
+def for_enrichment(title: str, body: str, url: str | None = None) -> tuple[str, str]:
+    """(title, body) as enrichment reads them: furniture stripped, then :func:`for_language_tools`."""
+    outlets = for_url(url)
+    stripped = strip(body, title=title, outlets=outlets)
+    return stripped.title, for_language_tools(stripped.text, outlets=outlets)
+
+
+__all__ = ["for_enrichment", "byline_authors", "Dateline", "Stripped", "strip", "strip_title", "find_dateline", "for_language_tools", "byline_names",
+           "person_case"]

@@ -1,0 +1,100 @@
+"""Each attribution pattern of the speaker model, through the real NER and linking."""
+
+from ingest.enrich.enrich import enrich_text
+from ingest.settings import Settings
+from tests import ROOT
+
+CFG = Settings()
+
+
+def speakers(body: str) -> list[str | None]:
+    _, found, _ = enrich_text("", body, CFG)
+    return [q.speaker for q in found]
+
+
+def test_it_said_after_kcna_reported():
+    body = ('"The puppets keep inventing stories about our army and our friends," KCNA reported.\n\n'
+            '"They will pay for every word they have spoken against us," it said.')
+    assert speakers(body) == ["Korean Central News Agency", "Korean Central News Agency"]
+
+
+def test_statement_reads_means_who_issued_it():
+    body = ("In a statement released through the Korean Central News Agency, Kim Yo Jong said the army would respond.\n\n"
+            '"Another drone over the capital will be taken as a declaration of war," the statement reads.\n\n'
+            '"Our friends know very well who the provocateur is," she added.')
+    assert speakers(body) == ["Kim Yo Jong", "Kim Yo Jong"]
+
+
+def test_said_in_a_statement_then_the_statement_said():
+    body = ("Seoul and Kyiv agreed to share intelligence, the presidential office said in a statement.\n\n"
+            '"The two leaders see the deployment as a grave provocation," the statement said.')
+    assert speakers(body) == ["South Korean Presidential Office"]
+
+
+def test_according_to_after_the_quote():
+    body = '"Pyongyang is taking its time to watch how Seoul responds," according to Kim Sung-bae, a senior fellow.'
+    assert speakers(body) == ["Kim Sung-bae"]
+
+
+def test_x_said_according_to_the_relaying_agency():
+    body = ("Pak Thae Song praised the new bridge.\n\n"
+            '"The bridge embodies the friendship between our two peoples," he said, according to KCNA.')
+    assert speakers(body) == ["Pak Thae Song"]
+
+
+def test_told_and_wrote_on_telegram():
+    body = ('"We will answer every provocation in kind," Kim Seung-joo, a professor, told AFP.\n\n'
+            '"Korea understands what it means to face an aggressive neighbour," Volodymyr Zelensky wrote on Telegram.')
+    assert speakers(body) == ["Kim Seung-joo", "Volodymyr Zelensky"]
+
+
+def test_unnamed_official_of_a_named_body():
+    body = ('"Their messages now read as if native speakers wrote them," a senior NIS official told reporters.\n\n'
+            'A senior official at the presidential office spoke later.\n\n'
+            '"We will not leave this unanswered, and every option is open," the official said.')
+    assert speakers(body) == ["National Intelligence Service", "South Korean Presidential Office"]
+
+
+def test_pronoun_takes_the_subject_not_a_name_in_a_relative_clause():
+    body = ("Georgy Zinoviev met reporters in Seoul.\n\n"
+            "The envoy also warned Seoul against sending arms, which President Yoon Suk Yeol has called an option.\n\n"
+            '"Lethal arms would be seen by the Russian people as a hostile act," he said.')
+    assert speakers(body) == ["Georgy Zinoviev"]
+
+
+def test_description_with_nothing_before_it_takes_the_next_name():
+    body = ('"Russia has never regarded the Republic of Korea as an enemy," the ambassador said.\n\n'
+            "Georgy Zinoviev spoke at the embassy.")
+    assert speakers(body) == ["Georgy Zinoviev"]
+
+
+def test_quote_over_two_paragraphs_keeps_its_speaker():
+    body = ('"The treaty with the DPRK is about defense. It threatens nobody.\n\n'
+            '"We have explained this to our partners many times," Georgy Zinoviev said.')
+    assert speakers(body) == ["Georgy Zinoviev"]
+
+
+def test_transcript_line_speaker_is_the_named_person():
+    body = ("The State Duma ratified the treaty.\n\n"
+            '[Andrey Rudenko/Russian Deputy Foreign Minister: "The treaty does not create new threats to anyone."]')
+    assert speakers(body) == ["Andrey Rudenko"]
+
+
+def test_photo_credit_never_speaks():
+    body = ("Russian Ambassador Georgy Zinoviev speaks during an interview in Seoul on Friday.\n\n"
+            "Kim Arin/The Korea Herald\n\n"
+            '"Russia has never regarded the Republic of Korea as an enemy," the ambassador said.\n\n'
+            "Zinoviev struck a conciliatory tone.")
+    assert speakers(body) == ["Georgy Zinoviev"]
+
+
+def test_no_wire_marker_credit_or_byline_is_an_entity():
+    bad = {"LD", "ATTN", "SALE", "NO SALES", "END", "ADDS", "Yi Wonju", "Kim Arin", "Kyu-Jin Shin", "Park Hee-jun",
+           "Kim Bum-soo", "Jonah Freeman", "Baek Seung-ryul", "Jo Ha-eun", "Tom Hogue", "Andrew Gray", "AI", "LNG", "ICBM"}
+    for name in ("yonhap_kcna_envoy", "yonhap_generative_ai_feature", "koreaherald_zinoviev_interview",
+                 "koreatimes_nuclear_armed_north", "broadcast_arirang_treaty_ratified", "wire_reuters_moscowtimes_kursk",
+                 "donga_tumen_bridge", "nknews_fm_statement_troops"):
+        title, body = (ROOT / "bench" / "gold" / "wire" / f"{name}.txt").read_text(encoding="utf-8").split("\n", 2)[::2]
+        entities, _, _ = enrich_text(title, body, CFG)
+        assert not {e.name for e in entities} & bad, name
+        assert not any("/" in e.name for e in entities), name
