@@ -11,7 +11,6 @@ no arguments gives the documented defaults, whatever the environment holds.
 from __future__ import annotations
 
 import contextvars
-import os
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -25,9 +24,8 @@ _READ_ENV: contextvars.ContextVar[bool] = contextvars.ContextVar("ingest_read_en
 
 
 def default_data_dir() -> Path:
-    """``$XDG_DATA_HOME/korea-russia-ingest`` (``~/.local/share/…``); the Makefile points it at ``.cache/data``."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "korea-russia-ingest"
+    """``~/.local/share/korea-russia-ingest``; the Makefile points ``INGEST_DATA_DIR`` at ``.cache/data``."""
+    return Path.home() / ".local" / "share" / "korea-russia-ingest"
 
 
 def env_name(field_name: str) -> str:
