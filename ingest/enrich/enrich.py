@@ -46,7 +46,7 @@ def _enrich_doc(doc, title: str, body: str, language: str | None = None) -> Enri
 def _enrich_own(title: str, body: str, language: str) -> Enriched:
     """Korean or Russian: morphology, lemmas and the language's own NER and quote patterns."""
     from ingest.enrich import ko, quotes_koru, ru
-    from ingest.enrich.furniture import mask
+    from ingest.extract.furniture import blank as mask
 
     text = article_text(title, body)
     kb = get_kb()

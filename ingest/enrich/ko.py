@@ -1,7 +1,7 @@
 """Korean entity mentions: KB names with particles and endings off, title + surname, unknown names in Hangul.
 
 Works on the morphemes of :mod:`ingest.lang.ko` (kiwipiepy) of the text with
-its wire furniture blanked (:mod:`ingest.enrich.furniture`):
+its wire furniture blanked (:func:`ingest.extract.furniture.blank`):
 
 1. KB aliases in any script are matched on characters, but only from a
    morpheme start to a morpheme end (북한의 → 북한 + 의, 러시아를 → 러시아 + 를),
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.enrich.furniture import mask
+from ingest.extract.furniture import blank as mask
 from ingest.enrich.kb import KB, KBEntity, alias_key
 from ingest.enrich.link import Mention
 from ingest.lang.ko import Morpheme, morphemes

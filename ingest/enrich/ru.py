@@ -1,6 +1,6 @@
 """Russian entity mentions: KB names in every inflected form, natasha NER for the rest.
 
-On the text with its wire furniture blanked (:mod:`ingest.enrich.furniture`):
+On the text with its wire furniture blanked (:func:`ingest.extract.furniture.blank`):
 
 1. KB aliases with Cyrillic words are matched by lemma (:mod:`ingest.lang.ru`,
    pymorphy3): a text word matches an alias word when their readings share a
@@ -21,7 +21,7 @@ import re
 import threading
 from functools import lru_cache
 
-from ingest.enrich.furniture import mask
+from ingest.extract.furniture import blank as mask
 from ingest.enrich.kb import KB, KBEntity
 from ingest.enrich.link import Mention
 from ingest.lang.ru import lemmas, morph

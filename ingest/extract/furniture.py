@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .outlets import Outlet, for_url
+from .outlets import Outlet, for_url, load
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _CAPTION_MAX = 400
@@ -206,5 +206,25 @@ def for_enrichment(title: str, body: str, url: str | None = None) -> tuple[str, 
     return stripped.title, for_language_tools(stripped.text, outlets=outlets)
 
 
-__all__ = ["for_enrichment", "byline_authors", "Dateline", "Stripped", "strip", "strip_title", "find_dateline", "for_language_tools", "byline_names",
+def blank(text: str, language: str, outlets: tuple[Outlet, ...] | None = None) -> str:
+    """``text`` with the inline furniture of its language's press blanked: same length, newlines kept.
+
+    The rules are the ``blank`` lists of the formats for ``language``
+    (``korean-press.yaml``, ``russian-press.yaml``); a rule with a ``blank``
+    group blanks only that group.
+    """
+    chars = list(text)
+    for outlet in outlets if outlets is not None else load():
+        if outlet.language != language:
+            continue
+        for rule in outlet.rules("blank"):
+            for m in rule.finditer(text):
+                start, end = m.span("blank") if "blank" in rule.groupindex else m.span()
+                for i in range(start, end):
+                    if chars[i] != "\n":
+                        chars[i] = " "
+    return "".join(chars)
+
+
+__all__ = ["blank", "for_enrichment", "byline_authors", "Dateline", "Stripped", "strip", "strip_title", "find_dateline", "for_language_tools", "byline_names",
            "person_case"]

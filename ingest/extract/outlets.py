@@ -20,6 +20,9 @@ a few lines of YAML, no code. Keys (all optional but ``outlet``)::
     short_blocks: ['^Read also$']    # a heading followed by one furniture line (a headline)
     transcripts: [...]             # broadcast lines with groups name, title (optional), quote
     mask: [...]                    # text the language tools must not read (speaker labels)
+    language: ko                   # the rules below apply to text in this language only
+    blank: [...]                   # inline furniture blanked in place, offsets kept (the whole
+                                   # match, or its ``blank`` group): Korean and Russian press
 
 An outlet's rules apply to pages of its domains; text of unknown origin gets
 every outlet's rules (``ingest enrich FILE``). Files whose ``domains`` is
@@ -40,13 +43,14 @@ from ingest.resources import path as resource_path
 
 WIRE_DIR = resource_path("wire")
 _PATTERN_KEYS = ("url_dates", "url_years", "datelines", "title_marks", "drop", "caption_credit", "bylines",
-                 "blocks", "short_blocks", "transcripts", "mask")
+                 "blocks", "short_blocks", "transcripts", "mask", "blank")
 
 
 @dataclass(frozen=True)
 class Outlet:
     name: str
     domains: tuple[str, ...] = ()
+    language: str | None = None
     patterns: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
 
     def rules(self, key: str) -> tuple[re.Pattern, ...]:
@@ -75,11 +79,12 @@ def _read(path: Path) -> Outlet:
         raise ConfigError(f"cannot read outlet format {path}: {exc}") from None
     if not isinstance(raw, dict) or not raw.get("outlet"):
         raise ConfigError(f"{path}: an outlet format is a mapping with an 'outlet' name")
-    unknown = set(raw) - {"outlet", "domains", "note", *_PATTERN_KEYS}
+    unknown = set(raw) - {"outlet", "domains", "language", "note", *_PATTERN_KEYS}
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
     patterns = {k: _compile(path, k, raw[k] or []) for k in _PATTERN_KEYS if k in raw}
-    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), patterns)
+    language = str(raw["language"]) if raw.get("language") else None
+    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), language, patterns)
 
 
 @lru_cache(maxsize=4)

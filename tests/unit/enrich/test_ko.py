@@ -1,7 +1,7 @@
 """Korean enrichment: particles off, title + surname, unknown names kept, quotes with speakers, credits ignored."""
 
 from ingest.enrich.enrich import enrich_text
-from ingest.enrich.furniture import mask
+from ingest.extract.furniture import blank as mask
 from ingest.enrich.kb import get_kb
 from ingest.enrich.ko import ko_mentions
 from ingest.enrich.link import aggregate

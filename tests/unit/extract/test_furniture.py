@@ -81,3 +81,17 @@ def test_outlet_formats_load_and_a_page_gets_its_own_and_the_general_rules():
     assert {"yonhap", "tass", "koreaherald", "wires"} <= names
     got = {o.name for o in for_url("https://en.yna.co.kr/view/AEN20241021003500315")}
     assert "yonhap" in got and "wires" in got and "tass" not in got
+
+
+def test_korean_and_russian_press_furniture_is_blanked_from_the_data_files():
+    from ingest.extract.furniture import blank
+
+    ko = "(서울=뉴스1) 김예원 기자 = 외교부는 지노비예프 대사를 초치했다.\n(외교부 제공) 2024.10.21/뉴스1\nkim@news1.kr"
+    out = blank(ko, "ko")
+    assert len(out) == len(ko) and out.count("\n") == ko.count("\n")
+    assert "김예원" not in out and "뉴스1" not in out and "kim@news1.kr" not in out
+    assert "지노비예프 대사를 초치했다" in out and "서울" in out  # the story and the dateline's city stay
+    ru = "МОСКВА, 1 ноября. /ТАСС/. Лавров провел переговоры.\n\nЕлена Черненко, Кирилл Кривошеев"
+    out = blank(ru, "ru")
+    assert "ТАСС" not in out and "Черненко" not in out and "МОСКВА" in out and "Лавров провел" in out
+    assert blank("(서울=뉴스1) 김예원 기자 =", "ru") == "(서울=뉴스1) 김예원 기자 ="  # rules apply to their own language only
