@@ -58,3 +58,17 @@ def test_person_run_into_an_organisation_span_is_split_off():
     assert not any("Assembly Kang" in name for name, _ in got)
     # a place inside a longer name stays part of it
     assert ("Moscow State University", "organization") in entities("Moscow State University hosted the forum.")
+
+
+def test_a_capitals_ministry_and_bodies_a_korea_russia_archive_meets():
+    got = entities("Moscow's foreign ministry and Pyongyang's defense ministry answered the unification ministry. "
+                   "Gazprom, Rosoboronexport, KCTV and Minju Joson followed.")
+    assert {("Russian Foreign Ministry", "organization"), ("North Korean Defense Ministry", "organization"),
+            ("Unification Ministry", "organization"), ("Gazprom", "organization"), ("Rosoboronexport", "organization"),
+            ("Korean Central Television", "organization"), ("Minju Joson", "organization")} <= got
+    from ingest.enrich.kb import get_kb
+    kb = get_kb()
+    for alias, name in (("Рособоронэкспорт", "Rosoboronexport"), ("조선중앙텔레비전", "Korean Central Television"),
+                        ("Ministry of Unification", "Unification Ministry"), ("Rosatom", "Rosatom"),
+                        ("Russian Security Council", "Security Council of Russia"), ("Нодон синмун", "Rodong Sinmun")):
+        assert kb.lookup(alias).name == name
