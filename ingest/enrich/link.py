@@ -27,7 +27,7 @@ import re
 
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
 from ingest.enrich.names import (
-    KOREAN_SURNAMES, Person, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
+    KOREAN_SURNAMES, TITLE_WORDS, Person, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
     opens_sentence, person_of, resolve_short, without_patronymic,
 )
 
@@ -35,16 +35,6 @@ LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LO
 _LINKABLE = set(LABEL_TYPES) | {"NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 _ORGLIKE = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 
-TITLE_WORDS = frozenset(
-    """president vice prime minister ministers deputy first foreign defense defence ambassador
-    envoy spokeswoman spokesman spokesperson secretary general gen gen. lt lt. col col. maj maj.
-    adm adm. admiral marshal mr mr. mrs mrs. ms ms. dr dr. prof prof. leader chairman chairwoman
-    chair premier chancellor director chief head commander senator sen sen. rep rep. governor
-    gov gov. mayor speaker lawmaker comrade state councillor counselor adviser advisor official
-    diplomat unification national security intelligence trade finance economy interior justice
-    former acting supreme top senior special presidential representative of the a an
-    ministry department office agency council army navy affairs committee commission""".split()
-)
 _BYLINE_WORDS = frozenset(
     "interview feature newsmaker analysis lead photo photos video editorial commentary exclusive urgent news focus".split()
 )
@@ -117,6 +107,12 @@ def kb_scan(doc, kb: KB, norms: list[str], toks: list[str]) -> list[_Span]:
                 break
             if norms[j] and key in kb.by_alias and _strict_ok(kb, key, doc[i : j + 1].text):
                 best = (j + 1, kb.by_alias[key])
+        if best is not None and best[1].type == "person" and extend_hyphenated(doc, best[0]) > best[0]:
+            # "Cho Hyun" + "-woo" is Cho Hyun-woo, not the KB's Cho Hyun: the name as written, unlinked
+            end = extend_hyphenated(doc, best[0])
+            found.append(_Span(i, end, "PERSON", kb.lookup(doc[i:end].text)))
+            i = end
+            continue
         if best is not None:
             found.append(_Span(i, best[0], "KB", best[1]))
             i = best[0]
@@ -196,7 +192,7 @@ def _has_extra_name_words(doc, span: _Span, inner: list[_Span]) -> bool:
     )
 
 
-def _merge(doc, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
+def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
     """Combine KB matches and NER spans; the KB wins overlaps unless NER found a longer name."""
     dropped_kb: set[int] = set()
     keep: list[_Span] = []
@@ -213,10 +209,16 @@ def _merge(doc, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
         if any(kb_spans[k].end < span.end and doc[kb_spans[k].end].text in _POSSESSIVE for k in inner):
             continue  # "Korea University's School of Cybersecurity": the KB name stands
         covers = any(kb_spans[k].start <= span.start and span.end <= kb_spans[k].end for k in inner)
-        if (
-            not covers
+        inside = not covers and all(span.start <= kb_spans[k].start and kb_spans[k].end <= span.end for k in inner)
+        orgs = [m for m in (kb_spans[k] for k in inner) if m.kb is not None and m.kb.type == "organization" and m.end < span.end]
+        after = person_after(doc, kb, orgs[-1].end, span.end) if orgs and span.label in _ORGLIKE else None
+        if after is not None:  # "the Supreme People's Assembly Kang Yun Sok": the body, then a person
+            person = _Span(after[0], span.end, "PERSON", after[1], titled=after[0] > orgs[-1].end)
+            dropped_kb.update(k for k in inner if kb_spans[k].start >= person.start)
+            keep.append(person)
+        elif (
+            inside
             and span.label in _ORGLIKE
-            and all(span.start <= kb_spans[k].start and kb_spans[k].end <= span.end for k in inner)
             and _has_extra_name_words(doc, span, [kb_spans[k] for k in inner])
         ):
             dropped_kb.update(inner)  # "Moscow State University" is not Moscow
@@ -269,7 +271,7 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
     norms = [alias_key(t) for t in toks]
     spans = [
         s
-        for s in _merge(doc, kb_scan(doc, kb, norms, toks), _ner_spans(doc, kb) if use_ner else [])
+        for s in _merge(doc, kb, kb_scan(doc, kb, norms, toks), _ner_spans(doc, kb) if use_ner else [])
         if s.kb is not None or (s.label in LABEL_TYPES and not _is_junk(doc, s))
     ]
     covered = {t for s in spans for t in range(s.start, s.end)}

@@ -31,6 +31,16 @@ KOREAN_SURNAMES = frozenset(
     in maeng je mo tak ro""".split()
 )
 PLATFORMS = frozenset("telegram x twitter facebook youtube instagram vk vkontakte kakaotalk weibo wechat tiktok".split())
+TITLE_WORDS = frozenset(
+    """president vice prime minister ministers deputy first foreign defense defence ambassador
+    envoy spokeswoman spokesman spokesperson secretary general gen gen. lt lt. col col. maj maj.
+    adm adm. admiral marshal mr mr. mrs mrs. ms ms. dr dr. prof prof. leader chairman chairwoman
+    chair premier chancellor director chief head commander senator sen sen. rep rep. governor
+    gov gov. mayor speaker lawmaker comrade state councillor counselor adviser advisor official
+    diplomat unification national security intelligence trade finance economy interior justice
+    former acting supreme top senior special presidential representative of the a an
+    ministry department office agency council army navy affairs committee commission""".split()
+)
 _PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna|inichna)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
 
@@ -87,6 +97,22 @@ def extend_hyphenated(doc, end: int) -> int:
     ):
         end += 2
     return end
+
+
+def person_after(doc, kb: KB, start: int, end: int) -> tuple[int, KBEntity | None] | None:
+    """A person named right after an organisation's name inside one NER span ("the Supreme People's
+    Assembly Kang Yun Sok"): doc[start:end] (titles skipped) as (its first token, its KB entry), or None.
+    It takes 1-4 capitalised words that the KB knows as a person or that open with a Korean surname."""
+    first = start
+    while first < end and doc[first].lower_.rstrip(".") in TITLE_WORDS and doc[first].text[:1].isupper():
+        first += 1
+    words = [t for t in doc[first:end] if t.text not in ("-", "–")]
+    if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.text.isalpha() for t in words):
+        return None
+    hit = kb.lookup(doc[first:end].text)
+    if hit is not None and hit.type == "person":
+        return first, hit
+    return (first, None) if hit is None and words[0].lower_ in KOREAN_SURNAMES else None
 
 
 def patronymic_at(doc, start: int, end: int) -> int | None:
@@ -175,6 +201,6 @@ def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:
 
 
 __all__ = [
-    "KOREAN_SURNAMES", "PLATFORMS", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
+    "KOREAN_SURNAMES", "PLATFORMS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
     "without_patronymic", "is_common_noun", "metonym_key", "lowercase_aliases", "lowercase_match", "opens_sentence",
 ]

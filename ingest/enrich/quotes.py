@@ -16,8 +16,9 @@ Attribution: the subject of the attribution clause next to a quote —
 and ``X said that "..."`` / ``According to X, "..."`` before it — names a referent
 of :mod:`ingest.enrich.speakers` (people, organisations, pronouns, descriptions,
 unnamed officials, statements), which says who it is. "X said, according to
-KCNA" is X's (KCNA only relays). A quote without an attribution that follows
-another one with nobody else named in between keeps that speaker; a quote
+KCNA" and "KCNA quoted X as saying" are X's (KCNA only relays). A quote
+without an attribution that follows another one with nobody else named in
+between keeps that speaker; a quote
 whose closing mark is missing at the end of a paragraph continues when the
 next paragraph opens with a quote mark.
 """
@@ -45,6 +46,15 @@ _VERBS = (
     r"according to|quoted|cited|told reporters|reads|read|reported|reports|wrote on|posted on"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
+_AS_SAYING = re.compile(r"\bas (?:saying|telling|stating|writing)\b", re.IGNORECASE)
+
+
+def _relayed(disc: Discourse, verb: re.Match, limit: int) -> str | None:
+    """"KCNA quoted Kim as saying": the one quoted speaks, not the agency that quotes."""
+    if verb.group(0).lower() not in ("quoted", "cited"):
+        return None
+    m = _AS_SAYING.search(disc.text, verb.end(), min(limit, verb.end() + 150))
+    return _pick(disc, verb.end(), m.start()) if m else None
 
 
 @dataclass
@@ -142,6 +152,9 @@ def _after(disc: Discourse, q: _Raw, limit: int) -> tuple[str | None, bool]:
     verb = _VERB_RE.search(text, pos, end)
     if verb is None or verb.start() - pos > 150:
         return None, False
+    relayed = _relayed(disc, verb, len(text))
+    if relayed is not None:  # "...," KCNA quoted Kim as saying
+        return relayed, True
     if text[pos : verb.start()].strip(" ,;—–-"):  # "...," the ministry said
         return _pick(disc, pos, verb.start()), True
     return _pick(disc, verb.end(), min(end, verb.end() + 120)), True  # "...," said Professor X
@@ -162,6 +175,9 @@ def _before(disc: Discourse, q: _Raw, lo: int) -> tuple[str | None, bool]:
     verb = verbs[-1]
     if verb.group(0).lower() == "according to":
         return _pick(disc, verb.end(), q.start), True
+    relayed = _relayed(disc, verb, q.start)
+    if relayed is not None:  # KCNA quoted Kim as saying, "..."
+        return relayed, True
     speaker = _pick(disc, start, verb.start(), last=True)
     return speaker, speaker is not None
 

@@ -9,8 +9,9 @@ in text order, are:
   "he"/"she" a person of that gender (KB gender, else the first name), "it"/
   "they" an organisation or a statement;
 * descriptions: "the ambassador", "the minister", "the Kremlin spokesman"
-  (a person), "the ministry", "the agency" (the latest organisation with that
-  word in its name, else the latest organisation);
+  (a person), "the ministry", "the agency", "the newspaper" (the latest
+  organisation with that word in its name, else the latest organisation; a
+  ministry or an embassy only ever the latest one named);
 * unnamed officials of a named body: "a senior NIS official", "an executive at
   Hanwha Ocean", "a ministry official" stand for that body, and so does "the
   official" after them;
@@ -45,7 +46,13 @@ _PERSON_NOUNS = (
     r"representative|chief|director|adviser|advisor|general|commander|premier|secretary|lawmaker|head|"
     r"chairman|chairwoman|senator|governor|mayor|prosecutor|professor|analyst|researcher|expert|executive|speaker"
 )
-_ORG_NOUNS = r"ministry|agency|office|embassy|government|company|firm|council|commission|committee|military|army|service|party"
+_ORG_NOUNS = (
+    r"ministry|agency|office|embassy|government|company|firm|council|commission|committee|military|army|service|party|"
+    r"newspaper|paper|broadcaster"
+)
+# A description that only a body of its kind answers: "the ministry" is the last ministry named, never
+# another organisation (other nouns fall back to the latest organisation: "the newspaper" → Rodong Sinmun).
+_STRICT_NOUNS = frozenset({"ministry", "embassy"})
 _CUES = re.compile(
     rf"\b(?P<pron>he|she|it|they)\b"
     rf"|\b(?:the|The)\s+(?:[\w-]+\s+){{0,2}}?(?P<nperson>{_PERSON_NOUNS})\b"
@@ -168,9 +175,12 @@ class Discourse:
             hit = self.salient(a, lambda r: r.type == "person") or self.next_named(b, "person")
             return _copy(hit, a, b, "nominal")
         if c["norg"]:
+            if self.next_named(b, "organization", limit=2) is not None:
+                return None  # "the party newspaper Rodong Sinmun": the name that follows is the referent
             noun = c["norg"].lower()
             hit = self.latest(a, lambda r: r.type == "organization" and noun in r.name.lower())
-            hit = hit or self.latest(a, lambda r: r.type == "organization" and r.kind == "name")
+            if hit is None and noun not in _STRICT_NOUNS:
+                hit = self.latest(a, lambda r: r.type == "organization" and r.kind == "name")
             return _copy(hit, a, b, "nominal")
         if c["anon"]:
             return _copy(self._body_of(c), a, b, "anon")

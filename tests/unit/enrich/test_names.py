@@ -39,3 +39,36 @@ def test_capitals_that_are_common_nouns():
     got = entities("Hackers used generative AI, while the LNG carriers and ICBM launches worried Seoul.")
     assert not {name for name, _ in got} & {"AI", "LNG", "ICBM"}
     assert ("NIS", "organization") not in got
+
+
+def test_kb_name_followed_by_a_hyphenated_syllable_is_another_person():
+    # the KB knows a Cho Hyun; "Cho Hyun-woo" is someone else and must not be cut to him
+    got = entities("Cho Hyun-woo, a researcher at the Sejong Institute, said the talks were slow. Cho Hyun-woo's paper agreed.")
+    assert ("Cho Hyun-woo", "person") in got and ("Cho Hyun", "person") not in got
+    got = entities("Lee Jae-myung met Cho Hyun, the foreign minister, on Monday.")
+    assert ("Cho Hyun", "person") in got
+
+
+def test_person_run_into_an_organisation_span_is_split_off():
+    got = entities("The Presidium of the Supreme People's Assembly Choe Ryong Hae signed the decree.")
+    assert {("Supreme People's Assembly", "organization"), ("Choe Ryong Hae", "person")} <= got
+    got = entities("Chairman Kang Yun Sok opened the session. The session of the Supreme People's Assembly Kang "
+                   "presided over approved the treaty.")
+    assert {("Supreme People's Assembly", "organization"), ("Kang Yun Sok", "person")} <= got
+    assert not any("Assembly Kang" in name for name, _ in got)
+    # a place inside a longer name stays part of it
+    assert ("Moscow State University", "organization") in entities("Moscow State University hosted the forum.")
+
+
+def test_a_capitals_ministry_and_bodies_a_korea_russia_archive_meets():
+    got = entities("Moscow's foreign ministry and Pyongyang's defense ministry answered the unification ministry. "
+                   "Gazprom, Rosoboronexport, KCTV and Minju Joson followed.")
+    assert {("Russian Foreign Ministry", "organization"), ("North Korean Defense Ministry", "organization"),
+            ("Unification Ministry", "organization"), ("Gazprom", "organization"), ("Rosoboronexport", "organization"),
+            ("Korean Central Television", "organization"), ("Minju Joson", "organization")} <= got
+    from ingest.enrich.kb import get_kb
+    kb = get_kb()
+    for alias, name in (("Рособоронэкспорт", "Rosoboronexport"), ("조선중앙텔레비전", "Korean Central Television"),
+                        ("Ministry of Unification", "Unification Ministry"), ("Rosatom", "Rosatom"),
+                        ("Russian Security Council", "Security Council of Russia"), ("Нодон синмун", "Rodong Sinmun")):
+        assert kb.lookup(alias).name == name

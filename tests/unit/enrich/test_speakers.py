@@ -98,3 +98,27 @@ def test_no_wire_marker_credit_or_byline_is_an_entity():
         entities, _, _ = enrich_text(title, body, CFG)
         assert not {e.name for e in entities} & bad, name
         assert not any("/" in e.name for e in entities), name
+
+
+def test_agency_quoting_someone_gives_the_quote_to_the_one_quoted():
+    body = ('"The army will crush any attempt to invade our territory," the Korean Central News Agency quoted '
+            "Defense Minister No Kwang Chol as saying.\n\n"
+            'KCNA quoted Kim Yo Jong as saying, "Seoul will pay a heavy price for its reckless acts."')
+    assert speakers(body) == ["No Kwang Chol", "Kim Yo Jong"]
+
+
+def test_a_newspaper_speaks_as_an_organisation():
+    body = ("North Korea's main newspaper Rodong Sinmun ran a commentary on the treaty.\n\n"
+            '"The alliance with Russia is a shield of peace in the region," the newspaper said.\n\n'
+            'Seoul protested. "We cannot accept this provocation at all," the party newspaper Rodong Sinmun said.')
+    assert speakers(body) == ["Rodong Sinmun", "Rodong Sinmun"]
+
+
+def test_the_ministry_is_the_last_ministry_named_never_another_body():
+    body = ("South Korea's Ministry of Unification said it was watching closely. The Korea Institute for National "
+            'Unification published a report the same day. "We regret that Pyongyang rejected the offer of talks," '
+            "the ministry said.")
+    assert speakers(body) == ["Unification Ministry"]
+    body = ('A think tank, the Asan Institute, disagreed on Monday. "The summons was a necessary message to Moscow," '
+            "the ministry said.")
+    assert speakers(body) == [None]  # no ministry named: nobody, rather than the think tank

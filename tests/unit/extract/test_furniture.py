@@ -95,3 +95,20 @@ def test_korean_and_russian_press_furniture_is_blanked_from_the_data_files():
     out = blank(ru, "ru")
     assert "ТАСС" not in out and "Черненко" not in out and "МОСКВА" in out and "Лавров провел" in out
     assert blank("(서울=뉴스1) 김예원 기자 =", "ru") == "(서울=뉴스1) 김예원 기자 ="  # rules apply to their own language only
+
+
+def test_credits_in_any_outlets_words_hide_the_photographer():
+    cases = [
+        "Foreign Minister Cho Tae-yul speaks in Seoul on Tuesday. (Photo by Kim Min-soo)",
+        "Ambassador Georgy Zinoviev speaks in Seoul on Wednesday. [Yonhap photo by Lee Ji-eun]",
+        "Defense Minister Shin Won-sik visits a base. (Photo: Choi Jae-hoon/Newsis)",
+        "Vice Minister Kim Hong-kyun talks with reporters in Seoul. Park Hae-mook/The Korea Herald",
+        "A cargo train crosses the Tumen River. (Courtesy of Ha Jung-woo)",
+    ]
+    for line in cases:
+        text = for_language_tools(strip(line + "\n\nThe talks went on.").text)
+        assert not re.search(r"Kim Min-soo|Lee Ji-eun|Choi Jae-hoon|Park Hae-mook|Ha Jung-woo|[Pp]hoto", text), text
+        assert text.split(".")[0] == line.split(".")[0]  # the caption itself stays
+    # a credit line of its own goes with the caption above it
+    text = strip("Kim Jong Un inspects a factory.\n\nPhoto by Ri Chol Nam\n\nThe talks went on.").text
+    assert text == "The talks went on."
