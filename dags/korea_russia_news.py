@@ -15,13 +15,14 @@ One run is active at a time; catchup is off.
 
 **Params** (Trigger → advanced): `sources` — source names to run, empty or unset = every
 enabled source; `relevance_threshold`, `lookback_hours` — override the settings of the
-same name for this run. A misspelt source name fails the run at once.
+same name for this run.
 
-**Outcome.** The `report` task writes the run report to the `ingest-runs` index (see it
-with `ingest report`): `success`, `partial` (some sources or pages failed, the run went
-on) or `failed` (a task failed; the report names it and its error). The final `check`
-task fails the run whenever any task failed, and alerts `INGEST_ALERT_WEBHOOK` /
-`INGEST_ALERT_EMAIL` (through the `smtp_default` connection) when set.
+**Outcome.** The last task, `report`, writes the run report to the `ingest-runs` index
+(see it with `ingest report`): `success`, `partial` (some sources or pages failed, the
+run went on) or `failed` (a task failed: the report names it and its error). Then, if
+any task failed, `report` fails too, so the run ends **failed**, and alerts
+`INGEST_ALERT_WEBHOOK` / `INGEST_ALERT_EMAIL` (through the `smtp_default` connection).
+A misspelt source or a bad setting fails its task at once, without retries.
 
 **Where things are.** Raw pages: the archive under `INGEST_STORE_URL` (default
 `<INGEST_DATA_DIR>`)`/archive`; batches between tasks: `…/runs/<run id>/`; documents
@@ -109,31 +110,25 @@ def korea_russia_news():
     def recover(_: dict) -> dict:
         return _run("recover", get_current_context()["run_id"])
 
-    @task
-    def plan(_: dict) -> list[str]:
-        return _run("plan_sources", get_current_context()["params"].get("sources") or None)
-
-    @task(pool=DEFAULTS.fetch_pool, map_index_template="{{ source }}")
-    def discover(name: str) -> dict:
-        _label(source=name)
+    @task(pool=DEFAULTS.fetch_pool)
+    def discover(_: dict) -> list[dict]:
+        """Returns the sources with something to fetch; every source's result goes to XCom `results`."""
         ctx = get_current_context()
         start, end = ctx.get("data_interval_start"), ctx.get("data_interval_end")
         if str(ctx["dag_run"].run_type).endswith("manual") or not start or not end or start >= end:
             start = end = None  # a manual run looks back lookback_hours
-        return _run("discover_source", name, start, end)
-
-    @task
-    def dedupe(found: list[dict]) -> list[dict]:
-        return [r.to_dict() for r in _run("dedupe_candidates", found[:], cfg=False)]
+        found = _run("discover_sources", ctx["params"].get("sources") or None, start, end)
+        ctx["ti"].xcom_push(key="results", value=found["results"])
+        return found["fetch"]
 
     @task(pool=DEFAULTS.fetch_pool, map_index_template="{{ source }}")
     def fetch(discovered: dict) -> dict:
         _label(source=discovered.get("source") or "?")
         return _run("fetch_source", discovered, get_current_context()["run_id"])
 
-    @task
+    @task(trigger_rule="none_failed")  # runs when no fetch was needed (recovered pages still go on)
     def batches(fetched: list[dict], recovered: dict) -> list[dict]:
-        return _run("nonempty_batches", [recovered, *fetched[:]], cfg=False)
+        return _run("nonempty_batches", [recovered, *(fetched or [])[:]], cfg=False)
 
     @task(map_index_template="{{ batch }}")
     def clean(batch: dict) -> dict:
@@ -154,36 +149,28 @@ def korea_russia_news():
     def seeds(_: dict) -> dict:
         return _run("index_seeds", run_id=get_current_context()["run_id"])
 
-    @task(trigger_rule="all_done", **ES_RETRIES)
+    @task(trigger_rule="all_done", on_failure_callback=_alert, **ES_RETRIES)
     def report(*stage_results) -> dict:
+        """Writes the run report, then fails the run (and alerts) when any task failed."""
         from ingest import ops
 
         ctx = get_current_context()
-        failed = ops.failed_tasks(ctx["ti"], skip={"report", "check"})["failed"]
-        return _run("write_report", ctx["run_id"], stage_results, ctx["dag_run"].start_date,
-                    failed, ops.errors_of(ctx["ti"], failed))
-
-    @task(trigger_rule="all_done", retries=0, on_failure_callback=_alert)
-    def check() -> None:
-        """Fails the run when any task failed (the report is written first)."""
-        from airflow.sdk.exceptions import AirflowFailException
-
-        from ingest import ops
-
-        failed = ops.failed_tasks(get_current_context()["ti"], skip={"check"})
-        if failed["failed"] or failed["upstream_failed"]:
-            raise AirflowFailException(
-                f"failed: {', '.join(failed['failed']) or '-'}; not run: {', '.join(failed['upstream_failed']) or '-'}")
+        failed = ops.failed_tasks(ctx["ti"], skip={"report"})
+        found = ctx["ti"].xcom_pull(task_ids="discover", key="results")  # None when discover failed
+        doc = _run("write_report", ctx["run_id"], [*stage_results, found], ctx["dag_run"].start_date,
+                   failed["failed"], ops.errors_of(ctx["ti"], failed["failed"]))
+        ops.fail_run(failed)
+        return doc
 
     ready = setup()
     recovered = recover(ready)
-    found = discover.expand(name=plan(recovered))
-    fetched = fetch.expand(discovered=dedupe(found))
+    found = discover(ready)
+    fetched = fetch.expand(discovered=found)
     cleaned = clean.expand(batch=batches(fetched, recovered))
     enriched = enrich.expand(cleaned=cleaned)
     indexed = index.expand(enriched=enriched)
     seeded = seeds(ready)
-    report(ready, recovered, found, fetched, cleaned, enriched, indexed, seeded) >> check()
+    found >> report(ready, recovered, fetched, cleaned, enriched, indexed, seeded)
 
 
 korea_russia_news()

@@ -82,6 +82,15 @@ def errors_of(ti: Any, names: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def fail_run(failed: dict[str, list[str]]) -> None:
+    """Fail the running task (without retries) when :func:`failed_tasks` found any: the run ends failed."""
+    if failed["failed"] or failed["upstream_failed"]:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        raise AirflowFailException(
+            f"failed: {', '.join(failed['failed']) or '-'}; not run: {', '.join(failed['upstream_failed']) or '-'}")
+
+
 def alert(cfg: Settings, message: dict[str, Any]) -> list[str]:
     """Send ``message`` to every configured channel; returns the channels reached (never raises)."""
     sent: list[str] = []
@@ -125,4 +134,4 @@ def failure_message(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-__all__ = ["PERMANENT", "ERROR_KEY", "run_stage", "failed_tasks", "errors_of", "alert", "failure_message"]
+__all__ = ["PERMANENT", "ERROR_KEY", "run_stage", "failed_tasks", "errors_of", "fail_run", "alert", "failure_message"]

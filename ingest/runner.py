@@ -29,9 +29,9 @@ def run_once(cfg: Settings, run_id: str, names: Iterable[str] | None = None, ref
     """Every stage in order, in this process (``ingest run``, and the benchmarks)."""
     started_at = datetime.now(timezone.utc)
     results: list[StageResult] = [stages.setup(cfg), stages.recover(cfg, run_id)]
-    found = [stages.discover_source(cfg, name) for name in stages.plan_sources(cfg, list(names) if names else None)]
-    results += found
-    results += [stages.fetch_source(cfg, f, run_id) for f in stages.dedupe_candidates(found)]
+    found = stages.discover_sources(cfg, list(names) if names else None)
+    results += [StageResult.from_dict(r) for r in found["results"]]
+    results += [stages.fetch_source(cfg, f, run_id) for f in found["fetch"]]
     for ref in stages.nonempty_batches(results):
         results += _process(cfg, BatchRef.from_dict(ref), run_id, refresh)
     results.append(stages.index_seeds(cfg, run_id=run_id, refresh=refresh))

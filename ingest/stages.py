@@ -82,13 +82,6 @@ def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = 
 
 # -- discover -------------------------------------------------------------------
 
-def plan_sources(cfg: Settings, names: Sequence[str] | None = None) -> list[str]:
-    """The enabled sources to run (or the named ones), by name: what the DAG maps over."""
-    from ingest.discover.sources import load_sources
-
-    return [s.name for s in load_sources(cfg.sources_path, names=list(names) if names else None)]
-
-
 def discover_source(cfg: Settings, name: str, start: datetime | None = None, end: datetime | None = None) -> StageResult:
     """Read one source (conditional GET) and list the articles worth fetching.
 
@@ -164,11 +157,7 @@ def _newer(entry_date: str | None, last: str | None) -> bool:
 
 
 def dedupe_candidates(discovered: Sequence[StageResult | dict[str, Any]]) -> list[StageResult]:
-    """Each canonical URL fetched once per run: a candidate already listed by an earlier source is dropped.
-
-    Sources keep their order (the plan's); a source that lists nothing new keeps
-    its result (its feed validators are still stored by fetch).
-    """
+    """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
     seen: set[str] = set()
     out = []
     for value in discovered:
@@ -183,6 +172,29 @@ def dedupe_candidates(discovered: Sequence[StageResult | dict[str, Any]]) -> lis
             found.reason("duplicate", "listed by another source", len(dropped))
         out.append(found)
     return out
+
+
+def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: datetime | None = None,
+                     end: datetime | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every planned source read (a thread per host; a host's sources in turn), candidates deduped.
+
+    ``results``: every source's result, for the report; ``fetch``: only those with
+    something for fetch to do (candidates, or feed validators to store), so a
+    run with nothing new maps no fetch work at all.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    from ingest.discover.sources import load_sources
+
+    hosts: dict[str, list[str]] = {}
+    for source in load_sources(cfg.sources_path, names=list(names) if names else None):
+        hosts.setdefault(urlsplit(source.url).netloc, []).append(source.name)
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(hosts)))) as pool:
+        groups = pool.map(lambda group: [discover_source(cfg, n, start, end) for n in group], hosts.values())
+        results = dedupe_candidates([r for group in groups for r in group])
+    return {"results": [r.to_dict() for r in results],
+            "fetch": [r.to_dict() for r in results if r.candidates or r.feed_validators]}
 
 
 # -- fetch ----------------------------------------------------------------------
