@@ -27,7 +27,8 @@ from ingest.store.es import runs
 from tests import ROOT
 from tests.e2e import write_sources
 from tests.fixtureserver import FixtureServer
-from tests.unit.ops.test_ops import Receiver
+from tests.unit.ops.test_ops import received
+from tests.unit.test_compose import Recorder
 
 AIRFLOW = Path(sys.executable).parent / "airflow"
 DAG_ID = "korea_russia_news"
@@ -107,12 +108,12 @@ class Airflow:
 
 
 @pytest.fixture(scope="module")
-def stack(es, tmp_path_factory) -> Iterator[tuple[Airflow, FixtureServer, Receiver, Any]]:
+def stack(es, tmp_path_factory) -> Iterator[tuple[Airflow, FixtureServer, Recorder, Any]]:
     from ingest.settings import Settings
 
     home = tmp_path_factory.mktemp("airflow-home")
     server = FixtureServer().start()
-    receiver = Receiver()
+    receiver = Recorder()
     sources = write_sources(server, home)
     prefix = f"sched{time.time_ns() % 10**8}-"
     es_url = os.environ.get("INGEST_ES_URL", "http://127.0.0.1:9200")
@@ -131,7 +132,7 @@ def stack(es, tmp_path_factory) -> Iterator[tuple[Airflow, FixtureServer, Receiv
         "INGEST_ES_URL": es_url, "INGEST_INDEX_PREFIX": prefix, "INGEST_DATA_DIR": str(home / "data"),
         "INGEST_SOURCES_FILE": str(sources), "INGEST_SCHEDULE": "@daily", "INGEST_HOST_DELAY": "0",
         "INGEST_FETCH_RETRIES": "1", "INGEST_FETCH_BACKOFF": "0.05", "INGEST_ALLOW_PRIVATE_HOSTS": "1",
-        "INGEST_ALERT_WEBHOOK": receiver.url,
+        "INGEST_ALERT_WEBHOOK": receiver.url + "/hooks/ingest",
     })
     # Preloaded in the scheduler, inherited by the LocalExecutor's forked task processes (README: Scale-out).
     (home / "config").mkdir()
@@ -215,7 +216,7 @@ def test_a_config_typo_fails_in_seconds_and_the_run_says_why(stack, es) -> None:
     report = _report(es, cfg, run_id)
     assert report["status"] == "failed" and report["failed_stages"] == ["discover"]
     assert any("unknown source(s): fixture-yonhapp" in r for r in report["reasons"]["stage_failed"])
-    alert = airflow.wait_for("the webhook alert", lambda: [a for a in receiver.received if a["run_id"] == run_id], 30)[0]
+    alert = airflow.wait_for("the webhook alert", lambda: [a for a in received(receiver) if a["run_id"] == run_id], 30)[0]
     assert alert["status"] == "failed" and "failed: discover" in alert["error"]
     # `ingest report` shows the same status
     env = {**airflow.env, "INGEST_ES_URL": cfg.es_url}

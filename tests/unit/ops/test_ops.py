@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -14,6 +12,7 @@ from ingest import ops, report
 from ingest.errors import ConfigError, IndexingError, Rejected
 from ingest.models import RunStatus, Stage, StageResult
 from ingest.settings import Settings
+from tests.unit.test_compose import Recorder, recorder  # noqa: F401  (the recording HTTP server and its fixture)
 
 
 class FakeTI:
@@ -86,53 +85,23 @@ def test_the_report_of_a_run_with_a_failed_stage_says_failed_and_why() -> None:
     assert report.build("run-2", [partial]).status == RunStatus.PARTIAL
 
 
-class Receiver:
-    """A webhook endpoint on 127.0.0.1 recording what it is sent."""
-
-    def __init__(self, status: int = 200) -> None:
-        self.received: list[dict[str, Any]] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                outer.received.append(json.loads(body))
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/ingest"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+def received(rec: Recorder) -> list[dict[str, Any]]:
+    return [json.loads(r["body"]) for r in rec.requests if r["method"] == "POST"]
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    rec = Receiver()
-    yield rec
-    rec.close()
-
-
-def test_a_failed_run_is_posted_to_the_configured_webhook(receiver: Receiver) -> None:
+def test_a_failed_run_is_posted_to_the_configured_webhook(recorder: Recorder) -> None:
     context = {"ti": SimpleNamespace(dag_id="korea_russia_news", run_id="scheduled__x", task_id="check"),
                "run_id": "scheduled__x", "exception": "failed: plan; not run: discover"}
-    sent = ops.alert(Settings(alert_webhook=receiver.url), ops.failure_message(context))
-    assert sent == ["webhook"]
-    assert receiver.received == [{"text": "korea_russia_news: run scheduled__x failed", "dag_id": "korea_russia_news",
+    sent = ops.alert(Settings(alert_webhook=recorder.url + "/hooks/ingest"), ops.failure_message(context))
+    assert sent == ["webhook"] and recorder.requests[0]["path"] == "/hooks/ingest"
+    assert received(recorder) == [{"text": "korea_russia_news: run scheduled__x failed", "dag_id": "korea_russia_news",
                                   "run_id": "scheduled__x", "task_id": "check", "status": "failed",
                                   "error": "failed: plan; not run: discover"}]
 
 
-def test_an_unreachable_or_refusing_webhook_never_hides_the_run_failure(receiver: Receiver) -> None:
+def test_an_unreachable_or_refusing_webhook_never_hides_the_run_failure() -> None:
     assert ops.alert(Settings(alert_webhook="http://127.0.0.1:9/hook"), {"text": "x"}) == []
-    refusing = Receiver(status=500)
+    refusing = Recorder(status=500)
     try:
         assert ops.alert(Settings(alert_webhook=refusing.url), {"text": "x"}) == []
     finally:
