@@ -1,17 +1,47 @@
-"""Korea–Russia news ingestion: discover → fetch → clean → enrich → index, with a run report.
+"""
+### Korea–Russia news ingestion
 
-Wiring only: every task calls one function of ``ingest.stages`` and passes a
-small reference (a source name, a batch reference, the stage's typed result as
-a dict) through XCom, never page bodies. Mapped tasks fan out over sources,
-then over batches; nothing heavy is imported when the file is parsed. Settings come from ``INGEST_*`` variables, read here (and
-only here, in the tasks) with the run's params on top.
+**What it does.** Every scheduled run reads the news sources (RSS/Atom feeds and the GDELT
+search API) for articles on Korea–Russia relations, fetches the new and updated ones,
+cleans them, enriches them (people, organisations and places linked to canonical names,
+quotes with speakers, topics) and indexes them into Elasticsearch (alias `articles`).
+An article listed by several sources is fetched once. Pages that fail to fetch are
+retried by the next run; pages archived but not indexed (a crash, Elasticsearch down)
+are replayed by the next run's `recover`.
+
+**Schedule.** `INGEST_SCHEDULE` (default `@hourly`), with real data intervals: each run
+asks the search API for its own interval (a manual run looks back `lookback_hours`).
+One run is active at a time; catchup is off.
+
+**Params** (Trigger → advanced): `sources` — source names to run, empty or unset = every
+enabled source; `relevance_threshold`, `lookback_hours` — override the settings of the
+same name for this run.
+
+**Outcome.** The last task, `report`, writes the run report to the `ingest-runs` index
+(see it with `ingest report`): `success`, `partial` (some sources or pages failed, the
+run went on) or `failed` (a task failed: the report names it and its error). Then, if
+any task failed, `report` fails too, so the run ends **failed**, and alerts
+`INGEST_ALERT_WEBHOOK` / `INGEST_ALERT_EMAIL` (through the `smtp_default` connection).
+A misspelt source or a bad setting fails its task at once, without retries.
+
+**Where things are.** Raw pages: the archive under `INGEST_STORE_URL` (default
+`<INGEST_DATA_DIR>`)`/archive`; batches between tasks: `…/runs/<run id>/`; documents
+Elasticsearch refused: the `ingest-deadletter` index; crawl state: `ingest-state`.
+
+**Backfill** one interval at a time (search sources only can look back; feeds list
+what they list now):
+`airflow backfill create --dag-id korea_russia_news --from-date 2024-11-01 --to-date 2024-11-02 --max-active-runs 1`
+
+The file is wiring only: every task calls one function of `ingest.stages` and passes
+a small reference (a source name, a batch reference, the stage's result) through XCom.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
 
 from ingest.settings import Settings
 
@@ -22,6 +52,8 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
 }
+# Tasks that need Elasticsearch wait for it inside (INGEST_ES_WAIT_SECONDS), then retry soon.
+ES_RETRIES = {"retries": 5, "retry_delay": timedelta(seconds=10)}
 
 
 def _cfg() -> Settings:
@@ -31,19 +63,38 @@ def _cfg() -> Settings:
     return Settings.from_env(es_from_airflow=True, **overrides)
 
 
-def _run_id() -> str:
-    return get_current_context()["run_id"]
+def _run(name: str, *args: Any, cfg: bool = True, **kwargs: Any) -> Any:
+    """One stage function; errors that retrying cannot fix end the task at once (ingest.ops)."""
+    from ingest import ops, stages
+
+    def call() -> Any:
+        out = getattr(stages, name)(*((_cfg(),) if cfg else ()), *args, **kwargs)
+        return out.to_dict() if hasattr(out, "to_dict") else out
+
+    return ops.run_stage(call)
+
+
+def _label(**names: str) -> None:
+    """Names this mapped instance in the UI (map_index_template)."""
+    get_current_context().update(names)
+
+
+def _alert(context: dict) -> None:
+    from ingest import ops
+
+    ops.alert(Settings.from_env(), ops.failure_message(context))
 
 
 @dag(
     dag_id="korea_russia_news",
-    schedule=DEFAULTS.schedule,
+    schedule=CronDataIntervalTimetable(DEFAULTS.schedule, timezone="UTC"),
     start_date=datetime(2024, 1, 1),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     params={
-        "sources": Param([], type="array", description="source names to run (empty: every enabled source)"),
+        "sources": Param(None, type=["null", "array"], items={"type": "string"},
+                         description="source names to run (empty: every enabled source)"),
         "relevance_threshold": Param(None, type=["null", "number"], description="override INGEST_RELEVANCE_THRESHOLD"),
         "lookback_hours": Param(None, type=["null", "integer"], description="override INGEST_LOOKBACK_HOURS"),
     },
@@ -51,84 +102,75 @@ def _run_id() -> str:
     doc_md=__doc__,
 )
 def korea_russia_news():
-    @task
+    @task(**ES_RETRIES)
     def setup() -> dict:
-        from ingest import stages
-
-        return stages.setup(_cfg()).to_dict()
+        return _run("setup")
 
     @task
     def recover(_: dict) -> dict:
-        from ingest import stages
-
-        return stages.recover(_cfg(), _run_id()).to_dict()
-
-    @task
-    def plan(_: dict) -> list[str]:
-        from ingest import stages
-
-        return stages.plan_sources(_cfg(), get_current_context()["params"]["sources"] or None)
+        return _run("recover", get_current_context()["run_id"])
 
     @task(pool=DEFAULTS.fetch_pool)
-    def discover(name: str) -> dict:
-        from ingest import stages
-
+    def discover(_: dict) -> list[dict]:
+        """Returns the sources with something to fetch; every source's result goes to XCom `results`."""
         ctx = get_current_context()
         start, end = ctx.get("data_interval_start"), ctx.get("data_interval_end")
-        if not start or not end or start >= end:  # a manual run has no interval: use the lookback
-            start = end = None
-        return stages.discover_source(_cfg(), name, start, end).to_dict()
+        if str(ctx["dag_run"].run_type).endswith("manual") or not start or not end or start >= end:
+            start = end = None  # a manual run looks back lookback_hours
+        found = _run("discover_sources", ctx["params"].get("sources") or None, start, end)
+        ctx["ti"].xcom_push(key="results", value=found["results"])
+        return found["fetch"]
 
-    @task(pool=DEFAULTS.fetch_pool)
+    @task(pool=DEFAULTS.fetch_pool, map_index_template="{{ source }}")
     def fetch(discovered: dict) -> dict:
-        from ingest import stages
+        _label(source=discovered.get("source") or "?")
+        return _run("fetch_source", discovered, get_current_context()["run_id"])
 
-        return stages.fetch_source(_cfg(), discovered, _run_id()).to_dict()
-
-    @task
+    @task(trigger_rule="none_failed")  # runs when no fetch was needed (recovered pages still go on)
     def batches(fetched: list[dict], recovered: dict) -> list[dict]:
-        return [r["batch"] for r in [recovered, *fetched] if r and r.get("batch")]
+        return _run("nonempty_batches", [recovered, *(fetched or [])[:]], cfg=False)
 
-    @task
+    @task(map_index_template="{{ batch }}")
     def clean(batch: dict) -> dict:
-        from ingest import stages
+        _label(batch=batch["name"])
+        return _run("clean_batch", batch)
 
-        return stages.clean_batch(_cfg(), batch).to_dict()
-
-    @task
+    @task(map_index_template="{{ batch }}")
     def enrich(cleaned: dict) -> dict:
-        from ingest import stages
+        _label(batch=cleaned["batch"]["name"])
+        return _run("enrich_batch", cleaned["batch"])
 
-        return stages.enrich_batch(_cfg(), cleaned["batch"]).to_dict()
-
-    @task(retries=5)
+    @task(map_index_template="{{ batch }}", **ES_RETRIES)
     def index(enriched: dict) -> dict:
-        from ingest import stages
+        _label(batch=enriched["batch"]["name"])
+        return _run("index_batch", enriched["batch"], get_current_context()["run_id"])
 
-        return stages.index_batch(_cfg(), enriched["batch"], _run_id()).to_dict()
-
-    @task(retries=5)
+    @task(**ES_RETRIES)
     def seeds(_: dict) -> dict:
-        from ingest import stages
+        return _run("index_seeds", run_id=get_current_context()["run_id"])
 
-        return stages.index_seeds(_cfg(), run_id=_run_id()).to_dict()
-
-    @task(trigger_rule="all_done")
+    @task(trigger_rule="all_done", on_failure_callback=_alert, **ES_RETRIES)
     def report(*stage_results) -> dict:
-        from ingest import stages
+        """Writes the run report, then fails the run (and alerts) when any task failed."""
+        from ingest import ops
 
         ctx = get_current_context()
-        return stages.write_report(_cfg(), _run_id(), stage_results, ctx["dag_run"].start_date)
+        failed = ops.failed_tasks(ctx["ti"], skip={"report"})
+        found = ctx["ti"].xcom_pull(task_ids="discover", key="results")  # None when discover failed
+        doc = _run("write_report", ctx["run_id"], [*stage_results, found], ctx["dag_run"].start_date,
+                   failed["failed"], ops.errors_of(ctx["ti"], failed["failed"]))
+        ops.fail_run(failed)
+        return doc
 
     ready = setup()
     recovered = recover(ready)
-    found = discover.expand(name=plan(recovered))
+    found = discover(ready)
     fetched = fetch.expand(discovered=found)
     cleaned = clean.expand(batch=batches(fetched, recovered))
     enriched = enrich.expand(cleaned=cleaned)
     indexed = index.expand(enriched=enriched)
     seeded = seeds(ready)
-    report(ready, recovered, found, fetched, cleaned, enriched, indexed, seeded)
+    found >> report(ready, recovered, fetched, cleaned, enriched, indexed, seeded)
 
 
 korea_russia_news()

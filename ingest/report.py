@@ -2,7 +2,7 @@
 
 :func:`build` is pure: it adds up the stages' typed counts, reasons and
 durations. A stage that failed as a whole (a task that raised) is passed in
-``failed_stages`` and makes the run ``failed``; a source or page that failed
+``failed_stages`` (with its error in ``errors``) and makes the run ``failed``; a source or page that failed
 while the run went on makes it ``partial``.
 """
 
@@ -44,7 +44,9 @@ def build(
     results: Iterable[StageResult | dict[str, Any] | None],
     started_at: datetime | None = None,
     failed_stages: Iterable[str] = (),
+    errors: dict[str, str] | None = None,
 ) -> RunReport:
+    """The report of one run; ``errors`` maps a failed stage to its one-line error (the reason it failed)."""
     total = Counts()
     reasons: dict[str, Counter[str]] = defaultdict(Counter)
     durations: Counter[str] = Counter()
@@ -65,6 +67,8 @@ def build(
                          not_modified=bool(r.counts.not_modified), error=r.error)
         elif r.stage == Stage.FETCH:
             _source_entry(sources, r)["fetched"] = r.counts.fetched
+    for stage, message in (errors or {}).items():
+        reasons["stage_failed"][f"{stage}: {message}"[:300]] += 1
     failed = sorted(set(failed_stages))
     status = RunStatus.FAILED if failed else RunStatus.PARTIAL if total.failed else RunStatus.SUCCESS
     finished = datetime.now(timezone.utc)

@@ -29,14 +29,11 @@ def run_once(cfg: Settings, run_id: str, names: Iterable[str] | None = None, ref
     """Every stage in order, in this process (``ingest run``, and the benchmarks)."""
     started_at = datetime.now(timezone.utc)
     results: list[StageResult] = [stages.setup(cfg), stages.recover(cfg, run_id)]
-    refs = [results[-1].batch]
-    for name in stages.plan_sources(cfg, list(names) if names else None):
-        found = stages.discover_source(cfg, name)
-        fetched = stages.fetch_source(cfg, found, run_id)
-        results += [found, fetched]
-        refs.append(fetched.batch)
-    for ref in refs:
-        results += _process(cfg, ref, run_id, refresh)
+    found = stages.discover_sources(cfg, list(names) if names else None)
+    results += [StageResult.from_dict(r) for r in found["results"]]
+    results += [stages.fetch_source(cfg, f, run_id) for f in found["fetch"]]
+    for ref in stages.nonempty_batches(results):
+        results += _process(cfg, BatchRef.from_dict(ref), run_id, refresh)
     results.append(stages.index_seeds(cfg, run_id=run_id, refresh=refresh))
     done = report.build(run_id, results, started_at)
     runs.write(es_client.client(cfg), cfg, done)

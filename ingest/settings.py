@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     schedule: str = "@hourly"
     fetch_pool: str = Field("news_fetch", min_length=1)
     es_conn_id: str = Field("elasticsearch_default", min_length=1)
+    es_wait_seconds: float = Field(60.0, ge=0)  # how long a task waits for Elasticsearch to come back
+    alert_webhook: str = ""  # a failed run is POSTed here as JSON
+    alert_email: str = ""  # comma-separated addresses; sent through Airflow's `smtp_default` connection
     # Set by the DAG's tasks: Elasticsearch comes from the Airflow connection es_conn_id.
     es_from_airflow: bool = False
 
@@ -101,10 +104,12 @@ class Settings(BaseSettings):
         # The environment is read only inside from_env(): Settings(...) is a plain value.
         return (init_settings, env_settings) if _READ_ENV.get() else (init_settings,)
 
-    @field_validator("es_url", "kibana_url")
+    @field_validator("es_url", "kibana_url", "alert_webhook")
     @classmethod
-    def _http_url(cls, value: str) -> str:
+    def _http_url(cls, value: str, info: Any) -> str:
         value = value.strip().rstrip("/")
+        if not value and info.field_name == "alert_webhook":
+            return value
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"must be an http(s) URL, got {value!r}")
         return value

@@ -31,7 +31,7 @@ from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
 from ingest.store.es import client as es_client
 from ingest.store.es import indices, state
-from ingest.urls import URLError, canonical_url, claimed_canonical, doc_id, http_url
+from ingest.urls import URLError, canonical_url, claimed_canonical, clean_url, doc_id, http_url
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def setup(cfg: Settings) -> StageResult:
     """Apply templates, create the versioned index and aliases (idempotent)."""
     with _timed(StageResult(Stage.SETUP)) as out:
         client = es_client.client(cfg)
-        es_client.require(client)  # a run against a dead server stops here, with one clear line
+        es_client.wait(client, cfg.es_wait_seconds)  # noticed within a second when it comes back
         out.extra = indices.setup(client, cfg).to_dict()
     return out
 
@@ -68,6 +68,7 @@ def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = 
     """Enrich and index the seed articles with their stable ids; a second run changes nothing."""
     with _timed(StageResult(Stage.SEEDS)) as out:
         client = es_client.client(cfg)
+        es_client.wait(client, cfg.es_wait_seconds)
         indices.setup(client, cfg)
         articles = seeds.load_seeds(cfg)
         out.counts.enriched = enrich_in_place(client, cfg, articles)
@@ -80,13 +81,6 @@ def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = 
 
 
 # -- discover -------------------------------------------------------------------
-
-def plan_sources(cfg: Settings, names: Sequence[str] | None = None) -> list[str]:
-    """The enabled sources to run (or the named ones), by name: what the DAG maps over."""
-    from ingest.discover.sources import load_sources
-
-    return [s.name for s in load_sources(cfg.sources_path, names=list(names) if names else None)]
-
 
 def discover_source(cfg: Settings, name: str, start: datetime | None = None, end: datetime | None = None) -> StageResult:
     """Read one source (conditional GET) and list the articles worth fetching.
@@ -162,6 +156,47 @@ def _newer(entry_date: str | None, last: str | None) -> bool:
     return parse_time(entry_date) > parse_time(last)
 
 
+def dedupe_candidates(discovered: Sequence[StageResult | dict[str, Any]]) -> list[StageResult]:
+    """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
+    seen: set[str] = set()
+    out = []
+    for value in discovered:
+        found = _result(value)
+        kept = [c for c in found.candidates if c.url not in seen]
+        dropped = [c for c in found.candidates if c.url in seen]
+        seen.update(c.url for c in kept)
+        if dropped:
+            found.candidates = kept
+            found.counts.updated_entries -= sum(1 for c in dropped if c.refetch)
+            found.counts.new -= sum(1 for c in dropped if not c.refetch)
+            found.reason("duplicate", "listed by another source", len(dropped))
+        out.append(found)
+    return out
+
+
+def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: datetime | None = None,
+                     end: datetime | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every planned source read (a thread per host; a host's sources in turn), candidates deduped.
+
+    ``results``: every source's result, for the report; ``fetch``: only those with
+    something for fetch to do (candidates, or feed validators to store), so a
+    run with nothing new maps no fetch work at all.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    from ingest.discover.sources import load_sources
+
+    hosts: dict[str, list[str]] = {}
+    for source in load_sources(cfg.sources_path, names=list(names) if names else None):
+        hosts.setdefault(urlsplit(source.url).netloc, []).append(source.name)
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(hosts)))) as pool:
+        groups = pool.map(lambda group: [discover_source(cfg, n, start, end) for n in group], hosts.values())
+        results = dedupe_candidates([r for group in groups for r in group])
+    return {"results": [r.to_dict() for r in results],
+            "fetch": [r.to_dict() for r in results if r.candidates or r.feed_validators]}
+
+
 # -- fetch ----------------------------------------------------------------------
 
 def fetch_source(cfg: Settings, discovered: StageResult | dict[str, Any], run_id: str) -> StageResult:
@@ -227,6 +262,17 @@ def recover(cfg: Settings, run_id: str) -> StageResult:
     return out
 
 
+def nonempty_batches(results: Sequence[StageResult | dict[str, Any] | None]) -> list[dict[str, str]]:
+    """The batches of fetch and recover results that hold pages: no empty clean/enrich/index work."""
+    out = []
+    for value in results:
+        if value:
+            r = _result(value)
+            if r.batch and (r.counts.fetched or r.counts.recovered):
+                out.append(r.batch.to_dict())
+    return out
+
+
 # -- clean ----------------------------------------------------------------------
 
 def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> StageResult:
@@ -276,7 +322,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     canonical = claimed_canonical(final_url, cleaned.canonical_url, known_as=row["url"]) if final_url else row["url"]
     article = Article(
         id=row.get("id") or doc_id(canonical),
-        url=final_url or row["url"],
+        url=clean_url(final_url) if final_url else row["url"],  # the address to show: no tracking parameters
         canonical_url=canonical,
         title=cleaned.title or row.get("title") or "",
         body=cleaned.body,
@@ -357,6 +403,7 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
     with _timed(StageResult(Stage.INDEX, source=ref.name, batch=ref)) as out:
         articles = batches.read_articles(cfg, ref)
         client = es_client.client(cfg)
+        es_client.wait(client, cfg.es_wait_seconds)
         try:
             if articles:
                 stored = es_articles.existing_docs(client, cfg, [a.id for a in articles])
@@ -381,8 +428,12 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
 
 # -- report ---------------------------------------------------------------------
 
-def write_report(cfg: Settings, run_id: str, results: Sequence[Any], started_at: datetime | None = None) -> dict[str, Any]:
-    """The run report from every stage's result (lists from mapped tasks flattened; None for a failed task)."""
+def write_report(cfg: Settings, run_id: str, results: Sequence[Any], started_at: datetime | None = None,
+                 failed_stages: Sequence[str] = (), errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """The run report from every stage's result (lists from mapped tasks flattened; None for a failed task).
+
+    ``failed_stages`` names the tasks that failed as a whole (``errors`` says why): the run is then ``failed``.
+    """
     from ingest import report
     from ingest.store.es import runs
 
@@ -391,5 +442,6 @@ def write_report(cfg: Settings, run_id: str, results: Sequence[Any], started_at:
         if isinstance(item, (StageResult, dict)):
             flat.append(item)
         elif item is not None:
-            flat.extend(r for r in item if isinstance(r, (StageResult, dict)))
-    return runs.write(es_client.client(cfg), cfg, report.build(run_id, flat, started_at))
+            # a slice, not iteration: Airflow's lazy XCom sequence fetches it in one request
+            flat.extend(r for r in item[:] if isinstance(r, (StageResult, dict)))
+    return runs.write(es_client.client(cfg), cfg, report.build(run_id, flat, started_at, failed_stages, errors))

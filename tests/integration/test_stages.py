@@ -128,3 +128,51 @@ def test_a_paywall_teaser_is_archived_and_recorded_but_not_indexed(cfg):
     with pytest.raises(Rejected) as info:
         stages.article_from_archive(cfg, {"url": url, "archive_key": entry.key, "source": "t"})
     assert info.value.reason == "paywall"
+
+
+def test_an_article_listed_by_two_sources_is_fetched_once_per_run(es, run_cfg, fixture_server):
+    """GDELT lists treaty-ratified again (with ?utm_source=gdelt): dropped before fetch, once per run."""
+    report = runner.run_once(run_cfg, "run-dup", refresh="wait_for")
+    fetched = [r for r in fixture_server.requests if r.path.startswith("/articles/treaty-ratified.html")]
+    assert len(fetched) == 1 and report.reasons["duplicate"] == {"listed by another source": 1}
+    doc = es.get(index=run_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
+    assert doc["source"] == "fixture-yonhap"
+
+
+def test_dedupe_keeps_the_first_source_and_its_counts_add_up():
+    from ingest.models import Candidate, Stage, StageResult
+
+    def found(source, *urls):
+        r = StageResult(Stage.DISCOVER, source=source, candidates=[Candidate(u, u, source) for u in urls])
+        r.counts.new = len(urls)
+        return r
+
+    a, b = stages.dedupe_candidates([found("a", "u1", "u2"), found("b", "u2", "u3").to_dict()])
+    assert [c.url for c in a.candidates] == ["u1", "u2"] and [c.url for c in b.candidates] == ["u3"]
+    assert b.counts.new == 1 and b.reasons == {"duplicate": {"listed by another source": 1}}
+
+
+def test_only_batches_with_pages_go_on_to_clean():
+    from ingest.models import BatchRef, Stage, StageResult
+
+    full = StageResult(Stage.FETCH, source="a", batch=BatchRef("r", "a", "fetched"))
+    full.counts.fetched = 2
+    empty = StageResult(Stage.FETCH, source="b", batch=BatchRef("r", "b", "fetched"))
+    recovered = StageResult(Stage.RECOVER, source="_recovered", batch=BatchRef("r", "_recovered", "fetched"))
+    assert stages.nonempty_batches([recovered.to_dict(), None, full, empty]) == [full.batch.to_dict()]
+    recovered.counts.recovered = 1
+    assert stages.nonempty_batches([recovered, full]) == [recovered.batch.to_dict(), full.batch.to_dict()]
+
+
+def test_the_stored_url_has_no_tracking_parameters(cfg):
+    from ingest.fetch.client import FetchResult
+
+    from tests import FIXTURES
+
+    site = (FIXTURES / "site" / "articles" / "treaty-ratified.html").read_bytes()
+    url = "https://news.example/view?id=7&utm_source=feed&utm_medium=rss&fbclid=x1"
+    entry = archive.store(FetchResult(url, url, 200, {"content-type": "text/html; charset=utf-8"}, site,
+                                      datetime.now(timezone.utc), False, 0.1), cfg)
+    article = stages.article_from_archive(cfg, {"url": canonical_url(url), "archive_key": entry.key, "source": "t"},
+                                          keep_irrelevant=True)
+    assert article.url == "https://news.example/view?id=7"

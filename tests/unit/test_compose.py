@@ -124,7 +124,7 @@ def test_airflow_image_is_built_from_the_pinned_official_image_and_installs_the_
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"apache-airflow==3.3.2"' in pyproject  # the image and the project agree on Airflow
     install = re.search(r"^RUN\s+pip install[^\n]*", text, re.M)
-    assert install and re.search(r"\"/tmp/build\[airflow\]\"", install.group(0)), "the project is not pip-installed"
+    assert install and re.search(r"\"/tmp/build\[airflow(,[a-z]+)*\]\"", install.group(0)), "the project is not pip-installed"
     assert not re.search(r"\s-e\s", install.group(0)), "the image installs the project as a package, not editable"
     copies = re.findall(r"^COPY\s+(?:--\S+\s+)*(.+?)\s+\S+$", text, re.M)
     sources = [s for line in copies for s in line.split()]
@@ -389,3 +389,13 @@ def test_setup_script_fails_clearly_when_elasticsearch_refuses() -> None:
     assert done.returncode != 0
     assert "did not answer with the elastic password" in done.stderr
     assert not any(r["path"].startswith("/_security") for r in rec.requests)
+
+
+def test_celery_is_pinned_to_the_version_that_works_with_the_pinned_airflow() -> None:
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert "celery[redis]==5.6.3" in extras["celery"]  # 5.7.0 fails under apache-airflow 3.3.2
+    assert any(re.fullmatch(r"apache-airflow-providers-celery==[\d.]+", d) for d in extras["celery"])
+    assert '"/tmp/build[airflow,celery]"' in DOCKERFILE.read_text(encoding="utf-8")
+    assert "airflow_local_settings.py /opt/airflow/config/" in DOCKERFILE.read_text(encoding="utf-8")

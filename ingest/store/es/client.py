@@ -8,7 +8,7 @@ the one place that builds one, and :func:`require` the one place that turns
 from __future__ import annotations
 
 import logging
-
+import time
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -73,6 +73,24 @@ def require(es: Elasticsearch) -> None:
         es.cluster.health()  # the test distribution serves no `GET /`
     except Exception as exc:  # connection refused, timeout, auth...
         raise Unavailable(f"Elasticsearch is not reachable at {describe(es)}: {type(exc).__name__}: {one_line(exc, 300)}") from None
+
+
+def wait(es: Elasticsearch, seconds: float, poll: float = 1.0) -> None:
+    """:func:`require`, trying again every ``poll`` seconds for up to ``seconds``.
+
+    A task that meets Elasticsearch down (a restart, a node failing over) goes
+    on within a second of its return instead of failing and waiting out the
+    task's retry backoff; past the deadline it raises :class:`Unavailable`.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return require(es)
+        except Unavailable:
+            if time.monotonic() + poll > deadline:
+                raise
+            log.warning("Elasticsearch is not answering; trying again in %.0f s", poll)
+            time.sleep(poll)
 
 
 def error_reason(error: Any) -> str:
