@@ -86,7 +86,8 @@ class Settings(BaseSettings):
     schedule: str = "@hourly"
     fetch_pool: str = Field("news_fetch", min_length=1)
     es_conn_id: str = Field("elasticsearch_default", min_length=1)
-    es_wait_seconds: float = Field(60.0, ge=0)  # how long a task waits for Elasticsearch to come back
+    # How long a stage waits for Elasticsearch to come back; None = 60 s inside Airflow tasks, 0 (fail at once) elsewhere.
+    es_wait_seconds: float | None = Field(None, ge=0)
     alert_webhook: str = ""  # a failed run is POSTed here as JSON
     alert_email: str = ""  # comma-separated addresses; sent through Airflow's `smtp_default` connection
     # Set by the DAG's tasks: Elasticsearch comes from the Airflow connection es_conn_id.
@@ -120,6 +121,13 @@ class Settings(BaseSettings):
         if value in ("", None):
             return None
         return Path(value).expanduser()
+
+    @property
+    def es_wait(self) -> float:
+        """Seconds to wait for Elasticsearch: ``es_wait_seconds``, else 60 inside Airflow tasks and 0 elsewhere."""
+        if self.es_wait_seconds is not None:
+            return self.es_wait_seconds
+        return 60.0 if self.es_from_airflow else 0.0
 
     # -- resolved paths ------------------------------------------------------------------
 

@@ -59,7 +59,7 @@ def setup(cfg: Settings) -> StageResult:
     """Apply templates, create the versioned index and aliases (idempotent)."""
     with _timed(StageResult(Stage.SETUP)) as out:
         client = es_client.client(cfg)
-        es_client.wait(client, cfg.es_wait_seconds)  # noticed within a second when it comes back
+        es_client.wait(client, cfg.es_wait)  # noticed within a second when it comes back
         out.extra = indices.setup(client, cfg).to_dict()
     return out
 
@@ -68,7 +68,7 @@ def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = 
     """Enrich and index the seed articles with their stable ids; a second run changes nothing."""
     with _timed(StageResult(Stage.SEEDS)) as out:
         client = es_client.client(cfg)
-        es_client.wait(client, cfg.es_wait_seconds)
+        es_client.wait(client, cfg.es_wait)
         indices.setup(client, cfg)
         articles = seeds.load_seeds(cfg)
         out.counts.enriched = enrich_in_place(client, cfg, articles)
@@ -403,7 +403,7 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
     with _timed(StageResult(Stage.INDEX, source=ref.name, batch=ref)) as out:
         articles = batches.read_articles(cfg, ref)
         client = es_client.client(cfg)
-        es_client.wait(client, cfg.es_wait_seconds)
+        es_client.wait(client, cfg.es_wait)
         try:
             if articles:
                 stored = es_articles.existing_docs(client, cfg, [a.id for a in articles])
