@@ -14,6 +14,7 @@ from typing import Any
 
 from ingest.models import Article, Entity, Quote
 from ingest.settings import Settings
+from ingest.enrich import cache
 from ingest.enrich.kb import get_kb
 from ingest.enrich.link import aggregate, link_doc
 from ingest.enrich.ner import parse
@@ -48,7 +49,10 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
     if not todo:
         return 0
     texts = [article_text(a.title, a.body) for a in todo]
-    for article, doc in zip(todo, parse(texts, cfg.spacy_model, cfg.enrich_batch_size, cfg.enrich_processes)):
+    # NER per paragraph, cached by paragraph hash; the model only on English (ingest.enrich.cache)
+    ner = [a.language in (None, "en") for a in todo]
+    docs = cache.parse(texts, cfg.spacy_model, ner, cfg.enrich_batch_size, cfg.enrich_processes, cache.for_settings(cfg))
+    for article, doc in zip(todo, docs):
         article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, article.language)
         article.enriched_hash = article.content_hash
     return len(todo)
