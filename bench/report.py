@@ -33,6 +33,7 @@ class StageResult:
     target_ratio: float | None = None  # ours/naive must reach this
     unit: str = "articles/s"
     notes: str = ""
+    round_ratios: list[float] = field(default_factory=list)  # ours/naive per round, when measured in rounds
 
     @property
     def ratio(self) -> float | None:
@@ -80,6 +81,7 @@ class Report:
     stages: list[StageResult] = field(default_factory=list)
     search: list[SearchResult] = field(default_factory=list)
     incremental: dict[str, Any] = field(default_factory=dict)
+    es_cost: list[dict[str, Any]] = field(default_factory=list)  # Lucene docs and bytes per article, per mapping
     notes: list[str] = field(default_factory=list)
     total_seconds: float = 0.0
 
@@ -92,6 +94,7 @@ class Report:
             "stages": [s.to_dict() for s in self.stages],
             "search": [s.to_dict() for s in self.search],
             "incremental": self.incremental,
+            "es_cost": self.es_cost,
             "notes": self.notes,
         }
 
@@ -156,6 +159,10 @@ def render(report: Report) -> str:
     ]
     if report.search:
         parts += ["", search_table(report.search)]
+    if report.es_cost:
+        parts += ["", _table(["mapping", "articles", "Lucene docs / article", "store bytes / article"], [
+            [c["mapping"], f"{c['articles']:,}", _num(c["lucene_docs_per_article"], 2), f"{c['store_bytes_per_article']:,}"]
+            for c in report.es_cost])]
     if report.incremental:
         inc = report.incremental
         parts += ["", "incremental: " + ", ".join(f"{k}={v}" for k, v in inc.items() if not isinstance(v, (dict, list)))]
