@@ -145,7 +145,7 @@ def search_table(results: list[SearchResult]) -> str:
         [r.shape, str(r.runs), _num(r.p50_ms), _num(r.p95_ms), _num(r.took_p95_ms), f"{r.hits:,}", f"<{r.target_p95_ms:g}", r.status]
         for r in results
     ]
-    return _table(["search shape", "runs", "p50 ms", "p95 ms", "ES took p95", "hits (counted to 10k)", "target p95", ""], rows)
+    return _table(["search shape", "runs", "p50 ms", "p95 ms", "ES took p95", "hits (counted to 10k; CLI shapes: returned)", "target p95", ""], rows)
 
 
 def render(report: Report) -> str:

@@ -20,7 +20,7 @@ from elasticsearch import Elasticsearch
 
 from ingest.settings import Settings
 from ingest.store.es.articles import upsert_articles
-from ingest.search import HIGHLIGHT, Filters, build_query, search
+from ingest.search import Filters, build_query, request, search
 
 from .generate import PEOPLE, THEMES, synth_articles, to_article
 from .measure import measure
@@ -41,13 +41,14 @@ def chunk_plan(start: int, n: int, seed: int, size: int = LOAD_CHUNK) -> list[tu
 def load_corpus(es: Elasticsearch, cfg: Settings, start: int, n: int, seed: int) -> StageResult:
     """Index generated articles ``start .. start+n``; the rate counts only time spent in upsert_articles."""
     indexing = 0.0
-    created = 0
+    created = 0  # or already there: loading resumes where an interrupted load stopped
     plan = chunk_plan(start, n, seed)
     with measure() as m:
         with mp.get_context("fork").Pool(1) as pool:
             for batch in pool.imap(_generate, plan):
                 t0 = time.perf_counter()
-                created += len(upsert_articles(es, cfg, batch).created)
+                done = upsert_articles(es, cfg, batch)
+                created += len(done.created) + len(done.unchanged)
                 indexing += time.perf_counter() - t0
         t0 = time.perf_counter()
         es.indices.refresh(index=cfg.articles_alias)
@@ -79,13 +80,9 @@ def _pick(items: list, i: int):
 
 
 def _via_search(text: Callable[[int], str], filters: Callable[[int], Filters]) -> Run:
-    """The CLI's own search (query, highlight, source filtering)."""
+    """The CLI's own search request (ingest.search.request: query, highlight, no total count)."""
     def run(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
-        body: dict[str, Any] = {"query": build_query(text(i), filters(i)), "size": 10, "highlight": HIGHLIGHT,
-                                "_source": ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body"]}
-        if not text(i).strip():
-            body["sort"] = [{"date": "desc"}]
-        return es.search(index=cfg.articles_alias, **body)
+        return es.search(index=cfg.articles_alias, **request(text(i), filters(i)))
     return run
 
 
@@ -197,7 +194,8 @@ def run_shapes(es: Elasticsearch, cfg: Settings, runs: int = 40, warmup: int = 5
             resp = shape.run(es, cfg, i)
             wall.append((time.perf_counter() - t0) * 1000)
             took.append(float(resp["took"]))
-            hits = int(resp["hits"]["total"]["value"])
+            total = resp["hits"].get("total")  # the CLI's request does not count
+            hits = int(total["value"]) if total else len(resp["hits"]["hits"])
         out.append(SearchResult(shape.name, runs, round(percentile(wall, 50), 1), round(percentile(wall, 95), 1),
                                 round(percentile(took, 95), 1), hits, target_ms, shape.description))
     return out

@@ -15,7 +15,6 @@ a :class:`bench.report.StageResult`. Models are loaded and warmed before timing.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import Counter
 from contextlib import contextmanager

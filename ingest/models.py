@@ -97,8 +97,13 @@ class Article:
     def date_source(self) -> str:
         return "published" if self.published_at else "first_seen"
 
-    def to_doc(self) -> dict[str, Any]:
-        """The Elasticsearch document (see mappings/articles.json)."""
+    def to_doc(self, analysed: bool = True) -> dict[str, Any]:
+        """The Elasticsearch document (see mappings/articles.json).
+
+        ``analysed=False`` leaves out the fields derived from title and body by
+        Korean analysis (:meth:`analysed_fields`), the costly part: enough to tell
+        whether a stored document changed.
+        """
         doc: dict[str, Any] = {
             "id": self.id,
             "url": self.url,
@@ -107,9 +112,7 @@ class Article:
             "site_name": self.site_name,
             "title": self.title,
             "body": self.body,
-            # Korean, analysed here: the index's title_ko/body_ko are split on whitespace (ingest.lang.ko)
-            "title_ko": ko.index_text(self.title),
-            "body_ko": ko.index_text(self.body),
+            **(self.analysed_fields() if analysed else {}),
             "summary": self.summary,
             "published_at": _iso(self.published_at),
             "fetched_at": _iso(self.fetched_at),
@@ -137,6 +140,10 @@ class Article:
         for etype, facet in FACET_FIELDS.items():
             doc[facet] = sorted({e.name for e in self.entities if e.type == etype})
         return doc
+
+    def analysed_fields(self) -> dict[str, Any]:
+        """Korean, analysed here: the index's title_ko/body_ko are split on whitespace (ingest.lang.ko)."""
+        return {"title_ko": ko.index_text(self.title), "body_ko": ko.index_text(self.body)}
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Article":

@@ -218,3 +218,19 @@ def test_a_refused_probe_is_an_error_not_a_missing_analyzer(cfg):
     with pytest.raises(Exception) as info:
         index.missing_analyzers(down, {"english"})
     assert not isinstance(info.value, AssertionError)
+
+
+def test_an_unchanged_article_is_not_analysed_again(es, es_cfg, monkeypatch):
+    from ingest.lang import ko
+
+    index.setup(es, es_cfg)
+    korean = make(9, body="외교부는 러시아 대사를 초치했다.")
+    assert es_articles.upsert_articles(es, es_cfg, [korean], refresh="wait_for").created == ["a9"]
+    assert es.get(index=es_cfg.articles_alias, id="a9")["_source"]["body_ko"]
+
+    def no_analysis(text):
+        raise AssertionError("Korean analysis of an unchanged article")
+
+    monkeypatch.setattr(ko, "index_text", no_analysis)
+    again = es_articles.upsert_articles(es, es_cfg, [make(9, body="외교부는 러시아 대사를 초치했다.")])
+    assert again.counts() == Counts(unchanged=1)

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 # Fields that change on every fetch without the article changing.
 VOLATILE_FIELDS = {"fetched_at", "first_seen_at", "indexed_at", "date", "date_source", "previous_content_hashes", "doc_hash"}
+DERIVED_FIELDS = {"title_ko", "body_ko"}
 # What an upsert reads of a stored document: the fields it carries over, and the
 # hash that says whether anything else changed (not the whole, large document).
 PLAN_FIELDS = ["doc_hash", "first_seen_at", "source", "content_hash", "previous_content_hashes"]
@@ -57,8 +58,11 @@ def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def doc_hash(doc: dict[str, Any]) -> str:
-    """A hash of what makes a stored document different (times and hash history left out)."""
-    canonical = json.dumps(_comparable(doc), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    """A hash of what makes a stored document different: times, hash history and what is
+    derived from title and body (``Article.analysed_fields``; a change in how they are derived
+    comes with a new ``pipeline_version``, which is hashed) left out."""
+    kept = {k: v for k, v in _comparable(doc).items() if k not in DERIVED_FIELDS}
+    canonical = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha1(canonical.encode("utf-8")).hexdigest()
 
 
@@ -118,11 +122,12 @@ def plan_upserts(
             if old.get("content_hash") and old["content_hash"] != article.content_hash:
                 history.append(old["content_hash"])
             article.previous_content_hashes = list(dict.fromkeys(history))
-        doc = article.to_doc()
+        doc = article.to_doc(analysed=False)  # Korean analysis only for what is written
         doc["doc_hash"] = doc_hash(doc)
-        if old and (old.get("doc_hash") == doc["doc_hash"] if "doc_hash" in old else _comparable(old) == _comparable(doc)):
+        if old and old.get("doc_hash") == doc["doc_hash"]:  # a document stored without one is rewritten once
             unchanged.append(article.id)
             continue
+        doc.update(article.analysed_fields())
         doc["indexed_at"] = now.isoformat()
         writes.append((article.id, doc, bool(old)))
     return writes, unchanged
