@@ -10,6 +10,7 @@ Exit status: 0 when it ran (PASS/MISS are in the report), 1 when it could not.
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 import tempfile
@@ -143,7 +144,7 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
 
     # The search corpus is kept between runs (loading 100k articles here takes longer than the rest of the bench).
     n = sizes["search_corpus"]
-    corpus = _cfg(base, f"{CORPUS_PREFIX}{n}-")
+    corpus = _cfg(base, os.environ.get("BENCH_CORPUS_PREFIX") or f"{CORPUS_PREFIX}{n}-")
     setup(es, corpus)
     have = es.count(index=corpus.articles_alias)["count"]
     _say(f"search corpus {corpus.articles_alias}: {have} of {n} articles kept from earlier runs")

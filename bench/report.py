@@ -204,3 +204,32 @@ def write_json(report: Report, directory: Path = RESULTS_DIR, now: datetime | No
     path = directory / f"bench-{stamp}.json"
     path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return path
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """The README's Performance tables from a results JSON (``python -m bench.report FILE``)."""
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    out = [row(["stage", "n (ours / naive)", "ours", "naive", "ratio (per round)", "target", "peak MiB ours / naive"]),
+           row(["---"] * 7)]
+    for s in data["stages"]:
+        spread = f" ({min(s['round_ratios']):.2f}–{max(s['round_ratios']):.2f})" if s.get("round_ratios") else ""
+        ratio = "–" if s["ratio"] is None else f"**{s['ratio']:.2f}×**{spread}"
+        target = "–" if s["target_ratio"] is None else f"≥ {s['target_ratio']:g}× {'met' if s['status'] == 'PASS' else 'missed'}"
+        n = f"{s['size']:,}" + (f" / {s['naive_size']:,}" if s.get("naive_size") is not None else "")
+        out.append(row([s["name"], n, f"{_num(s['ours_rate'])} {s['unit']}", _num(s["naive_rate"]), ratio, target,
+                        f"{_num(s['ours_peak_mib'])} / {_num(s['naive_peak_mib'])}"]))
+    if data.get("es_cost"):
+        out += ["", row(["mapping", "articles", "Lucene docs / article", "store bytes / article"]), row(["---"] * 4)]
+        out += [row([c["mapping"], f"{c['articles']:,}", f"{c['lucene_docs_per_article']:.2f}", f"{c['store_bytes_per_article']:,}"])
+                for c in data["es_cost"]]
+    if data.get("search"):
+        out += ["", row(["query shape", "p50 ms", "p95 ms", "ES took p95 ms", "p95 < 100 ms"]), row(["---"] * 5)]
+        out += [row([r["shape"], _num(r["p50_ms"]), _num(r["p95_ms"]), _num(r["took_p95_ms"]),
+                     "met" if r["status"] == "PASS" else "**missed**"]) for r in data["search"]]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))
