@@ -10,7 +10,7 @@ Exit status: 0 when it ran (PASS/MISS are in the report), 1 when it could not.
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import os
 import logging
 import sys
 import tempfile
@@ -22,46 +22,46 @@ from pathlib import Path
 from elasticsearch import Elasticsearch
 
 from ingest.store.es import client as es_mod
-from ingest.enrich.ner import worker_processes
 from ingest.settings import Settings
 from ingest.store.es.indices import setup
 
-from bench import enrich as enrich_bench
+from bench import dagshape
 from bench import search as search_bench
 from bench import stages
+from .dagshape import update_stream
 from .generate import synth_articles, synth_pages, to_article
 from .incremental import bench_incremental
 from .measure import MEMORY_NOTE
 from .report import Report, machine_info, render, write_json
-from ingest.errors import Unavailable
 
 SEED = 20250101
 FULL = {
-    "extraction_pages": 1000,
-    "enrich_ours": 400,
-    "enrich_naive": 200,
-    "enrich_language_batch": 50,  # max_articles_per_source: what one DAG enrich task gets
-    "index_bulk": 10_000,
-    "index_naive": 2000,
+    "extraction_pages": 500,
+    "enrich_en": 150,  # per round; every enrichment row runs 2 rounds side by side
+    "enrich_stream": 150,
+    "enrich_ko": 50,
+    "enrich_ru": 50,
+    "index_articles": 1000,  # per round; 3 rounds
     "fetch_pages": 300,
-    "pipeline_pages": 400,
+    "pipeline_pages": 200,
     "search_corpus": 100_000,
     "search_runs": 40,
     "search_warmup": 5,
 }
 QUICK = {
     "extraction_pages": 20,
-    "enrich_ours": 12,
-    "enrich_naive": 6,
-    "enrich_language_batch": 4,
-    "index_bulk": 300,
-    "index_naive": 60,
+    "enrich_en": 12,
+    "enrich_stream": 12,
+    "enrich_ko": 4,
+    "enrich_ru": 4,
+    "index_articles": 60,
     "fetch_pages": 20,
     "pipeline_pages": 12,
     "search_corpus": 600,
     "search_runs": 5,
     "search_warmup": 1,
 }
+CORPUS_PREFIX = "bench-corpus"
 FETCH_LATENCY = 0.05  # seconds: a typical round trip to a news site
 
 
@@ -84,7 +84,7 @@ def cleanup(es: Elasticsearch, prefix: str) -> None:
 
 
 def _cfg(base: Settings, prefix: str, **changes) -> Settings:
-    return dataclasses.replace(base, index_prefix=prefix, **changes)
+    return base.replace(index_prefix=prefix, **changes)
 
 
 def _say(msg: str) -> None:
@@ -97,9 +97,9 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
 
     report = Report(started=datetime.now().isoformat(timespec="seconds"), machine=machine_info(es_version(es)), sizes=dict(sizes))
     report.notes.append(MEMORY_NOTE)
-    prefixes = {k: f"{prefix}{k}-" for k in ("search", "naive", "pipe1", "pipe2", "pipenaive", "state")}
+    prefixes = {k: f"{prefix}{k}-" for k in ("index", "pipe1", "pipenaive", "state")}
     cfgs = {k: _cfg(base, p) for k, p in prefixes.items()}
-    for k in ("search", "naive", "pipe1", "pipe2", "pipenaive"):
+    for k in ("pipe1", "pipenaive"):
         replaced = setup(es, cfgs[k]).analyzers_replaced
     if replaced:
         report.notes.append(f"this Elasticsearch lacks the analyzers {replaced}: the bench indices use standard analysis for them")
@@ -110,33 +110,24 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     result, _ = stages.bench_extraction(pages)
     report.stages.append(result)
 
-    _say("enrichment (loading spaCy)")
+    _say("enrichment as the DAG runs it (loading spaCy)")
     nlp_full = stages.full_spacy(base.spacy_model)
-    n_ours, n_naive = sizes["enrich_ours"], sizes["enrich_naive"]
-    fresh = lambda n, start: [stages.plain_article(a) for a in synth_articles(n, SEED + 1, start)]  # noqa: E731
-    naive = stages.enrich_naive(fresh(n_naive, 0), nlp_full)
-    words = sum(len(a.body.split()) for a in fresh(n_ours, 0)) / max(1, n_ours)
-    auto = worker_processes(base.enrich_processes)
-    report.stages.append(stages.enrichment_result(
-        f"enrichment (default: {auto} process{'es' if auto > 1 else ''})", stages.enrich_ours(fresh(n_ours, 0), base), naive, base, words))
-    single = _cfg(base, base.index_prefix, enrich_processes=1) if auto > 1 else None
-    if single is not None:
-        _say("enrichment in 1 process")
-        report.stages.append(stages.enrichment_result(
-            "enrichment (1 process)", stages.enrich_ours(fresh(n_ours, n_ours), single), naive, single, words))
+    fresh = lambda n, lang: update_stream(n, SEED + 1, lang, share=0.0)  # noqa: E731
+    for lang in ("en", "ko", "ru"):
+        n = sizes[f"enrich_{lang}"]
+        _say(f"enrichment, {n} fresh articles in {lang}")
+        report.stages.append(dagshape.bench_enrichment(
+            f"enrichment, fresh {lang} (enrich_articles)", base, fresh(n, lang), nlp_full, target=2.0 if lang == "en" else None))
+    _say("enrichment, update/syndication stream")
+    report.stages.append(dagshape.bench_enrichment(
+        "enrichment, stream: 1/3 updates + copies", base, update_stream(sizes["enrich_stream"], SEED + 3), nlp_full,
+        keep_cache=True, target=5.0))
 
-    _say("enrichment per language (a DAG batch, one process)")
-    for lang, r in enrich_bench.per_language(sizes["enrich_language_batch"]).items():
-        report.notes.append(
-            f"enrichment {lang}: {r['ours_per_s']:.1f} articles/s ours vs {r['naive_per_s']:.1f} naive "
-            f"(English spaCy on everything), {r['ratio']:.2f}x, batch {r['articles']}, 1 process"
-        )
-
-    _say(f"indexing {sizes['index_bulk']} bulk / {sizes['index_naive']} one by one")
-    bulk = [to_article(a) for a in synth_articles(sizes["index_bulk"], SEED, 0)]
-    one_by_one = [to_article(a) for a in synth_articles(sizes["index_naive"], SEED + 2, 0)]
-    report.stages.append(stages.bench_indexing(es, cfgs["search"], bulk, cfgs["naive"], one_by_one))
-    del bulk, one_by_one
+    _say(f"indexing {sizes['index_articles']} articles in DAG batches, ours vs before")
+    articles = [to_article(a) for a in synth_articles(sizes["index_articles"], SEED, 0)]
+    rows, report.es_cost = dagshape.bench_indexing(es, cfgs["index"], articles)
+    report.stages += rows
+    del articles
 
     _say("fetching")
     fetch_pages = pages[: sizes["fetch_pages"]]
@@ -147,26 +138,27 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     pipe_pages = pages[: sizes["pipeline_pages"]]
     naive_run = stages.pipeline_naive(es, cfgs["pipenaive"], pipe_pages, nlp_full)
     report.stages.append(stages.pipeline_result(
-        "whole pipeline (default)", len(pipe_pages), stages.pipeline_ours(es, cfgs["pipe1"], pipe_pages), naive_run, auto))
-    if single is not None:
-        pcfg = _cfg(cfgs["pipe2"], prefixes["pipe2"], enrich_processes=1)
-        report.stages.append(stages.pipeline_result(
-            "whole pipeline (1 process)", len(pipe_pages), stages.pipeline_ours(es, pcfg, pipe_pages), naive_run, 1))
+        "whole pipeline (1 process, batches of 50)", len(pipe_pages),
+        stages.pipeline_ours(es, _cfg(base, prefixes["pipe1"], enrich_processes=1), pipe_pages), naive_run, 1))
     del nlp_full
 
-    rest = sizes["search_corpus"] - sizes["index_bulk"]
-    _say(f"loading {rest} more documents for search ({sizes['search_corpus']} in all)")
-    if rest > 0:
-        report.stages.append(search_bench.load_corpus(es, cfgs["search"], sizes["index_bulk"], rest, SEED))
-    search_bench.check_cli_search(es, cfgs["search"])
+    # The search corpus is kept between runs (loading 100k articles here takes longer than the rest of the bench).
+    n = sizes["search_corpus"]
+    corpus = _cfg(base, os.environ.get("BENCH_CORPUS_PREFIX") or f"{CORPUS_PREFIX}{n}-")
+    setup(es, corpus)
+    have = es.count(index=corpus.articles_alias)["count"]
+    _say(f"search corpus {corpus.articles_alias}: {have} of {n} articles kept from earlier runs")
+    if have < n:
+        report.stages.append(search_bench.load_corpus(es, corpus, have, n - have, SEED))
+    report.notes.append(f"search corpus {corpus.articles_alias} ({n:,} generated articles) is kept between runs; "
+                        f"{have:,} were there already (delete the index to time the load again)")
+    search_bench.check_cli_search(es, corpus)
     _say("search latency")
-    report.search = search_bench.run_shapes(es, cfgs["search"], runs=sizes["search_runs"], warmup=sizes["search_warmup"])
+    report.search = search_bench.run_shapes(es, corpus, runs=sizes["search_runs"], warmup=sizes["search_warmup"])
 
     _say("incremental discovery")
     report.incremental = bench_incremental(es, prefixes["state"], workdir)
 
-    if single is not None:
-        report.notes.append(f"default INGEST_ENRICH_PROCESSES={base.enrich_processes} (auto: {auto} here); rows '(1 process)' force 1")
     report.notes.append(f"fetching: {FETCH_LATENCY * 1000:.0f} ms simulated latency per page; robots.txt fetched before timing")
     report.notes.append("pipeline naive = per page extract, relevance, spacy.load(all) nlp(), es.index(); ours = each stage batched")
     report.total_seconds = time.perf_counter() - started

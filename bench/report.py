@@ -33,6 +33,7 @@ class StageResult:
     target_ratio: float | None = None  # ours/naive must reach this
     unit: str = "articles/s"
     notes: str = ""
+    round_ratios: list[float] = field(default_factory=list)  # ours/naive per round, when measured in rounds
 
     @property
     def ratio(self) -> float | None:
@@ -80,6 +81,7 @@ class Report:
     stages: list[StageResult] = field(default_factory=list)
     search: list[SearchResult] = field(default_factory=list)
     incremental: dict[str, Any] = field(default_factory=dict)
+    es_cost: list[dict[str, Any]] = field(default_factory=list)  # Lucene docs and bytes per article, per mapping
     notes: list[str] = field(default_factory=list)
     total_seconds: float = 0.0
 
@@ -92,6 +94,7 @@ class Report:
             "stages": [s.to_dict() for s in self.stages],
             "search": [s.to_dict() for s in self.search],
             "incremental": self.incremental,
+            "es_cost": self.es_cost,
             "notes": self.notes,
         }
 
@@ -142,7 +145,7 @@ def search_table(results: list[SearchResult]) -> str:
         [r.shape, str(r.runs), _num(r.p50_ms), _num(r.p95_ms), _num(r.took_p95_ms), f"{r.hits:,}", f"<{r.target_p95_ms:g}", r.status]
         for r in results
     ]
-    return _table(["search shape", "runs", "p50 ms", "p95 ms", "ES took p95", "hits (counted to 10k)", "target p95", ""], rows)
+    return _table(["search shape", "runs", "p50 ms", "p95 ms", "ES took p95", "hits (counted to 10k; CLI shapes: returned)", "target p95", ""], rows)
 
 
 def render(report: Report) -> str:
@@ -156,6 +159,10 @@ def render(report: Report) -> str:
     ]
     if report.search:
         parts += ["", search_table(report.search)]
+    if report.es_cost:
+        parts += ["", _table(["mapping", "articles", "Lucene docs / article", "store bytes / article"], [
+            [c["mapping"], f"{c['articles']:,}", _num(c["lucene_docs_per_article"], 2), f"{c['store_bytes_per_article']:,}"]
+            for c in report.es_cost])]
     if report.incremental:
         inc = report.incremental
         parts += ["", "incremental: " + ", ".join(f"{k}={v}" for k, v in inc.items() if not isinstance(v, (dict, list)))]
@@ -197,3 +204,32 @@ def write_json(report: Report, directory: Path = RESULTS_DIR, now: datetime | No
     path = directory / f"bench-{stamp}.json"
     path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return path
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """The README's Performance tables from a results JSON (``python -m bench.report FILE``)."""
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    out = [row(["stage", "n (ours / naive)", "ours", "naive", "ratio (per round)", "target", "peak MiB ours / naive"]),
+           row(["---"] * 7)]
+    for s in data["stages"]:
+        spread = f" ({min(s['round_ratios']):.2f}–{max(s['round_ratios']):.2f})" if s.get("round_ratios") else ""
+        ratio = "–" if s["ratio"] is None else f"**{s['ratio']:.2f}×**{spread}"
+        target = "–" if s["target_ratio"] is None else f"≥ {s['target_ratio']:g}× {'met' if s['status'] == 'PASS' else 'missed'}"
+        n = f"{s['size']:,}" + (f" / {s['naive_size']:,}" if s.get("naive_size") is not None else "")
+        out.append(row([s["name"], n, f"{_num(s['ours_rate'])} {s['unit']}", _num(s["naive_rate"]), ratio, target,
+                        f"{_num(s['ours_peak_mib'])} / {_num(s['naive_peak_mib'])}"]))
+    if data.get("es_cost"):
+        out += ["", row(["mapping", "articles", "Lucene docs / article", "store bytes / article"]), row(["---"] * 4)]
+        out += [row([c["mapping"], f"{c['articles']:,}", f"{c['lucene_docs_per_article']:.2f}", f"{c['store_bytes_per_article']:,}"])
+                for c in data["es_cost"]]
+    if data.get("search"):
+        out += ["", row(["query shape", "p50 ms", "p95 ms", "ES took p95 ms", "p95 < 100 ms"]), row(["---"] * 5)]
+        out += [row([r["shape"], _num(r["p50_ms"]), _num(r["p95_ms"]), _num(r["took_p95_ms"]),
+                     "met" if r["status"] == "PASS" else "**missed**"]) for r in data["search"]]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))

@@ -5,9 +5,7 @@ Every function takes prepared inputs (generation is never timed); the ``*_ours``
 a :class:`bench.report.StageResult`. Models are loaded and warmed before timing.
 
 - extraction: ``ingest.extract.extract`` per page (no naive counterpart).
-- enrichment: ``enrich_articles`` (NER-only pipeline through ``nlp.pipe``, then
-  linking, quotes, topics) vs the full spaCy pipeline, ``nlp(text)`` per article.
-- indexing: ``upsert_articles`` in batches vs one ``es.index()`` per document.
+- enrichment and indexing as the DAG calls them: :mod:`bench.dagshape`.
 - fetching: ``fetch_many`` with workers vs ``Fetcher.fetch`` one URL at a time,
   against the fixture server on 127.0.0.1 with a simulated network latency.
 - pipeline: clean → relevance → enrich → index in batches vs per page:
@@ -17,7 +15,6 @@ a :class:`bench.report.StageResult`. Models are loaded and warmed before timing.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import Counter
 from contextlib import contextmanager
@@ -35,7 +32,7 @@ from .generate import Page, SynthArticle
 from .measure import measure
 from .report import StageResult
 
-INDEX_BATCH = 1000
+DAG_BATCH = 50  # the most articles of one source a DAG task hands on
 
 
 # ------------------------------------------------------------------ helpers
@@ -104,57 +101,6 @@ def bench_extraction(pages: Sequence[Page]) -> tuple[StageResult, list[Article]]
     return StageResult("extraction (extract.extract)", len(pages), m.rate(len(pages)), m.seconds, m.peak_mib, notes=note), out
 
 
-def enrich_ours(articles: Sequence[Article], cfg: Settings):
-    """``enrich_articles`` over fresh articles. Returns (Measured, enriched)."""
-    from ingest.enrich.enrich import enrich_articles
-
-    warm_enrichment(cfg)
-    with measure() as m:
-        done = enrich_articles(list(articles), cfg)
-    return m, done
-
-
-def enrich_naive(articles: Sequence[Article], nlp_full):
-    """The full spaCy pipeline once per article. Returns (Measured, articles)."""
-    with measure() as m:
-        for a in articles:
-            a.entities = naive_entities(nlp_full(article_text(a)))
-    return m, len(articles)
-
-
-def enrichment_result(label: str, ours, naive, cfg: Settings, words: float) -> StageResult:
-    (mo, done), (mn, n) = ours, naive
-    return StageResult(
-        label, done, mo.rate(done), mo.seconds, mo.peak_mib,
-        naive_rate=mn.rate(n), naive_size=n, naive_seconds=mn.seconds, naive_peak_mib=mn.peak_mib,
-        target_ratio=2.0,
-        notes=f"avg {words:.0f} words; batch {cfg.enrich_batch_size}, processes {cfg.enrich_processes}; "
-              "naive = spacy.load(all components), nlp() per article",
-    )
-
-
-def bench_indexing(
-    es: Elasticsearch, cfg: Settings, ours: Sequence[Article], naive_cfg: Settings, naive: Sequence[Article]
-) -> StageResult:
-    """Both sides write into their own freshly set-up index; the closing refresh is timed too."""
-    with measure() as mo:
-        created = 0
-        for batch in chunks(ours, INDEX_BATCH):
-            created += len(upsert_articles(es, cfg, batch).created)
-        es.indices.refresh(index=cfg.articles_alias)
-    with measure() as mn:
-        for a in naive:
-            es.index(index=naive_cfg.articles_write_alias, id=a.id, document=a.to_doc())
-        es.indices.refresh(index=naive_cfg.articles_alias)
-    if created != len(ours):
-        raise RuntimeError(f"bulk indexing created {created} of {len(ours)} documents")
-    return StageResult(
-        "bulk indexing (upsert_articles)", len(ours), mo.rate(len(ours)), mo.seconds, mo.peak_mib,
-        naive_rate=mn.rate(len(naive)), naive_size=len(naive), naive_seconds=mn.seconds, naive_peak_mib=mn.peak_mib,
-        target_ratio=10.0, notes=f"batches of {INDEX_BATCH} (bulk chunks of 500); naive = es.index() per document",
-    )
-
-
 @contextmanager
 def page_server(pages: Sequence[Page], latency: float) -> Iterator[Any]:
     """The fixture server on 127.0.0.1 serving the pages at /p/<i>.html, each answer delayed by ``latency``."""
@@ -172,7 +118,7 @@ def page_server(pages: Sequence[Page], latency: float) -> Iterator[Any]:
 
 def fetch_settings(cfg: Settings) -> Settings:
     """Settings that let the fetcher reach 127.0.0.1 at full speed (INGEST_ALLOW_PRIVATE_HOSTS=1, INGEST_HOST_DELAY=0)."""
-    return dataclasses.replace(cfg, allow_private_hosts=True, host_delay=0.0, fetch_retries=0)
+    return cfg.replace(allow_private_hosts=True, host_delay=0.0, fetch_retries=0)
 
 
 def bench_fetching(cfg: Settings, pages: Sequence[Page], latency: float, workers: int = 8) -> StageResult:
@@ -203,28 +149,28 @@ def bench_fetching(cfg: Settings, pages: Sequence[Page], latency: float, workers
 
 
 def pipeline_ours(es: Elasticsearch, cfg: Settings, pages: Sequence[Page]):
-    """clean → relevance → enrich → index, each stage over the whole batch. Returns (Measured, indexed)."""
+    """clean → relevance → enrich → index, each stage over a DAG batch of pages. Returns (Measured, indexed)."""
     from ingest.enrich.enrich import enrich_articles
     from ingest.filter.relevance import score
 
     warm_enrichment(cfg)
     indexed = 0
     with measure() as m:
-        articles = []
-        for p in pages:
-            try:
-                articles.append(article_from(p.url, extract(p.html, p.url, "text/html; charset=utf-8"), p.truth.source))
-            except Rejected:
-                continue
-        relevant = []
-        for a in articles:
-            r = score(a.title, a.body)
-            a.relevance_score, a.relevance_reason = r.score, r.reason
-            if r.relevant:
-                relevant.append(a)
-        enrich_articles(relevant, cfg)
-        for batch in chunks(relevant, INDEX_BATCH):
-            indexed += len(upsert_articles(es, cfg, batch).created)
+        for chunk in chunks(pages, DAG_BATCH):  # one DAG batch: up to 50 pages of a source
+            articles = []
+            for p in chunk:
+                try:
+                    articles.append(article_from(p.url, extract(p.html, p.url, "text/html; charset=utf-8"), p.truth.source))
+                except Rejected:
+                    continue
+            relevant = []
+            for a in articles:
+                r = score(a.title, a.body, cfg.relevance_threshold)
+                a.relevance_score, a.relevance_reason = r.score, r.reason
+                if r.relevant:
+                    relevant.append(a)
+            enrich_articles(relevant, cfg)
+            indexed += len(upsert_articles(es, cfg, relevant).created)
         es.indices.refresh(index=cfg.articles_alias)
     return m, indexed
 
@@ -240,7 +186,7 @@ def pipeline_naive(es: Elasticsearch, cfg: Settings, pages: Sequence[Page], nlp_
                 a = article_from(p.url, extract(p.html, p.url, "text/html; charset=utf-8"), p.truth.source)
             except Rejected:
                 continue
-            r = score(a.title, a.body)
+            r = score(a.title, a.body, cfg.relevance_threshold)
             if not r.relevant:
                 continue
             a.relevance_score, a.relevance_reason = r.score, r.reason

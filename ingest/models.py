@@ -81,6 +81,9 @@ class Article:
     enriched_hash: str | None = None  # content hash the enrichment was computed on
     # Not part of the document: the discovered URL that keys this article's crawl state.
     origin: str | None = field(default=None, compare=False)
+    # Not part of the document: title_ko/body_ko for (title, body), kept from the batch file they
+    # were read from, so the analysis runs once per article and not again in every stage.
+    _analysed: tuple[str, str, dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.content_hash:
@@ -97,8 +100,13 @@ class Article:
     def date_source(self) -> str:
         return "published" if self.published_at else "first_seen"
 
-    def to_doc(self) -> dict[str, Any]:
-        """The Elasticsearch document (see mappings/articles.json)."""
+    def to_doc(self, analysed: bool = True) -> dict[str, Any]:
+        """The Elasticsearch document (see mappings/articles.json).
+
+        ``analysed=False`` leaves out the fields derived from title and body by
+        Korean analysis (:meth:`analysed_fields`), the costly part: enough to tell
+        whether a stored document changed.
+        """
         doc: dict[str, Any] = {
             "id": self.id,
             "url": self.url,
@@ -107,9 +115,7 @@ class Article:
             "site_name": self.site_name,
             "title": self.title,
             "body": self.body,
-            # Korean, analysed here: the index's title_ko/body_ko are split on whitespace (ingest.lang.ko)
-            "title_ko": ko.index_text(self.title),
-            "body_ko": ko.index_text(self.body),
+            **(self.analysed_fields() if analysed else {}),
             "summary": self.summary,
             "published_at": _iso(self.published_at),
             "fetched_at": _iso(self.fetched_at),
@@ -138,10 +144,18 @@ class Article:
             doc[facet] = sorted({e.name for e in self.entities if e.type == etype})
         return doc
 
+    def analysed_fields(self) -> dict[str, Any]:
+        """Korean, analysed here: the index's title_ko/body_ko are split on whitespace (ingest.lang.ko)."""
+        memo = self._analysed
+        if memo is None or memo[0] != self.title or memo[1] != self.body:
+            memo = self._analysed = (self.title, self.body,
+                                     {"title_ko": ko.index_text(self.title), "body_ko": ko.index_text(self.body)})
+        return dict(memo[2])
+
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Article":
         """Rebuild the record from an indexed document (the inverse of to_doc)."""
-        return cls(
+        article = cls(
             id=doc["id"],
             url=doc["url"],
             title=doc.get("title") or "",
@@ -169,6 +183,9 @@ class Article:
             topics=list(doc.get("topics") or []),
             enriched_hash=doc.get("enriched_hash"),
         )
+        if "title_ko" in doc and "body_ko" in doc:  # written by to_doc for this title and body
+            article._analysed = (article.title, article.body, {"title_ko": doc["title_ko"], "body_ko": doc["body_ko"]})
+        return article
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -214,15 +214,8 @@ def highlight_query(text: str, query: dict[str, Any]) -> dict[str, Any]:
     return {"bool": {"should": [query, *extra]}} if extra else query
 
 
-def search(
-    es: Elasticsearch,
-    cfg: Settings,
-    text: str,
-    *,
-    size: int = 10,
-    filters: Filters | None = None,
-) -> list[Hit]:
-    """Ranked hits for a query; newest first when there is no query text."""
+def request(text: str, filters: Filters | None = None, size: int = 10) -> dict[str, Any]:
+    """The search request for a search box string and facet filters (what :func:`search` sends)."""
     query = build_query(text, filters)
     body: dict[str, Any] = {
         "query": query,
@@ -233,7 +226,19 @@ def search(
     }
     if not text.strip():
         body["sort"] = [{"date": "desc"}]
-    resp = es.search(index=cfg.articles_alias, **body)
+    return body
+
+
+def search(
+    es: Elasticsearch,
+    cfg: Settings,
+    text: str,
+    *,
+    size: int = 10,
+    filters: Filters | None = None,
+) -> list[Hit]:
+    """Ranked hits for a query; newest first when there is no query text."""
+    resp = es.search(index=cfg.articles_alias, **request(text, filters, size))
     hits = []
     for h in resp["hits"]["hits"]:
         src = h["_source"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ingest.models import Article, Entity, Quote
 from ingest.settings import Settings
+from ingest.enrich import cache
 from ingest.enrich.kb import get_kb
 from ingest.enrich.link import aggregate, link_doc
 from ingest.enrich.ner import parse
@@ -79,7 +80,10 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
     languages = [language_of(a.title, a.body, a.language) for a in todo]
     spacy_side = [(a, lang) for a, lang in zip(todo, languages) if lang not in OWN_PIPELINE]
     texts = [article_text(*for_enrichment(a.title, a.body, a.url)) for a, _ in spacy_side]
-    for (article, lang), doc in zip(spacy_side, parse(texts, cfg.spacy_model, cfg.enrich_batch_size, cfg.enrich_processes)):
+    # NER per paragraph, cached by paragraph hash; the model only on English (ingest.enrich.cache)
+    ner = [lang in (None, "en") for _, lang in spacy_side]
+    docs = cache.parse(texts, cfg.spacy_model, ner, cfg.enrich_batch_size, cfg.enrich_processes, cache.for_settings(cfg))
+    for (article, lang), doc in zip(spacy_side, docs):
         article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, lang)
     for article, lang in zip(todo, languages):
         if lang in OWN_PIPELINE:

@@ -72,8 +72,6 @@ FIELD_LABELS = {
     "quote_speakers": "Quoted speakers",
     "quotes.speaker": "Quote speaker",
     "quotes.text": "Quote",
-    "entities.name": "Entity",
-    "entities.type": "Entity type",
     "seed": "Seed article",
     "relevance_score": "Relevance score",
     "relevance_reason": "Relevance reason",

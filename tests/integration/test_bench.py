@@ -140,3 +140,40 @@ def test_incremental_second_pass_is_conditional_and_writes_nothing(es, es_cfg, t
     assert second["not_modified"] == result["feeds"]
     assert second["es_writes"] == 0 and second["candidates"] == 0
     assert result["status"] == "PASS"
+
+
+def test_update_stream_repeats_earlier_paragraphs_in_a_third():
+    from bench.dagshape import update_stream
+
+    stream = update_stream(60, 5)
+    assert len(stream) == 60 and len({a.id for a in stream}) == 60
+    seen: set[str] = set()
+    derived = 0
+    for a in stream:
+        paras = set(a.body.split("\n\n"))
+        if len(paras & seen) >= len(paras) // 2:
+            derived += 1
+        seen |= paras
+    assert 10 <= derived <= 30
+    assert any("(2nd LD)" in a.title for a in stream) and any("/syndicated/" in a.url for a in stream)
+    assert {a.language for a in update_stream(10, 5, "ru", share=0.0)} == {"ru"}
+
+
+def test_side_by_side_alternates_and_gives_a_ratio_per_round():
+    from bench.dagshape import side_by_side
+
+    calls = []
+    sides = side_by_side(2, [1, 2], lambda r, b: calls.append(("ours", r, b)), lambda r, b: calls.append(("naive", r, b)))
+    assert calls[:4] == [("ours", 0, 1), ("naive", 0, 1), ("naive", 0, 2), ("ours", 0, 2)]
+    assert len(sides.ours) == len(sides.naive) == len(sides.ratios()) == 2
+    assert "ratio per round" in sides.result("x", 2, 2.0, "n").notes
+
+
+def test_indexing_bench_compares_with_mapping_v3_and_costs_per_article(es, es_cfg):
+    from bench.dagshape import bench_indexing
+
+    rows, costs = bench_indexing(es, es_cfg, [to_article(a) for a in synth_articles(30, 4)], rounds=1)
+    assert [r.size for r in rows] == [30, 30] and all(r.naive_rate and r.ours_rate for r in rows)
+    v4, v3 = costs
+    assert v4["lucene_docs_per_article"] < 5 < v3["lucene_docs_per_article"]
+    assert v4["store_bytes_per_article"] > 0

@@ -87,6 +87,65 @@ def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
     assert list(es.indices.get_alias(name=es_cfg.articles_write_alias)) == [result.index]
 
 
+def test_migration_keeps_search_answering_with_the_old_documents(es, es_cfg, monkeypatch):
+    """`ingest setup` to a new mapping version: no search downtime, nothing written meanwhile lost."""
+    import threading
+    import time
+
+    index.setup(es, es_cfg)
+    es_articles.upsert_articles(es, es_cfg, [make(i) for i in range(20)], refresh="wait_for")
+    old_index = index.article_index_name(es_cfg, index.load_template("articles")["version"])
+    original, scan = index.load_template, index.helpers.scan
+
+    def bumped(name, *a, **k):
+        data = original(name, *a, **k)
+        if name == "articles":
+            data["version"] += 1
+        return data
+
+    def slow_scan(*a, **k):  # a copy that takes a while, as on a large index
+        for doc in scan(*a, **k):
+            time.sleep(0.05)
+            yield doc
+
+    monkeypatch.setattr(index, "load_template", bumped)
+    monkeypatch.setattr(index.helpers, "scan", slow_scan)
+    done: dict = {}
+    worker = threading.Thread(target=lambda: done.update(result=index.setup(es, es_cfg)))
+    worker.start()
+    answers, written = [], False
+    while worker.is_alive():
+        answers.append(es.count(index=es_cfg.articles_alias)["count"])
+        moved = list(es.indices.get_alias(name=es_cfg.articles_write_alias)) != [old_index]
+        if not written and moved and answers.count(20) > 3:  # a run writing meanwhile: a new article, a changed one
+            es_articles.upsert_articles(es, es_cfg, [make(100), make(3, body="Moscow and Seoul talk trade.")])
+            written = True
+        time.sleep(0.05)
+    worker.join()
+    # every search answered: with the old documents, then (once the read alias moved) with the new index
+    assert len(answers) > 5 and answers.count(20) > 5 and set(answers) <= {20, 21}
+    result = done["result"]
+    assert result.migrated_from == old_index and result.index != old_index
+    for alias in (es_cfg.articles_alias, es_cfg.articles_write_alias):
+        assert list(es.indices.get_alias(name=alias)) == [result.index]
+    assert written and es_articles.count(es, es_cfg) == 21 == es.count(index=old_index)["count"] + 1
+    assert "Moscow" in es.get(index=es_cfg.articles_alias, id="a3")["_source"]["body"]  # not overwritten by the copy
+    assert es.get(index=es_cfg.articles_alias, id="a5")["_source"]["doc_hash"]  # given on the way
+    again = es_articles.upsert_articles(es, es_cfg, [make(i) for i in range(5, 10)])
+    assert again.counts() == Counts(unchanged=5)
+
+
+def test_a_lucene_document_per_article_and_quote_only(es, es_cfg):
+    index.setup(es, es_cfg)
+    a = make(1)
+    a.entities = [Entity(f"Person {i}", "person", 1) for i in range(15)]
+    a.quotes = [Quote("We will talk", "Person 1"), Quote("We are ready", "Person 2")]
+    es_articles.upsert_articles(es, es_cfg, [a, make(2)], refresh="wait_for")
+    stats = es.indices.stats(index=es_cfg.articles_alias, metric="docs")["_all"]["primaries"]["docs"]
+    assert stats["count"] == 2 + 2  # each article, and one per quote: entities are not nested documents
+    assert es.get(index=es_cfg.articles_alias, id="a1")["_source"]["entities"][0]["name"] == "Person 0"
+
+
 def test_upsert_creates_skips_unchanged_and_updates_changed(es, es_cfg):
     index.setup(es, es_cfg)
     articles = [make(i) for i in range(3)]
@@ -159,3 +218,19 @@ def test_a_refused_probe_is_an_error_not_a_missing_analyzer(cfg):
     with pytest.raises(Exception) as info:
         index.missing_analyzers(down, {"english"})
     assert not isinstance(info.value, AssertionError)
+
+
+def test_an_unchanged_article_is_not_analysed_again(es, es_cfg, monkeypatch):
+    from ingest.lang import ko
+
+    index.setup(es, es_cfg)
+    korean = make(9, body="외교부는 러시아 대사를 초치했다.")
+    assert es_articles.upsert_articles(es, es_cfg, [korean], refresh="wait_for").created == ["a9"]
+    assert es.get(index=es_cfg.articles_alias, id="a9")["_source"]["body_ko"]
+
+    def no_analysis(text):
+        raise AssertionError("Korean analysis of an unchanged article")
+
+    monkeypatch.setattr(ko, "index_text", no_analysis)
+    again = es_articles.upsert_articles(es, es_cfg, [make(9, body="외교부는 러시아 대사를 초치했다.")])
+    assert again.counts() == Counts(unchanged=1)

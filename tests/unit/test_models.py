@@ -37,3 +37,17 @@ def test_a_misspelt_count_cannot_be_written():
 
     with pytest.raises(AttributeError):
         Counts().fetchd = 1  # type: ignore[attr-defined]
+
+
+def test_korean_analysis_travels_with_the_batch_row(monkeypatch):
+    from ingest.lang import ko
+    from ingest.models import Article
+
+    row = Article(id="k", url="https://example.com/k", title="러시아 대사 초치", body="외교부는 러시아 대사를 초치했다.").to_doc()
+    assert row["body_ko"]
+    monkeypatch.setattr(ko, "index_text", lambda text: (_ for _ in ()).throw(AssertionError("analysed again")))
+    again = Article.from_doc(row)
+    assert again.to_doc()["body_ko"] == row["body_ko"]  # read back from a batch: not analysed again
+    again.body = "평양에서 회담이 열렸다."
+    monkeypatch.setattr(ko, "index_text", lambda text: f"new:{text}")
+    assert again.to_doc()["body_ko"] == "new:평양에서 회담이 열렸다."  # changed text: analysed

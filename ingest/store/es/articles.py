@@ -8,13 +8,15 @@ goes to the dead-letter index with the reason, and the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
 from elasticsearch import Elasticsearch, helpers
-from elasticsearch import ApiError, TransportError
+from elasticsearch import ApiError, NotFoundError, TransportError
 
 from ingest.models import Article, Counts, parse_time, utcnow
 from ingest.settings import Settings
@@ -24,7 +26,12 @@ from ingest.store.es.client import error_reason
 log = logging.getLogger(__name__)
 
 # Fields that change on every fetch without the article changing.
-VOLATILE_FIELDS = {"fetched_at", "first_seen_at", "indexed_at", "date", "date_source", "previous_content_hashes"}
+VOLATILE_FIELDS = {"fetched_at", "first_seen_at", "indexed_at", "date", "date_source", "previous_content_hashes", "doc_hash"}
+DERIVED_FIELDS = {"title_ko", "body_ko"}
+# What an upsert reads of a stored document: the fields it carries over, and the
+# hash that says whether anything else changed (not the whole, large document).
+PLAN_FIELDS = ["doc_hash", "first_seen_at", "source", "content_hash", "previous_content_hashes"]
+CHUNK = 250  # documents per bulk request
 
 
 
@@ -50,13 +57,28 @@ def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k not in VOLATILE_FIELDS}
 
 
-def existing_docs(es: Elasticsearch, cfg: Settings, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The stored documents for these ids (missing ids are absent from the result)."""
-    if not ids or not es.indices.exists_alias(name=cfg.articles_alias):
+def doc_hash(doc: dict[str, Any]) -> str:
+    """A hash of what makes a stored document different: times, hash history and what is
+    derived from title and body (``Article.analysed_fields``; a change in how they are derived
+    comes with a new ``pipeline_version``, which is hashed) left out."""
+    kept = {k: v for k, v in _comparable(doc).items() if k not in DERIVED_FIELDS}
+    canonical = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()
+
+
+def existing_docs(
+    es: Elasticsearch, cfg: Settings, ids: Sequence[str], fields: Sequence[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The stored documents for these ids, or only ``fields`` of them (missing ids are absent from the result)."""
+    if not ids:
         return {}
     found: dict[str, dict[str, Any]] = {}
+    extra = {"source_includes": list(fields)} if fields else {}
     for start in range(0, len(ids), 500):
-        resp = es.mget(index=cfg.articles_alias, ids=list(ids[start : start + 500]))
+        try:
+            resp = es.mget(index=cfg.articles_alias, ids=list(ids[start : start + 500]), **extra)
+        except NotFoundError:  # no index behind the alias yet
+            return {}
         for d in resp["docs"]:
             if d.get("found"):
                 found[d["_id"]] = d["_source"]
@@ -100,10 +122,12 @@ def plan_upserts(
             if old.get("content_hash") and old["content_hash"] != article.content_hash:
                 history.append(old["content_hash"])
             article.previous_content_hashes = list(dict.fromkeys(history))
-        doc = article.to_doc()
-        if old and _comparable(old) == _comparable(doc):
+        doc = article.to_doc(analysed=False)  # Korean analysis only for what is written
+        doc["doc_hash"] = doc_hash(doc)
+        if old and old.get("doc_hash") == doc["doc_hash"]:  # a document stored without one is rewritten once
             unchanged.append(article.id)
             continue
+        doc.update(article.analysed_fields())
         doc["indexed_at"] = now.isoformat()
         writes.append((article.id, doc, bool(old)))
     return writes, unchanged
@@ -122,7 +146,7 @@ def upsert_articles(
     if not articles:
         return result
     try:
-        existing = existing_docs(es, cfg, [a.id for a in articles])
+        existing = existing_docs(es, cfg, [a.id for a in articles], PLAN_FIELDS)
         writes, result.unchanged = plan_upserts(articles, existing)
         if not writes:
             return result
@@ -136,11 +160,13 @@ def upsert_articles(
             for i, d, is_update in writes
         )
         failures: list[dict[str, Any]] = []
-        # Two bulk requests in flight: Elasticsearch writes one request to a shard
-        # on one thread, so a second keeps the other core busy.
-        for ok, item in helpers.parallel_bulk(
-            es, actions, thread_count=2, chunk_size=250, raise_on_error=False, raise_on_exception=True, refresh=refresh
-        ):
+        # Two bulk requests in flight when there are several: Elasticsearch writes one
+        # request to a shard on one thread, so a second keeps the other core busy. A
+        # batch of the DAG's size (up to 50 per source) is one request, no thread pool.
+        opts: dict[str, Any] = dict(chunk_size=CHUNK, raise_on_error=False, raise_on_exception=True, refresh=refresh)
+        sent = (helpers.parallel_bulk(es, actions, thread_count=2, **opts) if len(writes) > CHUNK
+                else helpers.streaming_bulk(es, actions, max_retries=0, **opts))
+        for ok, item in sent:
             info = item.get("index") or item.get("create") or {}
             doc_id = info.get("_id")
             if ok:

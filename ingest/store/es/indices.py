@@ -4,8 +4,9 @@ The mappings are data (``mappings/*.json``). :func:`setup` applies them
 idempotently: templates are (re)written, the concrete article index of the
 current mapping version (``articles-v<N>``) is created if missing, and the read
 alias ``articles`` and write alias ``articles-write`` are pointed at it. When the
-version goes up, the previous index is reindexed into the new one and the
-aliases are swapped in one atomic request.
+version goes up, the previous index is copied into the new one behind the
+aliases (:func:`migrate`): searches answer from the old index until the copy is
+complete.
 
 Writing articles is :mod:`ingest.store.es.articles`.
 """
@@ -204,26 +205,54 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
     if not created:
         _add_fields(es, index, mappings["articles"])
     current = _alias_targets(es, cfg.articles_alias)
-    migrated_from = None
     old = [i for i in current if i != index]
+    migrated_from = old[0] if old else None
     if old:
-        migrated_from = old[0]
-        log.info("reindexing %s into %s for mapping version %s", old, index, version)
-        # client-side scan + bulk: works without the server's reindex module
-        docs = helpers.scan(es, index=",".join(old), query={"query": {"match_all": {}}})
-        helpers.bulk(es, ({"_index": index, "_id": d["_id"], "_source": d["_source"]} for d in docs))
-        es.indices.refresh(index=index)
-    actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": a}} for i in old for a in (cfg.articles_alias, cfg.articles_write_alias)]
-    if old or index not in current or index not in _alias_targets(es, cfg.articles_write_alias):
-        actions += [
+        migrate(es, cfg, old, index, version)
+    elif index not in current or index not in _alias_targets(es, cfg.articles_write_alias):
+        es.indices.update_aliases(actions=[
             {"add": {"index": index, "alias": cfg.articles_alias}},
             {"add": {"index": index, "alias": cfg.articles_write_alias, "is_write_index": True}},
-        ]
-        es.indices.update_aliases(actions=actions)
+        ])
     return SetupResult(
         templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced),
         analysis=analysis,
     )
+
+
+def migrate(es: Elasticsearch, cfg: Settings, old: list[str], index: str, version: int) -> None:
+    """Copy the articles of the ``old`` indices into ``index`` while searches keep answering from them.
+
+    The write alias moves first, so a document written meanwhile lands in the new
+    index and the copy (``create``: a newer document wins) does not overwrite it;
+    the read alias moves in one atomic request once the copy is complete and
+    refreshed. Copied documents get the ``doc_hash`` upserts compare with.
+    """
+    from ingest.store.es.articles import doc_hash
+
+    log.info("migrating %s into %s for mapping version %s", old, index, version)
+    es.indices.update_aliases(actions=[
+        *({"remove": {"index": i, "alias": cfg.articles_write_alias}} for i in old),
+        {"add": {"index": index, "alias": cfg.articles_write_alias, "is_write_index": True}},
+    ])
+    es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
+    try:
+        # client-side scan + bulk: works without the server's reindex module
+        docs = helpers.scan(es, index=",".join(old), query={"query": {"match_all": {}}})
+        copies = ({"_op_type": "create", "_index": index, "_id": d["_id"],
+                   "_source": d["_source"] if "doc_hash" in d["_source"] else {**d["_source"], "doc_hash": doc_hash(d["_source"])}}
+                  for d in docs)
+        for ok, item in helpers.streaming_bulk(es, copies, chunk_size=500, raise_on_error=False):
+            if not ok and item["create"].get("status") != 409:  # 409: written meanwhile, newer
+                raise IndexingError(f"migrating {item['create'].get('_id')} into {index} failed: "
+                                    f"{error_reason(item['create'].get('error'))}")
+    finally:
+        es.indices.put_settings(index=index, settings={"index": {"refresh_interval": None}})
+    es.indices.refresh(index=index)
+    es.indices.update_aliases(actions=[
+        *({"remove": {"index": i, "alias": cfg.articles_alias}} for i in old),
+        {"add": {"index": index, "alias": cfg.articles_alias}},
+    ])
 
 
 def _create_if_missing(es: Elasticsearch, index: str) -> bool:

@@ -40,17 +40,19 @@ def test_enrich_fills_fields_and_skips_unchanged(cfg):
 
 
 def test_enrich_articles_batches_through_pipe_once(cfg, monkeypatch):
+    from ingest.enrich import cache
+
     calls = []
-    real = pipeline.parse
+    real = cache.ner_parse  # NER runs on the batch's unseen paragraphs, in one call
 
     def spy(texts, *args, **kwargs):
         calls.append(len(texts))
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "parse", spy)
+    monkeypatch.setattr(cache, "ner_parse", spy)
     arts = [_article(i, f"Seoul said on day {i} that Moscow was wrong.") for i in range(5)]
     assert enrich_articles(arts, cfg) == 5
-    assert calls == [5]
+    assert len(calls) == 1 and calls[0] >= 5
 
 
 def test_topics_come_from_topic_rules_when_present(cfg):
@@ -109,21 +111,24 @@ def test_gold_benchmark_meets_the_bar():
 
 
 def test_language_dispatch_keeps_the_english_model_off_korean_and_russian(cfg, monkeypatch):
+    from ingest.enrich import cache
+
     seen = []
-    real = pipeline.parse
+    real = cache.ner_parse  # the English model runs on the unseen paragraphs of the batch
 
     def spy(texts, *args, **kwargs):
         seen.extend(texts)
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "parse", spy)
+    monkeypatch.setattr(cache, "ner_parse", spy)
     arts = [
         Article(id="ko", url="https://example.org/ko", title="외교부, 러 대사 초치", body="김홍균 외교부 1차관은 북한의 파병에 항의했다.", language="ko"),
         Article(id="ru", url="https://example.org/ru", title="Лавров в Пхеньяне", body="Сергей Лавров прибыл в Пхеньян для переговоров с Цой Сон Хи."),
-        _article(3, "Kim Jong Un met Vladimir Putin in Pyongyang."),
+        _article(3, "Kim Jong Un met Vladimir Putin in Pyongyang, a dispatch test said."),  # not cached by other tests
     ]
     assert enrich_articles(arts, cfg) == 3
-    assert seen == [pipeline.article_text(arts[2].title, arts[2].body)]  # only the English article went to spaCy
+    english = pipeline.article_text(arts[2].title, arts[2].body)
+    assert seen and all(t.strip() in english for t in seen)  # only the English article's paragraphs went to spaCy
     assert {"South Korean Foreign Ministry", "Kim Hong-kyun", "North Korea", "Russia"} <= {e.name for e in arts[0].entities}
     assert {"Sergei Lavrov", "Pyongyang", "Choe Son Hui"} <= {e.name for e in arts[1].entities}  # language detected
 

@@ -1,0 +1,155 @@
+"""NER by paragraph, each paragraph's entities cached by the hash of its text.
+
+A wire story comes back as (LEAD), (2nd LD), (3rd LD): each version repeats
+most paragraphs of the one before, and syndicated copies repeat all of them.
+:func:`parse` gives :mod:`ingest.enrich.link` the same kind of ``Doc`` as
+:func:`ingest.enrich.ner.parse` — the whole text tokenized, ``doc.ents`` set —
+but runs the NER model only on paragraphs it has not seen, and not at all on
+texts whose language the model does not read (their entities come from the
+knowledge base alone, see ``link_doc(use_ner=False)``).
+
+The cache is per process and bounded; with a ``path`` it is also kept in a
+JSON-lines file (one line per paragraph, appended as they are parsed), so a
+worker that starts a new process per task still skips what earlier tasks saw.
+Entities found in a paragraph alone can differ from those in the whole text
+only across a paragraph break (the model's context is a few tokens).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.enrich.ner import load_nlp, parse as ner_parse
+
+# A paragraph: text between blank lines.
+_PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t\r\f\v]*\n|\Z)", re.S)
+Spans = list[tuple[int, int, str]]  # (start, end, label), characters within the paragraph
+
+
+class ParagraphCache:
+    """Entities per paragraph hash, least recently used dropped beyond ``size``; optionally kept in ``path``."""
+
+    def __init__(self, size: int = 50_000, path: Path | None = None) -> None:
+        self.size, self.path = size, path
+        self._spans: OrderedDict[str, Spans] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+        if path is not None and path.exists():
+            lines = 0
+            with path.open(encoding="utf-8") as fh:
+                for lines, line in enumerate(fh, 1):
+                    try:
+                        k, spans = json.loads(line)
+                    except ValueError:  # a line cut short by a crash
+                        continue
+                    self._put(k, [tuple(s) for s in spans])
+            if lines > 2 * size:  # the file keeps only what the cache holds
+                tmp = path.with_suffix(".tmp")
+                tmp.write_text("".join(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in self._spans.items()),
+                               encoding="utf-8")
+                tmp.replace(path)
+
+    def _put(self, key: str, spans: Spans) -> None:
+        self._spans[key] = spans
+        self._spans.move_to_end(key)
+        while len(self._spans) > self.size:
+            self._spans.popitem(last=False)
+
+    def get(self, key: str) -> Spans | None:
+        with self._lock:
+            spans = self._spans.get(key)
+            if spans is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._spans.move_to_end(key)
+            return spans
+
+    def add(self, found: dict[str, Spans]) -> None:
+        with self._lock:
+            for key, spans in found.items():
+                self._put(key, spans)
+            if self.path is not None and found:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self.path.open("a", encoding="utf-8") as fh:
+                    fh.writelines(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in found.items())
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
+_caches: dict[Path | None, ParagraphCache] = {}
+_open_lock = threading.Lock()
+
+
+def shared(path: Path | None = None) -> ParagraphCache:
+    """The process's cache kept in ``path`` (None: in memory only), opened once."""
+    with _open_lock:
+        if path not in _caches:
+            _caches[path] = ParagraphCache(path=path)
+        return _caches[path]
+
+
+
+def for_settings(cfg) -> ParagraphCache:
+    """The cache of a pipeline's runs: ``<data_dir>/cache/ner-<model>.jsonl``."""
+    return shared(Path(cfg.data_dir) / "cache" / f"ner-{cfg.spacy_model}.jsonl")
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) of each paragraph of a text."""
+    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+
+
+def key(model: str, paragraph: str) -> str:
+    return hashlib.sha1(f"{model}\n{paragraph}".encode("utf-8")).hexdigest()
+
+
+def parse(
+    texts: Sequence[str], model: str, ner: Sequence[bool] | None = None, batch_size: int = 32, processes: int = 1,
+    cache: ParagraphCache | None = None,
+) -> list:
+    """A Doc per text, with ``doc.ents`` from the cache or from NER on the paragraphs not in it.
+
+    ``ner[i]`` False: the text is only tokenized (no entities from the model).
+    The unseen paragraphs go through :func:`ingest.enrich.ner.parse` (batches,
+    processes as configured).
+    """
+    nlp = load_nlp(model)
+    cache = cache if cache is not None else shared()
+    ner = list(ner) if ner is not None else [True] * len(texts)
+    parts = [[(o, key(model, p)) for o, p in paragraphs(t)] if wanted else [] for t, wanted in zip(texts, ner)]
+    known: dict[str, Spans] = {}
+    todo: dict[str, str] = {}  # key -> paragraph, each unseen paragraph once
+    for text, offset_keys in zip(texts, parts):
+        for offset, k in offset_keys:
+            if k in known or k in todo:
+                continue
+            spans = cache.get(k)
+            if spans is None:
+                todo[k] = _PARAGRAPH.match(text, offset).group()
+            else:
+                known[k] = spans
+    found: dict[str, Spans] = {}
+    for k, doc in zip(todo, ner_parse(list(todo.values()), model, batch_size, processes)):
+        found[k] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    cache.add(found)
+    known.update(found)
+    docs = []
+    for text, offset_keys in zip(texts, parts):
+        doc = nlp.make_doc(text)
+        ents = []
+        for offset, k in offset_keys:
+            for start, end, label in known[k]:
+                span = doc.char_span(offset + start, offset + end, label=label, alignment_mode="contract")
+                if span is not None and len(span):
+                    ents.append(span)
+        doc.ents = ents
+        docs.append(doc)
+    return docs
