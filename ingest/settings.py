@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     es_ca_certs: str = ""
     es_timeout: float = Field(30.0, gt=0)
     index_prefix: str = Field("", pattern=r"^[a-z0-9_.-]*$")
+    es_shards: int | None = Field(None, ge=1, le=64)  # article index shards; default: the mapping's
+    es_replicas: int | None = Field(None, ge=0, le=8)  # replicas of every index; default: the mapping's
     # Storage
     data_dir: Path = Field(default_factory=default_data_dir)
     archive_dir: Path | None = None  # default: <data_dir>/archive
@@ -134,6 +136,11 @@ class Settings(BaseSettings):
         except (ImportError, ValueError) as exc:
             raise ValueError(f"unusable store: {' '.join(str(exc).split())[:200]}") from None
         return value
+
+    @field_validator("es_shards", "es_replicas", mode="before")
+    @classmethod
+    def _unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("data_dir", "archive_dir", "seed_dir", "sources_file", mode="before")
     @classmethod

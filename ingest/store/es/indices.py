@@ -188,6 +188,7 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
             replaced |= missing
         if path.stem == "articles":
             analysis = kind
+        _size(template, path.stem, cfg)
         name = f"{cfg.index_prefix}{path.stem}"
         es.indices.put_index_template(name=name, **_prefixed(template, cfg.index_prefix))
         names.append(name)
@@ -220,10 +221,25 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
             {"add": {"index": index, "alias": cfg.articles_write_alias, "is_write_index": True}},
         ]
         es.indices.update_aliases(actions=actions)
+    if cfg.es_replicas is not None:  # dynamic: existing indices follow the setting too
+        es.indices.put_settings(
+            index=[index, cfg.runs_index, cfg.deadletter_index, cfg.state_index],
+            settings={"index": {"number_of_replicas": cfg.es_replicas}},
+        )
     return SetupResult(
         templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced),
         analysis=analysis,
     )
+
+
+def _size(template: dict[str, Any], stem: str, cfg: Settings) -> None:
+    """The cluster's sizing over the template's: replicas for every index, shards for the articles
+    (a new shard count takes effect on a new article index, i.e. the next mapping version)."""
+    settings = template["template"].setdefault("settings", {})
+    if cfg.es_replicas is not None:
+        settings["number_of_replicas"] = cfg.es_replicas
+    if cfg.es_shards is not None and stem == "articles":
+        settings["number_of_shards"] = cfg.es_shards
 
 
 def _create_if_missing(es: Elasticsearch, index: str) -> bool:
