@@ -204,6 +204,11 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
     created = _create_if_missing(es, index)
     if not created:
         _add_fields(es, index, mappings["articles"])
+    if cfg.es_replicas is not None:  # dynamic: existing indices follow the setting too
+        es.indices.put_settings(
+            index=[index, cfg.runs_index, cfg.deadletter_index, cfg.state_index],
+            settings={"index": {"number_of_replicas": cfg.es_replicas}},
+        )
     current = _alias_targets(es, cfg.articles_alias)
     migrated_from = None
     old = [i for i in current if i != index]
@@ -221,11 +226,6 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
             {"add": {"index": index, "alias": cfg.articles_write_alias, "is_write_index": True}},
         ]
         es.indices.update_aliases(actions=actions)
-    if cfg.es_replicas is not None:  # dynamic: existing indices follow the setting too
-        es.indices.put_settings(
-            index=[index, cfg.runs_index, cfg.deadletter_index, cfg.state_index],
-            settings={"index": {"number_of_replicas": cfg.es_replicas}},
-        )
     return SetupResult(
         templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced),
         analysis=analysis,
