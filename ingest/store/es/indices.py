@@ -162,6 +162,16 @@ def adapt(es: Elasticsearch, template: dict[str, Any], fallbacks: dict[str, Any]
     return STANDARD, replace_analyzers(template, missing), missing
 
 
+def _size(template: dict[str, Any], stem: str, cfg: Settings) -> None:
+    """The cluster's sizing over the template's: replicas for every index, shards for the articles
+    (a new shard count takes effect on a new article index, i.e. the next mapping version)."""
+    settings = template["template"].setdefault("settings", {})
+    if cfg.es_replicas is not None:
+        settings["number_of_replicas"] = cfg.es_replicas
+    if cfg.es_shards is not None and stem == "articles":
+        settings["number_of_shards"] = cfg.es_shards
+
+
 @dataclass
 class SetupResult:
     templates: list[str]
@@ -230,16 +240,6 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
         templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced),
         analysis=analysis,
     )
-
-
-def _size(template: dict[str, Any], stem: str, cfg: Settings) -> None:
-    """The cluster's sizing over the template's: replicas for every index, shards for the articles
-    (a new shard count takes effect on a new article index, i.e. the next mapping version)."""
-    settings = template["template"].setdefault("settings", {})
-    if cfg.es_replicas is not None:
-        settings["number_of_replicas"] = cfg.es_replicas
-    if cfg.es_shards is not None and stem == "articles":
-        settings["number_of_shards"] = cfg.es_shards
 
 
 def _create_if_missing(es: Elasticsearch, index: str) -> bool:
