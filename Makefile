@@ -15,7 +15,7 @@ export INGEST_DATA_DIR ?= $(CURDIR)/.cache/data
 INGEST_ES_URL ?= http://127.0.0.1:9200
 export AIRFLOW_CONN_ELASTICSEARCH_DEFAULT ?= elasticsearch://$(patsubst http://%,%,$(INGEST_ES_URL))
 
-.PHONY: help venv es-up es-down es-status run airflow test bench clean
+.PHONY: help venv es-up es-down es-status run airflow test bench rehearse clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | column -t -s $$'\t'
@@ -60,6 +60,9 @@ airflow: es-up $(AIRFLOW_HOME)/airflow.db  ## Airflow UI on http://localhost:808
 
 test: venv  ## the whole suite against a real Elasticsearch (started and stopped if needed)
 	@PYTHON=$(PY) scripts/with-es.sh $(PY) -m pytest -p no:cacheprovider -ra $(PYTEST_ARGS)
+
+rehearse: venv  ## production topology without Docker (Postgres, Redis, 2 Celery workers, 3-node ES) with faults
+	@PYTHON=$(PY) $(PY) scripts/rehearse.py
 
 bench: es-up  ## benchmarks (bench/), table in the terminal, JSON in bench/results/
 	$(PY) -m bench.all

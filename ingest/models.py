@@ -255,7 +255,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class BatchRef:
-    """A batch file of one run: ``<data_dir>/runs/<run_id>/<name>.<stage>.jsonl``."""
+    """A batch file of one run: ``<runs>/<run_id>/<name>.<stage>.jsonl`` (see :mod:`ingest.store.batches`)."""
 
     run_id: str
     name: str

@@ -52,11 +52,16 @@ class Settings(BaseSettings):
     es_ca_certs: str = ""
     es_timeout: float = Field(30.0, gt=0)
     index_prefix: str = Field("", pattern=r"^[a-z0-9_.-]*$")
+    es_shards: int | None = Field(None, ge=1, le=64)  # article index shards; default: the mapping's
+    es_replicas: int | None = Field(None, ge=0, le=8)  # replicas of every index; default: the mapping's
     # Storage
     data_dir: Path = Field(default_factory=default_data_dir)
     archive_dir: Path | None = None  # default: <data_dir>/archive
     seed_dir: Path | None = None  # default: the seeds shipped in the package
     sources_file: Path | None = None  # default: the sources shipped in the package
+    # archive + batches in a store every worker reaches (file:///shared, s3://bucket/prefix, any fsspec URL);
+    # empty: local disk under data_dir
+    store_url: str = ""
     # Fetching
     user_agent: str = Field(
         "KoreaRussiaNewsBot/0.1 (+https://github.com/korea-russia-news/ingest; news research archive)", min_length=1
@@ -114,6 +119,29 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"must be an http(s) URL, got {value!r}")
         return value
+
+    @field_validator("store_url")
+    @classmethod
+    def _store_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value:
+            return value
+        if "://" not in value:
+            if not value.startswith("/"):
+                raise ValueError("must be an absolute folder or a URL such as file:///shared/ingest or s3://bucket/p")
+            return value
+        import fsspec  # the protocol must be known and its library installed
+
+        try:
+            fsspec.get_filesystem_class(value.split("://", 1)[0])
+        except (ImportError, ValueError) as exc:
+            raise ValueError(f"unusable store: {' '.join(str(exc).split())[:200]}") from None
+        return value
+
+    @field_validator("es_shards", "es_replicas", mode="before")
+    @classmethod
+    def _unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("data_dir", "archive_dir", "seed_dir", "sources_file", mode="before")
     @classmethod

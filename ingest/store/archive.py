@@ -4,31 +4,32 @@ Pages are stored exactly as fetched, before any parsing, so every later stage
 can be re-run from the archive (:func:`iter_entries`) without fetching again.
 The blob is named by the sha256 of the raw bytes (the same bytes fetched
 twice are one blob); a JSON sidecar next to it keeps the latest fetch's
-metadata and a bounded history of fetches. Writes are atomic (temporary file
-+ rename) and sidecar updates are serialised with a file lock, so concurrent
-workers on one machine do not lose fetches.
+metadata and a bounded history of fetches. The archive lives in the configured
+store (:mod:`ingest.store.location`: local disk, a shared folder or an object
+store). Writes are atomic (temporary file + rename, or one put) and sidecar
+updates are serialised with a file lock on local disk, so concurrent workers on
+one machine do not lose fetches; on an object store two workers archiving the
+same bytes at the same instant may keep only one of the two history records
+(the blob and the latest fetch are safe either way).
 
-Layout: ``<archive_dir>/<ab>/<sha256>.gz`` and ``<archive_dir>/<ab>/<sha256>.json``
+Layout: ``<archive>/<ab>/<sha256>.gz`` and ``<archive>/<ab>/<sha256>.json``
 where ``ab`` are the first two hex digits.
 """
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import hashlib
 import json
-import os
 import re
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterator
 
 from ingest.settings import Settings
 from ingest.fetch.client import FetchResult
 from ingest.errors import StorageError
+from ingest.store import location
+from ingest.store.location import Location
 
 MAX_FETCHES_KEPT = 50  # history per blob; a feed re-fetched hourly must not grow without bound
 _KEY = re.compile(r"^[0-9a-f]{64}$")
@@ -37,8 +38,8 @@ _KEY = re.compile(r"^[0-9a-f]{64}$")
 @dataclass(frozen=True)
 class ArchiveEntry:
     key: str  # sha256 of the raw bytes
-    blob_path: Path
-    meta_path: Path
+    blob_path: str  # inside the store (a filesystem path on local disk)
+    meta_path: str
     meta: dict[str, Any]
 
     @property
@@ -50,40 +51,19 @@ class ArchiveEntry:
         return str(self.meta.get("final_url", ""))
 
 
-def paths(key: str, cfg: Settings) -> tuple[Path, Path]:
-    """Blob and sidecar paths of a key (validated: 64 lowercase hex digits)."""
+def _valid(key: str) -> str:
     if not isinstance(key, str) or not _KEY.match(key):
         raise StorageError(f"invalid archive key {str(key)[:80]!r}")
-    folder = Path(cfg.archive_path) / key[:2]
-    return folder / f"{key}.gz", folder / f"{key}.json"
+    return key
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+def paths(key: str, cfg: Settings) -> tuple[str, str]:
+    """Blob and sidecar paths of a key (validated: 64 lowercase hex digits)."""
+    return _paths(location.archive(cfg), _valid(key))
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.parent / ".lock", "a") as handle:  # one lock per folder, not per blob
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def _paths(store: Location, key: str) -> tuple[str, str]:
+    return store.join(key[:2], f"{key}.gz"), store.join(key[:2], f"{key}.json")
 
 
 def _fetch_record(result: FetchResult) -> dict[str, Any]:
@@ -106,12 +86,13 @@ def store(result: FetchResult, cfg: Settings) -> ArchiveEntry:
         raise StorageError(f"nothing to archive for {result.url}: 304 Not Modified")
     content = result.content
     key = hashlib.sha256(content).hexdigest()
-    blob, meta_path = paths(key, cfg)
-    if not blob.exists():
-        _atomic_write(blob, gzip.compress(content, compresslevel=6, mtime=0))
+    where = location.archive(cfg)
+    blob, meta_path = _paths(where, key)
+    if not where.exists(blob):
+        where.write(blob, gzip.compress(content, compresslevel=6, mtime=0))
     record = _fetch_record(result)
-    with _locked(meta_path):
-        meta = _read_meta(meta_path) if meta_path.exists() else {}
+    with where.lock(meta_path):
+        meta = _read_meta(where, meta_path) if where.exists(meta_path) else {}
         fetches = [f for f in meta.get("fetches", []) if isinstance(f, dict)]
         if not any(f.get("url") == record["url"] and f.get("fetched_at") == record["fetched_at"] for f in fetches):
             fetches.append(record)
@@ -131,53 +112,59 @@ def store(result: FetchResult, cfg: Settings) -> ArchiveEntry:
                 "fetches": fetches[-MAX_FETCHES_KEPT:],
             }
         )
-        _atomic_write(meta_path, json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+        where.write(meta_path, json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return ArchiveEntry(key, blob, meta_path, meta)
 
 
-def _read_meta(meta_path: Path) -> dict[str, Any]:
+def _read_meta(where: Location, meta_path: str) -> dict[str, Any]:
+    name = meta_path.rsplit("/", 1)[-1]
     try:
-        data = json.loads(meta_path.read_text(encoding="utf-8"))
+        data = json.loads(where.read(meta_path).decode("utf-8"))
     except (OSError, ValueError) as exc:
-        raise StorageError(f"unreadable sidecar {meta_path.name}: {type(exc).__name__}") from None
+        raise StorageError(f"unreadable sidecar {name}: {type(exc).__name__}") from None
     if not isinstance(data, dict):
-        raise StorageError(f"unreadable sidecar {meta_path.name}: not an object")
+        raise StorageError(f"unreadable sidecar {name}: not an object")
     return data
 
 
 def has(key: str, cfg: Settings) -> bool:
-    blob, meta_path = paths(key, cfg)
-    return blob.exists() and meta_path.exists()
+    where = location.archive(cfg)
+    blob, meta_path = _paths(where, _valid(key))
+    return where.exists(blob) and where.exists(meta_path)
 
 
 def load(key: str, cfg: Settings) -> tuple[bytes, dict[str, Any]]:
     """The raw bytes and sidecar metadata of a key; the bytes are verified against it."""
-    blob, meta_path = paths(key, cfg)
-    if not blob.exists():
-        raise StorageError(f"no archived body for {key}")
+    where = location.archive(cfg)
+    blob, meta_path = _paths(where, _valid(key))
     try:
-        content = gzip.decompress(blob.read_bytes())
+        packed = where.read(blob)
+    except FileNotFoundError:
+        raise StorageError(f"no archived body for {key}") from None
+    try:
+        content = gzip.decompress(packed)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise StorageError(f"corrupt archive blob {key}: {type(exc).__name__}") from None
     if hashlib.sha256(content).hexdigest() != key:
         raise StorageError(f"corrupt archive blob {key}: checksum mismatch")
-    meta = _read_meta(meta_path) if meta_path.exists() else {"sha256": key, "size": len(content)}
+    meta = _read_meta(where, meta_path) if where.exists(meta_path) else {"sha256": key, "size": len(content)}
     return content, meta
 
 
 def iter_entries(cfg: Settings) -> Iterator[ArchiveEntry]:
     """Every archived body with its sidecar, in key order (for reprocessing)."""
-    root = Path(cfg.archive_path)
-    if not root.is_dir():
-        return
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and len(p.name) == 2):
-        for blob in sorted(folder.glob("*.gz")):
-            key = blob.name[: -len(".gz")]
-            if not _KEY.match(key):
+    where = location.archive(cfg)
+    for folder in where.children(where.root):
+        if len(folder) != 2:
+            continue
+        names = set(where.children(where.join(folder)))
+        for name in sorted(names):
+            key = name[: -len(".gz")]
+            if not name.endswith(".gz") or not _KEY.match(key):
                 continue
-            meta_path = folder / f"{key}.json"
+            blob, meta_path = _paths(where, key)
             try:
-                meta = _read_meta(meta_path) if meta_path.exists() else {"sha256": key}
+                meta = _read_meta(where, meta_path) if f"{key}.json" in names else {"sha256": key}
             except StorageError:
                 meta = {"sha256": key, "error": "unreadable sidecar"}
             yield ArchiveEntry(key, blob, meta_path, meta)

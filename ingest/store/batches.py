@@ -1,22 +1,23 @@
-"""Staging files between stages: JSON lines under ``<data_dir>/runs/<run_id>/``.
+"""Staging files between stages: JSON lines under ``<runs>/<run_id>/``.
 
 Airflow tasks hand each other a :class:`~ingest.models.BatchRef`, never the
 contents, so XCom stays small and a retried task reads exactly what its
-upstream wrote. Files are written atomically (temp file + rename).
+upstream wrote. ``<runs>`` is ``<data_dir>/runs`` on local disk, or
+``<store_url>/runs`` when a store every worker can reach is configured
+(:mod:`ingest.store.location`), so any worker can take any batch. Files are
+written whole and atomically (temp file + rename, or one put).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ingest.errors import StorageError, one_line
 from ingest.models import Article, BatchRef
 from ingest.settings import Settings
+from ingest.store import location
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -25,37 +26,32 @@ def safe(name: str) -> str:
     return _SAFE.sub("_", name)
 
 
-def run_dir(cfg: Settings, run_id: str) -> Path:
-    return cfg.data_dir / "runs" / safe(run_id)
+def path(cfg: Settings, ref: BatchRef) -> str:
+    """Where a batch lives, as a user would type it (a local path or a URL)."""
+    where = location.runs(cfg)
+    return where.name(_path(where, ref))
 
 
-def path(cfg: Settings, ref: BatchRef) -> Path:
-    return run_dir(cfg, ref.run_id) / f"{safe(ref.name)}.{safe(ref.stage)}.jsonl"
+def _path(where: location.Location, ref: BatchRef) -> str:
+    return where.join(safe(ref.run_id), f"{safe(ref.name)}.{safe(ref.stage)}.jsonl")
 
 
 def write_rows(cfg: Settings, ref: BatchRef, rows: Iterable[dict[str, Any]]) -> BatchRef:
-    target = path(cfg, ref)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise StorageError(f"cannot write batch {target}: {one_line(exc, 200)}") from None
+    where = location.runs(cfg)
+    data = "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    where.write(_path(where, ref), data.encode("utf-8"))
     return ref
 
 
 def read_rows(cfg: Settings, ref: BatchRef) -> Iterator[dict[str, Any]]:
-    source = path(cfg, ref)
+    where = location.runs(cfg)
+    source = _path(where, ref)
     try:
-        with open(source, encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    yield json.loads(line)
+        lines = where.read(source).decode("utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
     except (OSError, ValueError) as exc:
-        raise StorageError(f"cannot read batch {source}: {one_line(exc, 200)}") from None
+        raise StorageError(f"cannot read batch {where.name(source)}: {one_line(exc, 200)}") from None
+    yield from rows
 
 
 def write_articles(cfg: Settings, ref: BatchRef, articles: Iterable[Article]) -> BatchRef:

@@ -68,6 +68,21 @@ def test_setup_is_idempotent_and_sets_aliases(es, es_cfg):
         assert es.indices.exists(index=name)
 
 
+def test_cluster_sizing_overrides_the_templates_replicas_and_shards(es, es_cfg):
+    """INGEST_ES_REPLICAS / INGEST_ES_SHARDS: applied by setup without editing mappings/."""
+    first = index.setup(es, es_cfg)
+    assert es.indices.get_settings(index=first.index)[first.index]["settings"]["index"]["number_of_replicas"] == "0"
+    sized = es_cfg.replace(es_replicas=1, es_shards=2)
+    again = index.setup(es, sized)  # the existing index takes the replicas (dynamic), keeps its shard count
+    for name in (again.index, sized.runs_index, sized.state_index, sized.deadletter_index):
+        assert es.indices.get_settings(index=name)[name]["settings"]["index"]["number_of_replicas"] == "1", name
+    assert es.indices.get_settings(index=again.index)[again.index]["settings"]["index"]["number_of_shards"] == "1"
+    template = es.indices.get_index_template(name=f"{sized.index_prefix}articles")["index_templates"][0]
+    settings = template["index_template"]["template"]["settings"]["index"]
+    assert (settings["number_of_shards"], settings["number_of_replicas"]) == ("2", "1")
+    es.indices.put_settings(index=f"{sized.index_prefix}*", settings={"index": {"number_of_replicas": 0}})
+
+
 def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
     index.setup(es, es_cfg)
     es_articles.upsert_articles(es, es_cfg, [make(1), make(2)], refresh="wait_for")

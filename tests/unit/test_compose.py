@@ -40,8 +40,10 @@ SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|_KEY$|ENCRYPTIONKEY|FERNET|TOKEN|^AIRFLOW_CONN_|SQL_ALCHEMY_CONN", re.I)
 REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])([^}]*))?\}")
-ONE_SHOT = {"setup", "kibana-setup", "airflow-init"}
-HEALTHY = {"elasticsearch", "kibana", "postgres", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor"}
+ONE_SHOT = {"setup", "kibana-setup", "airflow-init", "certs"}
+HEALTHY = {"elasticsearch", "kibana", "postgres", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor",
+           "es02", "es03", "redis", "airflow-worker-1", "airflow-worker-2"}
+CELERY = {"redis", "airflow-worker-1", "airflow-worker-2", "es02", "es03", "certs"}  # the scale-out profile
 
 
 def env_of(service: str) -> dict[str, str]:
@@ -149,7 +151,8 @@ def test_airflow_image_is_built_from_the_pinned_official_image_and_installs_the_
 def test_elasticsearch_security_is_on_with_auth() -> None:
     env = env_of("elasticsearch")
     assert env["xpack.security.enabled"] == "true"
-    assert env["discovery.type"] == "single-node"
+    single = yaml.safe_load((ROOT / "docker" / "elasticsearch" / "single.yml").read_text())
+    assert single["discovery.type"] == "single-node"  # the default topology
     assert REF.fullmatch(env["ELASTIC_PASSWORD"]).group(1) == "ELASTIC_PASSWORD"
     kib = env_of("kibana")
     assert kib["ELASTICSEARCH_USERNAME"] == "kibana_system"
@@ -254,11 +257,18 @@ def test_depends_on_conditions() -> None:
     assert deps("kibana") == {"elasticsearch": "service_healthy", "setup": "service_completed_successfully"}
     assert deps("kibana-setup") == {"kibana": "service_healthy"}
     assert deps("airflow-init") == {"postgres": "service_healthy"}
-    for name in ("airflow-api-server", "airflow-scheduler", "airflow-dag-processor"):
-        assert deps(name) == {
-            "postgres": "service_healthy", "elasticsearch": "service_healthy",
-            "setup": "service_completed_successfully", "airflow-init": "service_completed_successfully",
-        }, name
+    common = {"postgres": "service_healthy", "elasticsearch": "service_healthy",
+              "setup": "service_completed_successfully", "airflow-init": "service_completed_successfully"}
+    for name in ("airflow-api-server", "airflow-dag-processor"):
+        assert deps(name) == common, name
+    for name in ("airflow-scheduler", "airflow-worker-1", "airflow-worker-2"):  # the broker too
+        assert deps(name) == {**common, "redis": "service_healthy"}, name
+    assert deps("elasticsearch") == deps("es02") == deps("es03") == {"certs": "service_completed_successfully"}
+    # Services outside the profile wait on profile services only optionally (compose skips them).
+    for name, svc in SERVICES.items():
+        for target, spec in (svc.get("depends_on") or {}).items():
+            if target in CELERY and name not in CELERY:
+                assert spec.get("required") is False, f"{name} must not require {target} outside the celery profile"
     for name in SERVICES:
         for target, condition in deps(name).items():
             if condition == "service_healthy":
@@ -289,7 +299,7 @@ def test_ingest_settings_and_airflow_connection() -> None:
     env = env_of("airflow-scheduler")
     assert env["INGEST_ES_URL"] == "http://elasticsearch:9200"
     assert env["INGEST_KIBANA_URL"] == "http://kibana:5601"
-    assert env["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+    assert interpolate(env["AIRFLOW__CORE__EXECUTOR"], {}) == "LocalExecutor"  # Celery with the profile
     conn = json.loads(interpolate(env["AIRFLOW_CONN_ELASTICSEARCH_DEFAULT"], {"INGEST_ES_PASSWORD": "pw"}))
     assert conn == {"conn_type": "elasticsearch", "host": "elasticsearch", "port": 9200, "schema": "http",
                     "login": env["INGEST_ES_USERNAME"], "password": "pw"}
@@ -399,3 +409,53 @@ def test_celery_is_pinned_to_the_version_that_works_with_the_pinned_airflow() ->
     assert any(re.fullmatch(r"apache-airflow-providers-celery==[\d.]+", d) for d in extras["celery"])
     assert '"/tmp/build[airflow,celery]"' in DOCKERFILE.read_text(encoding="utf-8")
     assert "airflow_local_settings.py /opt/airflow/config/" in DOCKERFILE.read_text(encoding="utf-8")
+
+
+# --- scale-out: the celery profile ---------------------------------------------------------
+
+def test_celery_profile_has_redis_two_workers_and_a_three_node_cluster() -> None:
+    profiled = {name for name, svc in SERVICES.items() if svc.get("profiles")}
+    assert profiled == CELERY and all(SERVICES[n]["profiles"] == ["celery"] for n in CELERY)
+    env = env_of("airflow-scheduler")
+    assert interpolate(env["AIRFLOW__CORE__EXECUTOR"], {"AIRFLOW_EXECUTOR": "CeleryExecutor"}) == "CeleryExecutor"
+    broker = interpolate(env["AIRFLOW__CELERY__BROKER_URL"], {"REDIS_PASSWORD": "pw"})
+    assert broker == "redis://:pw@redis:6379/0"
+    backend = interpolate(env["AIRFLOW__CELERY__RESULT_BACKEND"], {"POSTGRES_PASSWORD": "pw"})
+    assert backend.startswith("db+postgresql+psycopg2://airflow:pw@postgres:5432/")  # psycopg2: what the image has
+    assert "requirepass" in " ".join(SERVICES["redis"]["command"]) and SERVICES["redis"]["networks"] == ["backend"]
+    workers = ["airflow-worker-1", "airflow-worker-2"]
+    data, stores = set(), set()
+    for name in workers:
+        svc = SERVICES[name]
+        assert svc["command"] == "celery worker" and svc["build"]["dockerfile"] == "docker/airflow/Dockerfile"
+        assert "edge" in svc["networks"]  # the fetch tasks run on the workers
+        mounts = dict(v.split(":")[::-1][:2] for v in svc["volumes"])
+        data.add(mounts["/opt/airflow/ingest-data"])
+        stores.add(mounts["/opt/airflow/ingest-store"])
+        wenv = env_of(name)
+        assert {k: wenv[k] for k in env if k.startswith("AIRFLOW__")} == {k: v for k, v in env.items() if k.startswith("AIRFLOW__")}
+        assert interpolate(wenv["INGEST_STORE_URL"], {}) == "file:///opt/airflow/ingest-store"
+    assert len(data) == 2 and stores == {"ingest-store"}  # own data folders, one shared store
+    assert interpolate(env["INGEST_ES_REPLICAS"], {"INGEST_ES_REPLICAS": "1"}) == "1"
+
+
+def test_three_node_cluster_with_transport_tls_from_a_certificate_service() -> None:
+    cluster = yaml.safe_load((ROOT / "docker" / "elasticsearch" / "cluster.yml").read_text())
+    nodes = {"elasticsearch": "es01", "es02": "es02", "es03": "es03"}
+    assert cluster["cluster.initial_master_nodes"].split(",") == list(nodes.values())
+    assert cluster["discovery.seed_hosts"].split(",") == list(nodes)
+    assert cluster["xpack.security.transport.ssl.enabled"] is True
+    assert cluster["xpack.security.transport.ssl.certificate"] == "certs/${NODE_NAME}/${NODE_NAME}.crt"
+    for service, node in nodes.items():
+        svc = SERVICES[service]
+        assert env_of(service)["NODE_NAME"] == node and env_of(service)["xpack.security.enabled"] == "true"
+        assert svc["image"] == SERVICES["elasticsearch"]["image"]  # nori on every node
+        config = [v for v in svc["volumes"] if v.endswith(":/usr/share/elasticsearch/config/elasticsearch.yml:ro")]
+        assert config and interpolate(config[0], {"ES_TOPOLOGY": "cluster"}).startswith("./docker/elasticsearch/cluster.yml")
+        assert "es-certs:/usr/share/elasticsearch/config/certs:ro" in svc["volumes"]
+    assert not SERVICES["es02"].get("ports") and not SERVICES["es03"].get("ports")
+    certs = SERVICES["certs"]
+    script = (ROOT / "docker" / "elasticsearch" / "certs.sh").read_text()
+    assert certs["command"] == ["bash", "/setup/certs.sh"] and "es-certs:/usr/share/elasticsearch/config/certs" in certs["volumes"]
+    assert "elasticsearch-certutil ca" in script and "elasticsearch-certutil cert" in script
+    assert all(f"name: {n}" in script for n in nodes.values())

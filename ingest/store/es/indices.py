@@ -163,6 +163,16 @@ def adapt(es: Elasticsearch, template: dict[str, Any], fallbacks: dict[str, Any]
     return STANDARD, replace_analyzers(template, missing), missing
 
 
+def _size(template: dict[str, Any], stem: str, cfg: Settings) -> None:
+    """The cluster's sizing over the template's: replicas for every index, shards for the articles
+    (a new shard count takes effect on a new article index, i.e. the next mapping version)."""
+    settings = template["template"].setdefault("settings", {})
+    if cfg.es_replicas is not None:
+        settings["number_of_replicas"] = cfg.es_replicas
+    if cfg.es_shards is not None and stem == "articles":
+        settings["number_of_shards"] = cfg.es_shards
+
+
 @dataclass
 class SetupResult:
     templates: list[str]
@@ -189,6 +199,7 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
             replaced |= missing
         if path.stem == "articles":
             analysis = kind
+        _size(template, path.stem, cfg)
         name = f"{cfg.index_prefix}{path.stem}"
         es.indices.put_index_template(name=name, **_prefixed(template, cfg.index_prefix))
         names.append(name)
@@ -204,6 +215,11 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
     created = _create_if_missing(es, index)
     if not created:
         _add_fields(es, index, mappings["articles"])
+    if cfg.es_replicas is not None:  # dynamic: existing indices follow the setting too
+        es.indices.put_settings(
+            index=[index, cfg.runs_index, cfg.deadletter_index, cfg.state_index],
+            settings={"index": {"number_of_replicas": cfg.es_replicas}},
+        )
     current = _alias_targets(es, cfg.articles_alias)
     old = [i for i in current if i != index]
     migrated_from = old[0] if old else None

@@ -7,6 +7,7 @@ import hashlib
 import json
 import threading
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -40,9 +41,9 @@ def test_fetched_page_is_archived_gzip_and_content_addressed(cfg: Settings, fixt
     raw = (SITE_DIR / "fetch" / "page.html").read_bytes()
     key = hashlib.sha256(raw).hexdigest()
     assert entry.key == key
-    assert entry.blob_path == live.archive_path / key[:2] / f"{key}.gz"
-    assert gzip.decompress(entry.blob_path.read_bytes()) == raw
-    meta = json.loads(entry.meta_path.read_text())
+    assert Path(entry.blob_path) == live.archive_path / key[:2] / f"{key}.gz"
+    assert gzip.decompress(Path(entry.blob_path).read_bytes()) == raw
+    meta = json.loads(Path(entry.meta_path).read_text())
     assert meta["sha256"] == key and meta["size"] == len(raw)
     assert meta["url"] == meta["final_url"] == fixture_server.url("/fetch/page.html")
     assert meta["status"] == 200
@@ -63,11 +64,11 @@ def test_load_round_trip(cfg: Settings) -> None:
 def test_same_bytes_twice_is_one_blob_with_every_fetch_kept(cfg: Settings) -> None:
     body = b"<p>same</p>"
     first = archive.store(result(body, "https://a.example/x", WHEN), cfg)
-    mtime = first.blob_path.stat().st_mtime_ns
+    mtime = Path(first.blob_path).stat().st_mtime_ns
     second = archive.store(result(body, "https://b.example/y", WHEN + timedelta(hours=1)), cfg)
     again = archive.store(result(body, "https://b.example/y", WHEN + timedelta(hours=1)), cfg)  # same fetch: no new record
     assert first.key == second.key == again.key
-    assert first.blob_path.stat().st_mtime_ns == mtime  # not rewritten
+    assert Path(first.blob_path).stat().st_mtime_ns == mtime  # not rewritten
     assert len(list(cfg.archive_path.rglob("*.gz"))) == 1
     meta = again.meta
     assert [f["url"] for f in meta["fetches"]] == ["https://a.example/x", "https://b.example/y"]
@@ -102,11 +103,11 @@ def test_bad_keys_and_corruption_are_one_line_errors(cfg: Settings) -> None:
     with pytest.raises(archive.StorageError, match="no archived body"):
         archive.load("0" * 64, cfg)
     entry = archive.store(result(b"<p>intact</p>"), cfg)
-    entry.blob_path.write_bytes(gzip.compress(b"<p>tampered</p>"))
+    Path(entry.blob_path).write_bytes(gzip.compress(b"<p>tampered</p>"))
     with pytest.raises(archive.StorageError, match="checksum mismatch") as info:
         archive.load(entry.key, cfg)
     assert "\n" not in str(info.value)
-    entry.blob_path.write_bytes(b"not gzip at all")
+    Path(entry.blob_path).write_bytes(b"not gzip at all")
     with pytest.raises(archive.StorageError, match="corrupt"):
         archive.load(entry.key, cfg)
 
