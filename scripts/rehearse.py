@@ -473,6 +473,9 @@ def restart_scheduler(stack: Stack) -> Callable[[str], str]:
 
 
 def main() -> int:
+    import logging
+
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # the table, not every request
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
