@@ -65,7 +65,9 @@ def language_of(title: str, body: str, language: str | None) -> str | None:
     """The language given, else the one detected; "" and "und" count as not given."""
     if language and language != "und":
         return language
-    return detect_language(article_text(title, body))
+    from ingest.extract.language import detect  # as the pipeline detects it on pages
+
+    return detect(article_text(title, body))
 
 
 def needs_enrichment(article: Article) -> bool:
@@ -100,13 +102,6 @@ def enrich_text(title: str, body: str, cfg: Settings, language: str | None = Non
     title, body = for_enrichment(title, body)
     doc = next(iter(parse([article_text(title, body)], cfg.spacy_model, 1)))
     return _enrich_doc(doc, title, body, language)
-
-
-def detect_language(text: str) -> str | None:
-    """The language of a plain text, as the pipeline detects it on pages."""
-    from ingest.extract.language import detect
-
-    return detect(text)
 
 
 _TERMINAL = re.compile(r"[.!?:;]\s*$")
