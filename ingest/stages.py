@@ -344,20 +344,14 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
 
 def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None) -> Any:
     """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
-    from ingest.enrich.enrich import split_title
     from ingest.extract import Cleaned, extract
     from ingest.extract.language import detect
     from ingest.extract.metadata import body_summary
+    from ingest.extract.plaintext import plain_article
 
     if (content_type or "").split(";")[0].strip().lower() != "text/plain":
         return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Rejected("encoding", "not UTF-8 text") from None
-    title, body = split_title(text)
-    if not body.strip():
-        raise Rejected("empty", "no text")
+    title, body = plain_article(raw)
     return Cleaned(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 
 

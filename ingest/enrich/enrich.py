@@ -7,7 +7,6 @@ the whole batch through ``nlp.pipe``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ from ingest.enrich.link import aggregate, link_doc
 from ingest.enrich.ner import parse
 from ingest.enrich.quotes import extract_quotes
 from ingest.enrich.topics import assign_topics
-from ingest.errors import Rejected
 from ingest.extract.furniture import for_enrichment
+from ingest.extract.plaintext import read_article_file, split_title  # noqa: F401  (split_title: re-exported)
 
 
 
@@ -102,43 +101,6 @@ def enrich_text(title: str, body: str, cfg: Settings, language: str | None = Non
     title, body = for_enrichment(title, body)
     doc = next(iter(parse([article_text(title, body)], cfg.spacy_model, 1)))
     return _enrich_doc(doc, title, body, language)
-
-
-_TERMINAL = re.compile(r"[.!?:;]\s*$")
-
-
-def split_title(text: str) -> tuple[str, str]:
-    """(title, body) of a plain-text article.
-
-    The first line is a title when it is followed by a blank line, is at most
-    200 characters and does not end like a sentence — the shape of the Yonhap
-    seed ("(Yonhap Interview) Russia's top envoy stresses ...", blank line,
-    body). Otherwise the whole text is the body (the Oreanda seed opens with a
-    full paragraph).
-    """
-    text = text.replace("\r\n", "\n").strip("\ufeff\n ")
-    lines = text.split("\n")
-    first = lines[0].strip()
-    if len(lines) > 2 and not lines[1].strip() and first and len(first) <= 200 and not _TERMINAL.search(first):
-        return first, "\n".join(lines[2:]).strip()
-    return "", text.strip()
-
-
-def read_article_file(path: str | Path) -> tuple[str, str]:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise Rejected("unreadable", f"cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in raw[:4096]:
-        raise Rejected("binary", "not a text file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Rejected("encoding", "not UTF-8 text") from None
-    if not text.strip():
-        raise Rejected("empty", "empty file")
-    return split_title(text)
 
 
 def enrich_file(path: str | Path, cfg: Settings, language: str | None = None) -> dict[str, Any]:
