@@ -21,7 +21,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from ingest.lang import ko
+from ingest.lang import ko, ru
 from ingest.models import FACET_FIELDS
 from ingest.query_entities import named_entities
 from ingest.settings import Settings
@@ -42,6 +42,8 @@ TEXT_FIELDS = [
     "quote_speakers.text",
     "authors.text",
 ]
+# The sub-fields analysing one script: for words in other scripts they give the same terms as `.exact`.
+SCRIPT_SUBFIELDS = {".ru": lambda text: bool(ru.words(text)), ".ko": ko.has_hangul}
 # Korean analysed in Python (title_ko/body_ko: whitespace-split morphemes); a sub-field the server lacks is ignored.
 KO_FIELDS = ["title_ko^2", "body_ko"]
 # Where a highlight's marks may come from: every analysis of the same text.
@@ -113,10 +115,20 @@ def _korean(text: str) -> str:
     return " ".join(ko.search_text(t) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
 
 
+def text_fields(text: str) -> list[str]:
+    """:data:`TEXT_FIELDS` without the Russian or Korean analysis when no word of ``text`` is in that script.
+
+    They would only repeat ``.exact``'s match, and every field is one more
+    postings list to read for each word of each candidate document.
+    """
+    return [f for f in TEXT_FIELDS
+            if not any(f.split("^")[0].endswith(sub) and not wanted(text) for sub, wanted in SCRIPT_SUBFIELDS.items())]
+
+
 def _words_match(text: str, facet: tuple[str, str] | None = None) -> dict[str, Any]:
     """Every word of ``text`` somewhere in the text fields, or in a quote, or (``facet``) the entity's tag."""
     should: list[dict[str, Any]] = [
-        {"simple_query_string": {"query": text, "fields": TEXT_FIELDS, "default_operator": "and"}},
+        {"simple_query_string": {"query": text, "fields": text_fields(text), "default_operator": "and"}},
         {
             "nested": {
                 "path": "quotes",
@@ -131,7 +143,7 @@ def _words_match(text: str, facet: tuple[str, str] | None = None) -> dict[str, A
         },
     ]
     if ko.has_hangul(text):
-        should.append({"simple_query_string": {"query": _korean(text), "fields": TEXT_FIELDS + KO_FIELDS,
+        should.append({"simple_query_string": {"query": _korean(text), "fields": text_fields(text) + KO_FIELDS,
                                                "default_operator": "and"}})
     if facet:
         should.append({"term": {facet[0]: {"value": facet[1], "boost": 2}}})
