@@ -9,7 +9,8 @@ or inflected form (:mod:`ingest.query_entities`) also match the articles tagged
 with its canonical name, so ``Зиновьев`` finds English articles about Georgy
 Zinoviev; the other words are still required. An unquoted multi-word query
 also boosts documents where the words stand together, so ``red line`` ranks
-the phrase first. Filters narrow by facet.
+the phrase first (a rescore of the best hits, :func:`phrase_boost`). Filters
+narrow by facet.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from ingest.lang import ko
+from ingest.lang import ko, ru
 from ingest.models import FACET_FIELDS
 from ingest.query_entities import named_entities
 from ingest.settings import Settings
@@ -42,6 +43,8 @@ TEXT_FIELDS = [
     "quote_speakers.text",
     "authors.text",
 ]
+# The sub-fields analysing one script: for words in other scripts they give the same terms as `.exact`.
+SCRIPT_SUBFIELDS = {".ru": lambda text: bool(ru.words(text)), ".ko": ko.has_hangul}
 # Korean analysed in Python (title_ko/body_ko: whitespace-split morphemes); a sub-field the server lacks is ignored.
 KO_FIELDS = ["title_ko^2", "body_ko"]
 # Where a highlight's marks may come from: every analysis of the same text.
@@ -56,6 +59,7 @@ HIGHLIGHT = {
                  "matched_fields": [f"body.{m}" for m in _MATCHED]},
     },
 }
+PHRASE_WINDOW = 50  # hits rescored with the phrase boost (at least twice those shown)
 _HIGHLIGHT_PHRASE_FIELDS = ["title", "title.exact", "title.ru", "body", "body.exact", "body.ru"]
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _SYNTAX = re.compile(r'^[-+]|["|()*~]')
@@ -113,10 +117,20 @@ def _korean(text: str) -> str:
     return " ".join(ko.search_text(t) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
 
 
+def text_fields(text: str) -> list[str]:
+    """:data:`TEXT_FIELDS` without the Russian or Korean analysis when no word of ``text`` is in that script.
+
+    They would only repeat ``.exact``'s match, and every field is one more
+    postings list to read for each word of each candidate document.
+    """
+    return [f for f in TEXT_FIELDS
+            if not any(f.split("^")[0].endswith(sub) and not wanted(text) for sub, wanted in SCRIPT_SUBFIELDS.items())]
+
+
 def _words_match(text: str, facet: tuple[str, str] | None = None) -> dict[str, Any]:
     """Every word of ``text`` somewhere in the text fields, or in a quote, or (``facet``) the entity's tag."""
     should: list[dict[str, Any]] = [
-        {"simple_query_string": {"query": text, "fields": TEXT_FIELDS, "default_operator": "and"}},
+        {"simple_query_string": {"query": text, "fields": text_fields(text), "default_operator": "and"}},
         {
             "nested": {
                 "path": "quotes",
@@ -131,7 +145,7 @@ def _words_match(text: str, facet: tuple[str, str] | None = None) -> dict[str, A
         },
     ]
     if ko.has_hangul(text):
-        should.append({"simple_query_string": {"query": _korean(text), "fields": TEXT_FIELDS + KO_FIELDS,
+        should.append({"simple_query_string": {"query": _korean(text), "fields": text_fields(text) + KO_FIELDS,
                                                "default_operator": "and"}})
     if facet:
         should.append({"term": {facet[0]: {"value": facet[1], "boost": 2}}})
@@ -165,7 +179,6 @@ def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
     """The Elasticsearch query for a search box string and facet filters."""
     filters = filters or Filters()
     must: list[dict[str, Any]] = []
-    should: list[dict[str, Any]] = []
     text = text.strip()
     if text:
         rest, named = parse(text)
@@ -173,8 +186,6 @@ def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
             must.append(_words_match(rest))
         for words, entity in named:
             must.append(_words_match(words, (FACET_FIELDS[entity.type], entity.name)))
-        if " " in text and '"' not in text:
-            should.append({"multi_match": {"query": text, "type": "phrase", "fields": ["title^3", "body"], "boost": 2}})
     flt: list[dict[str, Any]] = []
     for attr, es_field in FILTER_FIELDS.items():
         values = getattr(filters, attr)
@@ -187,8 +198,23 @@ def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
         if filters.until:
             rng["lte"] = filters.until.isoformat()
         flt.append({"range": {"date": rng}})
-    query: dict[str, Any] = {"bool": {"must": must or [{"match_all": {}}], "should": should, "filter": flt}}
+    query: dict[str, Any] = {"bool": {"must": must or [{"match_all": {}}], "filter": flt}}
     return query
+
+
+def phrase_boost(text: str, size: int = 10) -> dict[str, Any] | None:
+    """The rescore that ranks an unquoted multi-word query's words standing together first (None otherwise).
+
+    Only the query's best hits are rescored (:data:`PHRASE_WINDOW`, at least twice
+    ``size``): a phrase query on every
+    matching document (tens of thousands for common words) cost more than the rest of
+    the search, and one whose words are all there is scored high by the query already.
+    """
+    text = text.strip()
+    if " " not in text or '"' in text:
+        return None
+    phrase = {"multi_match": {"query": text, "type": "phrase", "fields": ["title^3", "body"], "boost": 2}}
+    return {"window_size": max(PHRASE_WINDOW, 2 * size), "query": {"rescore_query": phrase}}
 
 
 def highlight_query(text: str, query: dict[str, Any]) -> dict[str, Any]:
@@ -226,6 +252,8 @@ def request(text: str, filters: Filters | None = None, size: int = 10) -> dict[s
     }
     if not text.strip():
         body["sort"] = [{"date": "desc"}]
+    elif rescore := phrase_boost(text, size):
+        body["rescore"] = rescore
     return body
 
 

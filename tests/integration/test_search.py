@@ -55,7 +55,8 @@ def test_build_query_is_pure_and_filters_dates():
     q = search.build_query("red line", search.Filters(topic=["Sanctions & export controls"], since=datetime(2024, 1, 1, tzinfo=timezone.utc)))
     assert {"terms": {"topics": ["Sanctions & export controls"]}} in q["bool"]["filter"]
     assert any("range" in f for f in q["bool"]["filter"])
-    assert q["bool"]["should"]  # phrase boost for an unquoted multi-word query
+    assert search.request("red line")["rescore"]["query"]["rescore_query"]  # phrase boost for an unquoted multi-word query
+    assert "rescore" not in search.request('"red line"') and "rescore" not in search.request("red")
 
 
 def test_adjacent_marks_merge_into_one_phrase_mark():
