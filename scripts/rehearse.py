@@ -216,15 +216,19 @@ class Stack:
 
     def elasticsearch(self) -> None:
         say(f"three-node Elasticsearch on {ES_PORT}-{ES_PORT + 2}")
-        out = subprocess.run([str(ROOT / "scripts" / "es.sh"), "up", "--nodes", "3"], env=self.es_env,
-                             capture_output=True, text=True, timeout=400)
-        if out.returncode:
-            raise SystemExit(f"rehearse: es.sh up --nodes 3 failed: {out.stderr[-2000:]}")
+        self.elasticsearch_up()
         es = self.es()
         es.indices.delete(index=f"{PREFIX}*", ignore_unavailable=True, allow_no_indices=True)
         quiet = es.options(ignore_status=404)
         for t in quiet.indices.get_index_template(name=f"{PREFIX}*").get("index_templates") or []:
             quiet.indices.delete_index_template(name=t["name"])
+
+    def elasticsearch_up(self) -> None:
+        """`es.sh up --nodes 3`: starts the cluster, or a node of it that died."""
+        out = subprocess.run([str(ROOT / "scripts" / "es.sh"), "up", "--nodes", "3"], env=self.es_env,
+                             capture_output=True, text=True, timeout=400)
+        if out.returncode:
+            raise SystemExit(f"rehearse: es.sh up --nodes 3 failed: {out.stderr[-2000:]}")
 
     def es(self):
         from elasticsearch import Elasticsearch
@@ -462,6 +466,18 @@ def kill_es_node_mid_index(stack: Stack) -> Callable[[str], str]:
     return fault
 
 
+def rejoin_es_node(stack: Stack) -> dict[str, Any]:
+    """The killed node started again by `es.sh up --nodes 3` (as a supervisor would), then the cluster green."""
+    start = time.monotonic()
+    stack.elasticsearch_up()
+    health = stack.es().cluster.health(wait_for_status="green", timeout="120s")
+    seconds = time.monotonic() - start
+    what = f"`es.sh up --nodes 3` started the killed node again: {health['number_of_nodes']} nodes, {health['status']}"
+    say(f"es node rejoined: {what} in {seconds:.0f} s")
+    return {"label": "es-node-rejoined", "state": "success" if health["status"] == "green" else health["status"],
+            "seconds": seconds, "what": what, "recover": seconds, "tasks": 0, "work": 0}
+
+
 def restart_scheduler(stack: Stack) -> Callable[[str], str]:
     def fault(run_id: str) -> str:
         wait("tasks of the run running", lambda: stack.running(run_id, ("fetch", "clean", "enrich", "index")), 180, every=0.2)
@@ -515,7 +531,7 @@ def main() -> int:
     sr = run_and_wait(stack, "scheduler-restarted", fault=restart_scheduler(stack))
     site.generation("es-node-killed", 3)
     ek = run_and_wait(stack, "es-node-killed", fault=kill_es_node_mid_index(stack))
-    rows += [empty, failed, two, one, wk, sr, ek, backfill(stack)]
+    rows += [empty, failed, two, one, wk, sr, ek, rejoin_es_node(stack), backfill(stack)]
     return report(stack, site, rows, empty, failed, one, two)
 
 

@@ -325,6 +325,14 @@ def test_three_node_cluster(distribution):
         assert health["number_of_nodes"] == 2 and not health["timed_out"]
         assert client.count(index="replicated")["count"] == 1
         assert "not running (stale pid file)" in sh("status", **env).stderr
+
+        # `up` again starts the dead node, which rejoins: three nodes, green
+        again = sh("up", "--nodes", "3", timeout=300, **env)
+        assert again.returncode == 0, again.stderr
+        assert f"local-{victim}" in again.stderr and "starting them again" in again.stderr
+        health = client.cluster.health(wait_for_status="green", wait_for_nodes="3", timeout="120s")
+        assert health["status"] == "green" and health["number_of_nodes"] == 3
+        assert "already answering" in sh("up", "--nodes", "3", **env).stderr  # nothing died: nothing to do
     finally:
         down = sh("down", timeout=200, **env)
         shutil.rmtree(state, ignore_errors=True)
