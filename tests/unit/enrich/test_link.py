@@ -140,3 +140,14 @@ def test_seed_key_entities(seed, expected):
     assert expected <= got
     names = {n for n, _ in got}
     assert not names & {"Zinoviev", "Zakharova", "Yonhap Interview", "Yoon Suk", "Kiev", "Defense"}
+
+
+def test_transport_and_defense_bodies_and_airports_from_the_kb():
+    text = "Flights will leave from Moscow's Sheremetyevo airport, Russia's transport ministry said. Japan's Defense Ministry scrambled jets."
+    found = ents(text)
+    expected = {
+        "Sheremetyevo International Airport": "location",
+        "Russian Transport Ministry": "organization",
+        "Japanese Defense Ministry": "organization",
+    }
+    assert {name: found[name][0] for name in expected if name in found} == expected
