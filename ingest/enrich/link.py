@@ -10,7 +10,9 @@ Steps on one parsed article (a spaCy ``Doc`` from :mod:`ingest.enrich.ner`):
 3. surname-only and title mentions ("Zinoviev", "President Yoon") resolve to
    the full person named in the same article, else to the one KB person with
    that surname;
-4. junk (numbers, lone title words, bylines such as "Yonhap Interview") goes.
+4. junk (numbers, lone title words, bylines such as "Yonhap Interview", job titles
+   such as "Research Fellow" or the "Russian Presidential Press" of "... Press
+   Secretary", headline capitals of a word the body writes in lower case) goes.
 
 Nationality adjectives (spaCy NORP: "Russian", "South Korean") map to their
 country when the KB knows it and are dropped otherwise, so an article about
@@ -27,8 +29,8 @@ import re
 
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
 from ingest.enrich.names import (
-    KOREAN_SURNAMES, TITLE_WORDS, Person, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
-    opens_sentence, person_of, resolve_short, without_patronymic,
+    KOREAN_SURNAMES, TITLE_NOUNS, TITLE_WORDS, Person, korean_names, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
+    opens_sentence, person_of, resolve_short, resolve_short_orgs, without_patronymic,
 )
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
@@ -220,7 +222,8 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
             inside
             and span.label in _ORGLIKE
             and _has_extra_name_words(doc, span, [kb_spans[k] for k in inner])
-        ):
+            and not any(kb_spans[k].end == span.end and _is_person(kb_spans[k]) for k in inner)
+        ):  # a person at the end is a title run into the name ("Minister of External Economic Relations Yun Jong Ho")
             dropped_kb.update(inner)  # "Moscow State University" is not Moscow
             keep.append(span)
         # else: the KB matches stand for this span
@@ -234,7 +237,11 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
     return out
 
 
-def _is_junk(doc, span: _Span) -> bool:
+def _is_person(span: _Span) -> bool:
+    return span.label == "PERSON" or (span.kb is not None and span.kb.type == "person")
+
+
+def _is_junk(doc, span: _Span, kb: KB) -> bool:
     toks = doc[span.start : span.end]
     text = toks.text
     letters = [c for c in text if c.isalpha()]
@@ -245,7 +252,18 @@ def _is_junk(doc, span: _Span) -> bool:
         return True
     if len(words) > 1 and words[-1] in _BYLINE_WORDS:
         return True  # "Yonhap Interview", "Reuters Analysis"
-    return False
+    if span.label == "PERSON" and words[-1] in TITLE_NOUNS:
+        return True  # "Research Fellow": a transcript's title, not a name
+    if span.end < len(doc) and doc[span.end].lower_ in TITLE_NOUNS and all(w in TITLE_WORDS or kb.demonym(w) for w in words):
+        return True  # "Russian Presidential Press" + "Secretary": the front of a job title
+    # a headline word in capitals that the body writes in lower case ("Deminers" / "deminers")
+    return len(words) == 1 and words[0] not in KOREAN_SURNAMES and f" {words[0]} " in _text(doc)
+
+
+def _with_korean_names(doc, kb: KB, found: list[_Span]) -> list[_Span]:
+    taken = {t for s in found for t in range(s.start, s.end)}
+    extra = [_Span(a, b, "PERSON", kb.lookup(doc[a:b].text)) for a, b in korean_names(doc) if not taken & set(range(a, b))]
+    return sorted(found + extra, key=lambda s: s.start) if extra else found
 
 
 def _embassies(doc, kb: KB, toks: list[str]) -> list[_Span]:
@@ -271,8 +289,8 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
     norms = [alias_key(t) for t in toks]
     spans = [
         s
-        for s in _merge(doc, kb, kb_scan(doc, kb, norms, toks), _ner_spans(doc, kb) if use_ner else [])
-        if s.kb is not None or (s.label in LABEL_TYPES and not _is_junk(doc, s))
+        for s in _merge(doc, kb, _with_korean_names(doc, kb, kb_scan(doc, kb, norms, toks)), _ner_spans(doc, kb) if use_ner else [])
+        if s.kb is not None or (s.label in LABEL_TYPES and not _is_junk(doc, s, kb))
     ]
     covered = {t for s in spans for t in range(s.start, s.end)}
     embassies = _embassies(doc, kb, toks)
@@ -305,7 +323,7 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
             mentions.append(_from_person(doc, _Span(i, i + 1, "PERSON"), p))
     mentions.extend(_possessor_countries(doc, spans, kb))
     mentions.sort(key=lambda m: m.start)
-    return _resolve_short_orgs(mentions, kb)
+    return resolve_short_orgs(mentions, kb)
 
 
 def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
@@ -322,25 +340,6 @@ def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
                     out.append(_from_kb(doc, _Span(s.start, k, "KB"), place))
                 break
     return out
-
-
-def _resolve_short_orgs(mentions: list[Mention], kb: KB) -> list[Mention]:
-    """"the Security Council" after "the Russian Security Council" is the same body."""
-    seen: list[tuple[set[str], Mention]] = []
-    for m in mentions:
-        if m.type != "organization":
-            continue
-        key = alias_key(m.surface)
-        for keys, earlier in reversed(seen):
-            if earlier.name != m.name and any(k != key and k.endswith(key) for k in keys):
-                m.name, m.wikidata, m.in_kb = earlier.name, earlier.wikidata, earlier.in_kb
-                break
-        ent = kb.lookup(m.name)
-        keys = {alias_key(m.surface), alias_key(m.name)}
-        if ent is not None:
-            keys |= {alias_key(a) for a in ent.aliases}
-        seen.append((keys, m))
-    return mentions
 
 
 def _text(doc) -> str:

@@ -142,6 +142,12 @@ def test_seed_key_entities(seed, expected):
     assert not names & {"Zinoviev", "Zakharova", "Yonhap Interview", "Yoon Suk", "Kiev", "Defense"}
 
 
+def test_headline_capitals_of_a_common_word_are_no_name():
+    headline = "N. Korea to Send 6,000 Workers and Deminers to Russia's Kursk"
+    body = "North Korea will send one thousand deminers and builders to the Kursk region, Sergei Shoigu said."
+    assert "Deminers" not in ents(body, title=headline)
+
+
 def test_transport_and_defense_bodies_and_airports_from_the_kb():
     text = "Flights will leave from Moscow's Sheremetyevo airport, Russia's transport ministry said. Japan's Defense Ministry scrambled jets."
     found = ents(text)
