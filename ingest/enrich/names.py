@@ -215,8 +215,9 @@ def opens_sentence(toks: list[str], start: int, spans) -> bool:
 
 def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) -> tuple[int, KBEntity] | None:
     """A KB entity written in lower case after "the": a lower-case alias ("the presidential office"), or
-    "the foreign ministry" of the country that opened the latest sentence naming one ("South Korea on
-    Tuesday condemned ... the foreign ministry said")."""
+    "the foreign ministry" of the place named with it ("the foreign ministry in Seoul", "In Tokyo, the
+    foreign ministry ..."), else of the country that opened the latest sentence naming one ("South Korea
+    on Tuesday condemned ... the foreign ministry said")."""
     if i == 0 or toks[i - 1].lower() != "the" or not toks[i].islower():
         return None
     lower = lowercase_aliases(kb)
@@ -225,11 +226,27 @@ def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) ->
             return j, lower["".join(norms[i:j])]
     if "".join(norms[i : i + 2]) not in BARE_MINISTRIES:
         return None
+    ministry = f"{toks[i]} {toks[i + 1]}"
+    if i + 3 < len(toks) and toks[i + 2] == "in":  # "the foreign ministry in Seoul"
+        for place in (" ".join(toks[i + 3 : i + 5]), toks[i + 3]):
+            hit = kb.lookup(f"{place}'s {ministry}")
+            if hit is not None:
+                return i + 2, hit
+    same = [s for s in found if s.kb is not None and s.kb.type == "location" and in_sentence(toks, s.start, i)]
+    if same:  # "In Seoul, the foreign ministry said": the place named before it in its sentence
+        hit = kb.lookup(f"{same[-1].kb.name}'s {ministry}")
+        if hit is not None:
+            return i + 2, hit
     for span in reversed(found):
         if span.kb is not None and span.kb.type == "location" and opens_sentence(toks, span.start, found):
-            hit = kb.lookup(f"{span.kb.name}'s {toks[i]} {toks[i + 1]}")
+            hit = kb.lookup(f"{span.kb.name}'s {ministry}")
             return (i + 2, hit) if hit is not None else None
     return None
+
+
+def in_sentence(toks: list[str], start: int, pos: int) -> bool:
+    """Token ``start`` is in the sentence of token ``pos`` (before it)."""
+    return start < pos and not any(t in _BOUNDARY or "\n" in t for t in toks[start:pos])
 
 
 def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:

@@ -148,6 +148,13 @@ def test_headline_capitals_of_a_common_word_are_no_name():
     assert "Deminers" not in ents(body, title=headline)
 
 
+def test_bare_foreign_ministry_belongs_to_the_place_named_with_it():
+    e = ents("Russia said on Friday it was ready to talk. The foreign ministry in Seoul responded cautiously.")
+    assert "South Korean Foreign Ministry" in e and "Russian Foreign Ministry" not in e
+    e = ents("Russia sent bombers near the islands on Monday. In Tokyo, the foreign ministry lodged a protest.")
+    assert "Japanese Foreign Ministry" in e and "Russian Foreign Ministry" not in e
+
+
 def test_transport_and_defense_bodies_and_airports_from_the_kb():
     text = "Flights will leave from Moscow's Sheremetyevo airport, Russia's transport ministry said. Japan's Defense Ministry scrambled jets."
     found = ents(text)
