@@ -13,8 +13,8 @@ in text order, are:
   organisation with that word in its name, else the latest organisation; a
   ministry or an embassy only ever the latest one named);
 * unnamed officials of a named body: "a senior NIS official", "an executive at
-  Hanwha Ocean", "a ministry official" stand for that body, and so does "the
-  official" after them;
+  Hanwha Ocean", "a Nordwind representative", "a ministry official" stand for
+  that body, and so does "the official" ("the representative") after them;
 * statements: "X said in a statement", "a statement attributed to X",
   "X issued a statement", "In a statement released through KCNA, X said";
   "the statement reads" and a following "it said" mean X.
@@ -57,7 +57,7 @@ _CUES = re.compile(
     rf"\b(?P<pron>he|she|it|they)\b"
     rf"|\b(?:the|The)\s+(?:[\w-]+\s+){{0,2}}?(?P<nperson>{_PERSON_NOUNS})\b"
     rf"|\b(?:the|The)\s+(?:[\w-]+\s+){{0,2}}?(?P<norg>{_ORG_NOUNS})\b"
-    rf"|\b(?:an?|An?)\s+(?P<anon>(?:[\w.-]+\s+){{0,4}}?(?:official|executive|spokesperson|spokesman|spokeswoman|source|officer))\b"
+    rf"|\b(?:an?|An?)\s+(?P<anon>(?:[\w.-]+\s+){{0,4}}?(?:official|executive|spokesperson|spokesman|spokeswoman|source|officer|representative))\b"
     rf"(?:\s+(?:at|of|from|with|in)\s+)?"
     r"|\b(?P<stmt>statement|commentary)\b",
     re.IGNORECASE,
@@ -168,7 +168,7 @@ class Discourse:
             if named is not None and _APPOSITIVE.fullmatch(self.text[b : named.start]):
                 return _copy(named, a, b, "nominal")  # "the head of the ... office, Chang Ho Jin"
             noun = c["nperson"].lower()
-            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman"):
+            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman", "representative"):
                 anon = next((r for r in reversed(self.refs) if r.kind == "anon" and r.start < a), None)
                 if anon is not None:
                     return _copy(anon, a, b, "nominal")
@@ -193,8 +193,8 @@ class Discourse:
     def _body_of(self, c: re.Match) -> Ref | None:
         """The organisation an unnamed official belongs to: named in or right after the phrase."""
         a, b = c.span()
-        for r in self.refs:
-            if a <= r.start < b and r.type == "organization":
+        for r in self._named_between(a, b):  # named inside the phrase, not yet added when the cue opens it
+            if r.type == "organization":
                 return r
         nxt = self.next_named(b, "organization", limit=4)
         if nxt is not None:

@@ -122,3 +122,10 @@ def test_the_ministry_is_the_last_ministry_named_never_another_body():
     body = ('A think tank, the Asan Institute, disagreed on Monday. "The summons was a necessary message to Moscow," '
             "the ministry said.")
     assert speakers(body) == [None]  # no ministry named: nobody, rather than the think tank
+
+
+def test_the_representative_of_a_body_named_inside_the_phrase_speaks_for_it():
+    body = ("Unification Ministry spokesperson Koo Byoung-sam said the flights were being watched.\n\n"
+            "A Nordwind representative told Reuters that most passengers would be delegations. "
+            '"We do not expect the route to pay for itself in its first year," the representative said.')
+    assert speakers(body) == ["Nordwind Airlines"]
