@@ -112,3 +112,9 @@ def test_credits_in_any_outlets_words_hide_the_photographer():
     # a credit line of its own goes with the caption above it
     text = strip("Kim Jong Un inspects a factory.\n\nPhoto by Ri Chol Nam\n\nThe talks went on.").text
     assert text == "The talks went on."
+
+
+def test_reporter_hand_over_lines_are_hidden_in_their_usual_wordings():
+    for tail in ("reports.", "has the details.", "has more.", "reports from Moscow."):
+        line = f"Anchor: Talks opened in Moscow on Friday. Park Ji-won {tail}"
+        assert for_language_tools(line) == "Talks opened in Moscow on Friday.", tail
