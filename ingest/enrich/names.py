@@ -227,8 +227,13 @@ def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) ->
     if "".join(norms[i : i + 2]) not in BARE_MINISTRIES:
         return None
     ministry = f"{toks[i]} {toks[i + 1]}"
-    if i + 3 < len(toks) and toks[i + 2] == "in":  # "the foreign ministry in Seoul"
-        for place in (" ".join(toks[i + 3 : i + 5]), toks[i + 3]):
+    k = i + 2
+    if k < len(toks) and toks[k] in ("'s", "’s"):  # "the foreign ministry's guest house in Moscow"
+        k += 1
+        while k < min(len(toks), i + 6) and toks[k].islower() and toks[k] != "in":
+            k += 1
+    if k + 1 < len(toks) and toks[k] == "in":  # "the foreign ministry in Seoul"
+        for place in (" ".join(toks[k + 1 : k + 3]), toks[k + 1]):
             hit = kb.lookup(f"{place}'s {ministry}")
             if hit is not None:
                 return i + 2, hit

@@ -153,6 +153,8 @@ def test_bare_foreign_ministry_belongs_to_the_place_named_with_it():
     assert "South Korean Foreign Ministry" in e and "Russian Foreign Ministry" not in e
     e = ents("Russia sent bombers near the islands on Monday. In Tokyo, the foreign ministry lodged a protest.")
     assert "Japanese Foreign Ministry" in e and "Russian Foreign Ministry" not in e
+    e = ents("North Korea's Choe Son Hui flew out on Thursday. Lavrov met her at the foreign ministry's guest house in Moscow.")
+    assert "Russian Foreign Ministry" in e and "North Korean Foreign Ministry" not in e
 
 
 def test_transport_and_defense_bodies_and_airports_from_the_kb():
