@@ -1,5 +1,7 @@
 """Each attribution pattern of the speaker model, through the real NER and linking."""
 
+import pytest
+
 from ingest.enrich.enrich import enrich_text
 from ingest.settings import Settings
 from tests import ROOT
@@ -124,8 +126,18 @@ def test_the_ministry_is_the_last_ministry_named_never_another_body():
     assert speakers(body) == [None]  # no ministry named: nobody, rather than the think tank
 
 
-def test_the_representative_of_a_body_named_inside_the_phrase_speaks_for_it():
-    body = ("Unification Ministry spokesperson Koo Byoung-sam said the flights were being watched.\n\n"
-            "A Nordwind representative told Reuters that most passengers would be delegations. "
-            '"We do not expect the route to pay for itself in its first year," the representative said.')
-    assert speakers(body) == ["Nordwind Airlines"]
+TITLED_AND_UNNAMED = {
+    # an unnamed representative speaks for the body named inside the phrase
+    "Nordwind Airlines": "Unification Ministry spokesperson Koo Byoung-sam said the flights were being watched.\n\n"
+    "A Nordwind representative told Reuters that most passengers would be delegations. "
+    '"We do not expect the route to pay for itself in its first year," the representative said.',
+    # "the minister" is the person given that title, not just the latest person
+    "Cho Hyun": "Foreign Minister Cho Hyun met Russian envoy Georgy Zinoviev in Seoul on Monday. "
+    "Zinoviev handed over a letter from Moscow.\n\n"
+    '"We will keep the channel open, but not at any price," the minister said.',
+}
+
+
+@pytest.mark.parametrize("speaker", sorted(TITLED_AND_UNNAMED))
+def test_descriptions_resolve_to_the_body_or_the_titled_person(speaker):
+    assert speakers(TITLED_AND_UNNAMED[speaker]) == [speaker]
