@@ -118,3 +118,12 @@ def test_reporter_hand_over_lines_are_hidden_in_their_usual_wordings():
     for tail in ("reports.", "has the details.", "has more.", "reports from Moscow."):
         line = f"Anchor: Talks opened in Moscow on Friday. Park Ji-won {tail}"
         assert for_language_tools(line) == "Talks opened in Moscow on Friday.", tail
+
+
+def test_related_list_under_any_heading_and_credits_ending_a_caption():
+    story = "Talks opened in Moscow.\n\nRelated articles\nBTS member to hold fan meeting in Incheon\n\nsoo@yna.co.kr"
+    assert strip(story).text == "Talks opened in Moscow."
+    caption = "Choe Son Hui leaves Pyongyang in this photo released by the KCNA, Oct. 29. KCNA-Yonhap"
+    assert for_language_tools(strip(caption).text) == "Choe Son Hui leaves Pyongyang in this photo released by the KCNA, Oct. 29."
+    caption = "Jeon Kyung-joo speaks at the forum on Tuesday. (Kim Arin/The Korea Herald)"
+    assert for_language_tools(caption) == "Jeon Kyung-joo speaks at the forum on Tuesday."
