@@ -222,8 +222,9 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
             inside
             and span.label in _ORGLIKE
             and _has_extra_name_words(doc, span, [kb_spans[k] for k in inner])
-            and not any(kb_spans[k].end == span.end and _is_person(kb_spans[k]) for k in inner)
-        ):  # a person at the end is a title run into the name ("Minister of External Economic Relations Yun Jong Ho")
+            and not any(kb_spans[k].end == span.end and (_is_person(kb_spans[k]) or _part_of(doc, kb_spans[k])) for k in inner)
+        ):  # a person at the end is a title run into the name ("Minister of External Economic Relations Yun Jong Ho"),
+            # an organisation after "of" the body a part belongs to ("the Central Committee of the Workers' Party of Korea")
             dropped_kb.update(inner)  # "Moscow State University" is not Moscow
             keep.append(span)
         # else: the KB matches stand for this span
@@ -239,6 +240,11 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
 
 def _is_person(span: _Span) -> bool:
     return span.label == "PERSON" or (span.kb is not None and span.kb.type == "person")
+
+
+def _part_of(doc, span: _Span) -> bool:
+    k = span.start - (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    return span.kb is not None and span.kb.type == "organization" and k > 0 and doc[k - 1].lower_ == "of"
 
 
 def _is_junk(doc, span: _Span, kb: KB) -> bool:

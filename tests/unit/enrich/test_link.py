@@ -166,3 +166,9 @@ def test_transport_and_defense_bodies_and_airports_from_the_kb():
         "Japanese Defense Ministry": "organization",
     }
     assert {name: found[name][0] for name in expected if name in found} == expected
+
+
+def test_a_part_of_a_kb_body_is_that_body():
+    found = ents("Kim Yo Jong, vice department director of the Central Committee of the Workers' Party of Korea, spoke on Sunday.")
+    assert found["Workers' Party of Korea"][0] == "organization"
+    assert not [name for name in found if name.startswith("Central Committee")]
