@@ -66,9 +66,10 @@ def test_transcript_line_becomes_an_attribution():
     assert for_language_tools(bite) == 'Lee Seong-kweun, People Power Party: "The NIS assessed it."'
 
 
-def test_caption_before_a_credit_line_goes_with_it():
+def test_credit_line_goes_and_the_caption_above_it_stays():
+    # the caption names what the story names: the minister may be named in full only there
     body = "Envoy Georgy Zinoviev speaks in Seoul on Friday.\n\nKim Arin/The Korea Herald\n\n\"We are ready,\" the ambassador said."
-    assert strip(body).text == '"We are ready," the ambassador said.'
+    assert strip(body).text == 'Envoy Georgy Zinoviev speaks in Seoul on Friday.\n\n"We are ready," the ambassador said.'
 
 
 def test_byline_names():
@@ -109,9 +110,9 @@ def test_credits_in_any_outlets_words_hide_the_photographer():
         text = for_language_tools(strip(line + "\n\nThe talks went on.").text)
         assert not re.search(r"Kim Min-soo|Lee Ji-eun|Choi Jae-hoon|Park Hae-mook|Ha Jung-woo|[Pp]hoto", text), text
         assert text.split(".")[0] == line.split(".")[0]  # the caption itself stays
-    # a credit line of its own goes with the caption above it
+    # a credit line of its own goes, the caption above it stays
     text = strip("Kim Jong Un inspects a factory.\n\nPhoto by Ri Chol Nam\n\nThe talks went on.").text
-    assert text == "The talks went on."
+    assert text == "Kim Jong Un inspects a factory.\n\nThe talks went on."
 
 
 def test_reporter_hand_over_lines_are_hidden_in_their_usual_wordings():
