@@ -223,8 +223,7 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
             and span.label in _ORGLIKE
             and _has_extra_name_words(doc, span, [kb_spans[k] for k in inner])
             and not any(kb_spans[k].end == span.end and (_is_person(kb_spans[k]) or _part_of(doc, kb_spans[k])) for k in inner)
-        ):  # a person at the end is a title run into the name ("Minister of External Economic Relations Yun Jong Ho"),
-            # an organisation after "of" the body a part belongs to ("the Central Committee of the Workers' Party of Korea")
+        ):  # a title run into a person ("Minister of ... Yun Jong Ho"), a part of a body ("... Committee of the WPK")
             dropped_kb.update(inner)  # "Moscow State University" is not Moscow
             keep.append(span)
         # else: the KB matches stand for this span
@@ -339,6 +338,8 @@ def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
     for s in spans:
         if s.kb is None or s.kb.type != "organization":
             continue
+        if s.end - s.start > 1 and kb.demonym(doc[s.start].text):  # "the Soviet Red Army": the adjective names the country
+            out.append(_from_kb(doc, _Span(s.start, s.start + 1, "KB"), kb.demonym(doc[s.start].text)))
         for k in range(s.start + 1, s.end - 1):
             if doc[k].text in _POSSESSIVE:
                 place = kb.lookup(doc[s.start : k].text)

@@ -172,3 +172,8 @@ def test_a_part_of_a_kb_body_is_that_body():
     found = ents("Kim Yo Jong, vice department director of the Central Committee of the Workers' Party of Korea, spoke on Sunday.")
     assert found["Workers' Party of Korea"][0] == "organization"
     assert not [name for name in found if name.startswith("Central Committee")]
+
+
+def test_nationality_adjective_opening_a_kb_body_names_its_country():
+    found = ents("Veterans recalled the Soviet Red Army's march into Pyongyang in 1945.")
+    assert (found["Red Army"][0], found["Soviet Union"][0]) == ("organization", "location")
