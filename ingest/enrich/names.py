@@ -138,7 +138,9 @@ def patronymic_at(doc, start: int, end: int) -> int | None:
     return None
 
 
-_KOREAN_NAME = re.compile(r"\b([A-Z][a-z]{0,4}) ([A-Z][a-z]+-[a-z]{1,5})\b")
+# a romanised Korean syllable ends in a vowel or n, ng, m, l, k, p, t ("Ji-yeon", "Byoung-sam", "Kwang-chol")
+_KOREAN_NAME = re.compile(r"\b([A-Z][a-z]{0,4}) (([A-Z][a-z]{0,6})-[a-z]{0,4}[aeioungmlkpt])\b")
+_ENGLISH_PREFIXES = frozenset("post pre anti non ex mid self co re sub multi far near long short high low well half full semi over under".split())
 # Nouns that end a job title ("Research Fellow", "Unification Ministry Spokesperson"), never a name.
 TITLE_NOUNS = frozenset(
     """fellow professor researcher analyst correspondent reporter anchor spokesperson spokesman spokeswoman
@@ -152,7 +154,7 @@ def korean_names(doc) -> list[tuple[int, int]]:
     often misses or reads as a nationality."""
     out = []
     for m in _KOREAN_NAME.finditer(doc.text):
-        if m.group(1).lower() in KOREAN_SURNAMES:
+        if m.group(1).lower() in KOREAN_SURNAMES and m.group(3).lower() not in _ENGLISH_PREFIXES:
             span = doc.char_span(m.start(), m.end())
             if span is not None:
                 out.append((span.start, span.end))

@@ -91,6 +91,8 @@ def test_korean_hyphenated_names_and_transcript_titles():
     )
     assert ("Nam Ki-young", "person") in got
     assert ("Research Fellow", "person") not in got
+    got = entities("In Post-war Korea the two sides never met. An Ex-spy said so. Do Pre-war treaties hold?")
+    assert not [name for name, kind in got if kind == "person"]
 
 
 def test_front_of_a_job_title_is_no_organisation():
