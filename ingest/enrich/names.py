@@ -218,7 +218,7 @@ def opens_sentence(toks: list[str], start: int, spans) -> bool:
 def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) -> tuple[int, KBEntity] | None:
     """A KB entity written in lower case after "the": a lower-case alias ("the presidential office"), or
     "the foreign ministry" of the place named with it ("the foreign ministry in Seoul", "In Tokyo, the
-    foreign ministry ..."), else of the country that opened the latest sentence naming one ("South Korea
+    foreign ministry ...", but not "... met in Pyongyang, the foreign ministry said"), else of the country that opened the latest sentence naming one ("South Korea
     on Tuesday condemned ... the foreign ministry said")."""
     if i == 0 or toks[i - 1].lower() != "the" or not toks[i].islower():
         return None
@@ -239,9 +239,11 @@ def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) ->
             hit = kb.lookup(f"{place}'s {ministry}")
             if hit is not None:
                 return i + 2, hit
-    same = [s for s in found if s.kb is not None and s.kb.type == "location" and in_sentence(toks, s.start, i)]
-    if same:  # "In Seoul, the foreign ministry said": the place named before it in its sentence
-        hit = kb.lookup(f"{same[-1].kb.name}'s {ministry}")
+    place = found[-1] if found else None
+    if place is not None and place.kb is not None and place.kb.type == "location" and just_before(toks, place.end, i - 1) and (
+        opens_sentence(toks, place.start, found)  # "In Seoul, the foreign ministry said", not "... met in Pyongyang, the ..."
+    ):
+        hit = kb.lookup(f"{place.kb.name}'s {ministry}")
         if hit is not None:
             return i + 2, hit
     for span in reversed(found):
@@ -251,9 +253,9 @@ def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) ->
     return None
 
 
-def in_sentence(toks: list[str], start: int, pos: int) -> bool:
-    """Token ``start`` is in the sentence of token ``pos`` (before it)."""
-    return start < pos and not any(t in _BOUNDARY or "\n" in t for t in toks[start:pos])
+def just_before(toks: list[str], end: int, pos: int) -> bool:
+    """Only a comma or spaces stand between token ``end`` and token ``pos`` ("In Seoul, the ...")."""
+    return end <= pos and all(t.strip() in ("", ",") and "\n" not in t for t in toks[end:pos])
 
 
 def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:

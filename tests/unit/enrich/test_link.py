@@ -155,6 +155,9 @@ def test_bare_foreign_ministry_belongs_to_the_place_named_with_it():
     assert "Japanese Foreign Ministry" in e and "Russian Foreign Ministry" not in e
     e = ents("North Korea's Choe Son Hui flew out on Thursday. Lavrov met her at the foreign ministry's guest house in Moscow.")
     assert "Russian Foreign Ministry" in e and "North Korean Foreign Ministry" not in e
+    # where the talks were is no owner of the ministry that reports them
+    e = ents("Russia and North Korea agreed to expand ties. Lavrov met Choe Son Hui in Pyongyang, the foreign ministry said.")
+    assert "Russian Foreign Ministry" in e and "North Korean Foreign Ministry" not in e
 
 
 def test_transport_and_defense_bodies_and_airports_from_the_kb():
