@@ -30,7 +30,7 @@ import re
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
 from ingest.enrich.names import (
     KOREAN_SURNAMES, TITLE_NOUNS, TITLE_WORDS, Person, korean_names, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
-    opens_sentence, person_of, resolve_short, resolve_short_orgs, without_patronymic,
+    opens_sentence, person_of, name_start, resolve_short, resolve_short_orgs, without_patronymic,
 )
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
@@ -177,7 +177,7 @@ def _ner_spans(doc, kb: KB) -> list[_Span]:
                 continue
             end = k - 1
         if ent.label_ == "PERSON":
-            end = extend_hyphenated(doc, end)
+            start, end = name_start(doc, start), extend_hyphenated(doc, end)
         text = doc[start:end].text
         hit = kb.lookup(text) or kb.lookup(without_patronymic(text))
         if hit is None and end - start <= 3:
@@ -222,7 +222,7 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
             inside
             and span.label in _ORGLIKE
             and _has_extra_name_words(doc, span, [kb_spans[k] for k in inner])
-            and not any(kb_spans[k].end == span.end and (_is_person(kb_spans[k]) or _part_of(doc, kb_spans[k])) for k in inner)
+            and not any(kb_spans[k].end == span.end and _stands_in(doc, kb_spans[k]) for k in inner)
         ):  # a title run into a person ("Minister of ... Yun Jong Ho"), a part of a body ("... Committee of the WPK")
             dropped_kb.update(inner)  # "Moscow State University" is not Moscow
             keep.append(span)
@@ -237,13 +237,11 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
     return out
 
 
-def _is_person(span: _Span) -> bool:
-    return span.label == "PERSON" or (span.kb is not None and span.kb.type == "person")
-
-
-def _part_of(doc, span: _Span) -> bool:
+def _stands_in(doc, span: _Span) -> bool:
+    """A person or, after "of (the)", an organisation: what a longer NER span around it only qualifies."""
     k = span.start - (span.start > 0 and doc[span.start - 1].lower_ == "the")
-    return span.kb is not None and span.kb.type == "organization" and k > 0 and doc[k - 1].lower_ == "of"
+    kind = "person" if span.label == "PERSON" else span.kb.type if span.kb is not None else None
+    return kind == "person" or (kind == "organization" and k > 0 and doc[k - 1].lower_ == "of")
 
 
 def _is_junk(doc, span: _Span, kb: KB) -> bool:
@@ -261,6 +259,8 @@ def _is_junk(doc, span: _Span, kb: KB) -> bool:
         return True  # "Research Fellow": a transcript's title, not a name
     if span.end < len(doc) and doc[span.end].lower_ in TITLE_NOUNS and all(w in TITLE_WORDS or kb.demonym(w) for w in words):
         return True  # "Russian Presidential Press" + "Secretary": the front of a job title
+    if span.start > 1 and doc[span.start - 2].lower_ == "minister" and doc[span.start - 1].lower_ in ("of", "for"):
+        return True  # "Minister of External Economic Relations": a portfolio, no body
     # a headline word in capitals that the body writes in lower case ("Deminers" / "deminers")
     return len(words) == 1 and words[0] not in KOREAN_SURNAMES and f" {words[0]} " in _text(doc)
 

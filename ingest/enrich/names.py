@@ -166,6 +166,13 @@ def is_address(words: list[str]) -> bool:
     return len(words) == 2 and bool(_PATRONYMIC.match(words[1].capitalize()))
 
 
+def name_start(doc, start: int) -> int:
+    """The start of a name whose span opens at its patronymic ("Dmitry" + "Sergeyevich Peskov")."""
+    if start > 0 and _PATRONYMIC.match(doc[start].text) and doc[start - 1].text.istitle() and doc[start - 1].is_alpha:
+        return start - 1
+    return start
+
+
 def without_patronymic(text: str) -> str:
     """"Sergei Viktorovich Lavrov" → "Sergei Lavrov"; other names unchanged."""
     words = text.split()
@@ -287,6 +294,6 @@ def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
 
 
 __all__ = [
-    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "PLATFORMS", "is_address", "korean_names", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
+    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
     "without_patronymic", "is_common_noun", "metonym_key", "lowercase_aliases", "lowercase_match", "opens_sentence",
 ]

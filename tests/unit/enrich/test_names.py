@@ -106,3 +106,11 @@ def test_first_name_and_patronymic_address_the_person_named():
     assert ("Ivan Petrovsky", "person") in got and ("Ivan Sergeyevich", "person") not in got
     got = entities('"Vladimir Vladimirovich has said it many times," the Kremlin spokesman said.')
     assert ("Vladimir Putin", "person") in got
+    got = entities("The Kremlin said Vladimir Vladimirovich would attend. Dmitry Sergeyevich Peskov confirmed the plan.")
+    assert ("Dmitry Peskov", "person") in got and not [n for n, _ in got if n.startswith("Sergeyevich")]
+
+
+def test_portfolio_of_a_minister_is_no_body():
+    got = entities("North Korea's Minister of External Economic Relations Kim Chol-su met the delegation. Kim said ties grew.")
+    assert ("Kim Chol-su", "person") in got
+    assert not [name for name, kind in got if kind == "organization"]
