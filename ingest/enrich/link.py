@@ -10,7 +10,9 @@ Steps on one parsed article (a spaCy ``Doc`` from :mod:`ingest.enrich.ner`):
 3. surname-only and title mentions ("Zinoviev", "President Yoon") resolve to
    the full person named in the same article, else to the one KB person with
    that surname;
-4. junk (numbers, lone title words, bylines such as "Yonhap Interview") goes.
+4. junk (numbers, lone title words, bylines such as "Yonhap Interview", job titles
+   such as "Research Fellow" or the "Russian Presidential Press" of "... Press
+   Secretary", headline capitals of a word the body writes in lower case) goes.
 
 Nationality adjectives (spaCy NORP: "Russian", "South Korean") map to their
 country when the KB knows it and are dropped otherwise, so an article about
@@ -27,8 +29,8 @@ import re
 
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
 from ingest.enrich.names import (
-    KOREAN_SURNAMES, TITLE_WORDS, Person, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
-    opens_sentence, person_of, resolve_short, without_patronymic,
+    KOREAN_SURNAMES, TITLE_NOUNS, TITLE_WORDS, Person, korean_names, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
+    opens_sentence, person_of, name_start, resolve_short, resolve_short_orgs, without_patronymic,
 )
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
@@ -175,7 +177,7 @@ def _ner_spans(doc, kb: KB) -> list[_Span]:
                 continue
             end = k - 1
         if ent.label_ == "PERSON":
-            end = extend_hyphenated(doc, end)
+            start, end = name_start(doc, start), extend_hyphenated(doc, end)
         text = doc[start:end].text
         hit = kb.lookup(text) or kb.lookup(without_patronymic(text))
         if hit is None and end - start <= 3:
@@ -220,7 +222,8 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
             inside
             and span.label in _ORGLIKE
             and _has_extra_name_words(doc, span, [kb_spans[k] for k in inner])
-        ):
+            and not any(kb_spans[k].end == span.end and _stands_in(doc, kb_spans[k]) for k in inner)
+        ):  # a title run into a person ("Minister of ... Yun Jong Ho"), a part of a body ("... Committee of the WPK")
             dropped_kb.update(inner)  # "Moscow State University" is not Moscow
             keep.append(span)
         # else: the KB matches stand for this span
@@ -234,7 +237,14 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
     return out
 
 
-def _is_junk(doc, span: _Span) -> bool:
+def _stands_in(doc, span: _Span) -> bool:
+    """A person or, after "of (the)", an organisation: what a longer NER span around it only qualifies."""
+    k = span.start - (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    kind = "person" if span.label == "PERSON" else span.kb.type if span.kb is not None else None
+    return kind == "person" or (kind == "organization" and k > 0 and doc[k - 1].lower_ == "of")
+
+
+def _is_junk(doc, span: _Span, kb: KB) -> bool:
     toks = doc[span.start : span.end]
     text = toks.text
     letters = [c for c in text if c.isalpha()]
@@ -245,7 +255,20 @@ def _is_junk(doc, span: _Span) -> bool:
         return True
     if len(words) > 1 and words[-1] in _BYLINE_WORDS:
         return True  # "Yonhap Interview", "Reuters Analysis"
-    return False
+    if span.label == "PERSON" and words[-1] in TITLE_NOUNS:
+        return True  # "Research Fellow": a transcript's title, not a name
+    if span.end < len(doc) and doc[span.end].lower_ in TITLE_NOUNS and all(w in TITLE_WORDS or kb.demonym(w) for w in words):
+        return True  # "Russian Presidential Press" + "Secretary": the front of a job title
+    if span.start > 1 and doc[span.start - 2].lower_ == "minister" and doc[span.start - 1].lower_ in ("of", "for"):
+        return True  # "Minister of External Economic Relations": a portfolio, no body
+    # a headline word in capitals that the body writes in lower case ("Deminers" / "deminers")
+    return len(words) == 1 and words[0] not in KOREAN_SURNAMES and f" {words[0]} " in _text(doc)
+
+
+def _with_korean_names(doc, kb: KB, found: list[_Span]) -> list[_Span]:
+    taken = {t for s in found for t in range(s.start, s.end)}
+    extra = [_Span(a, b, "PERSON", kb.lookup(doc[a:b].text)) for a, b in korean_names(doc) if not taken & set(range(a, b))]
+    return sorted(found + extra, key=lambda s: s.start) if extra else found
 
 
 def _embassies(doc, kb: KB, toks: list[str]) -> list[_Span]:
@@ -271,8 +294,8 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
     norms = [alias_key(t) for t in toks]
     spans = [
         s
-        for s in _merge(doc, kb, kb_scan(doc, kb, norms, toks), _ner_spans(doc, kb) if use_ner else [])
-        if s.kb is not None or (s.label in LABEL_TYPES and not _is_junk(doc, s))
+        for s in _merge(doc, kb, _with_korean_names(doc, kb, kb_scan(doc, kb, norms, toks)), _ner_spans(doc, kb) if use_ner else [])
+        if s.kb is not None or (s.label in LABEL_TYPES and not _is_junk(doc, s, kb))
     ]
     covered = {t for s in spans for t in range(s.start, s.end)}
     embassies = _embassies(doc, kb, toks)
@@ -305,7 +328,7 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
             mentions.append(_from_person(doc, _Span(i, i + 1, "PERSON"), p))
     mentions.extend(_possessor_countries(doc, spans, kb))
     mentions.sort(key=lambda m: m.start)
-    return _resolve_short_orgs(mentions, kb)
+    return resolve_short_orgs(mentions, kb)
 
 
 def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
@@ -315,6 +338,8 @@ def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
     for s in spans:
         if s.kb is None or s.kb.type != "organization":
             continue
+        if s.end - s.start > 1 and kb.demonym(doc[s.start].text):  # "the Soviet Red Army": the adjective names the country
+            out.append(_from_kb(doc, _Span(s.start, s.start + 1, "KB"), kb.demonym(doc[s.start].text)))
         for k in range(s.start + 1, s.end - 1):
             if doc[k].text in _POSSESSIVE:
                 place = kb.lookup(doc[s.start : k].text)
@@ -322,25 +347,6 @@ def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
                     out.append(_from_kb(doc, _Span(s.start, k, "KB"), place))
                 break
     return out
-
-
-def _resolve_short_orgs(mentions: list[Mention], kb: KB) -> list[Mention]:
-    """"the Security Council" after "the Russian Security Council" is the same body."""
-    seen: list[tuple[set[str], Mention]] = []
-    for m in mentions:
-        if m.type != "organization":
-            continue
-        key = alias_key(m.surface)
-        for keys, earlier in reversed(seen):
-            if earlier.name != m.name and any(k != key and k.endswith(key) for k in keys):
-                m.name, m.wikidata, m.in_kb = earlier.name, earlier.wikidata, earlier.in_kb
-                break
-        ent = kb.lookup(m.name)
-        keys = {alias_key(m.surface), alias_key(m.name)}
-        if ent is not None:
-            keys |= {alias_key(a) for a in ent.aliases}
-        seen.append((keys, m))
-    return mentions
 
 
 def _text(doc) -> str:

@@ -2,8 +2,12 @@
 
 * Surname-only and title mentions ("Zinoviev", "President Yoon") resolve to
   the full person named in the same article (:func:`resolve_short`).
+  Korean and Chinese names put the family name first ("Guo" is Guo Jiakun), and
+  a first name with a patronymic ("Ivan Sergeyevich") addresses the person with
+  that first name (:func:`is_address`).
 * Hyphenated Korean given names the tokenizer splits ("Hyun Seung-soo",
-  "Park Sun-won") are kept whole (:func:`extend_hyphenated`).
+  "Park Sun-won") are kept whole (:func:`extend_hyphenated`); such names are
+  found even where the NER model misses them (:func:`korean_names`).
 * Russian patronymics ("Sergei Viktorovich Lavrov") are dropped for lookup,
   and a patronymic name run into an organisation's span ("the Russian
   Federation Sergei Viktorovich Lavrov") is split off (:func:`patronymic_at`).
@@ -30,6 +34,13 @@ KOREAN_SURNAMES = frozenset(
     bang gong hyun hyon ham byun yeo chu do so seok sun ma gil wi pyo myung ki ban ra wang ok yuk
     in maeng je mo tak ro""".split()
 )
+# Chinese names are written family name first too: "Guo" after "Guo Jiakun" is the same person.
+CHINESE_SURNAMES = frozenset(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song
+    tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao cui
+    zhong tan fan shi liao jia xia fu fang zou xiong bai meng qin qiu hou yin xue yan duan lei tao gu mao hao
+    gong shao wan qian dai kong xiang""".split()
+)
 PLATFORMS = frozenset("telegram x twitter facebook youtube instagram vk vkontakte kakaotalk weibo wechat tiktok".split())
 TITLE_WORDS = frozenset(
     """president vice prime minister ministers deputy first foreign defense defence ambassador
@@ -39,7 +50,7 @@ TITLE_WORDS = frozenset(
     gov gov. mayor speaker lawmaker comrade state councillor counselor adviser advisor official
     diplomat unification national security intelligence trade finance economy interior justice
     former acting supreme top senior special presidential representative of the a an
-    ministry department office agency council army navy affairs committee commission""".split()
+    ministry department office agency council army navy affairs committee commission press""".split()
 )
 _PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna|inichna)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")
@@ -60,7 +71,7 @@ def person_of(name: str, pos: int, kb_ent: KBEntity | None, subject: bool = Fals
     if kb_ent is not None:
         surnames = person_surnames(kb_ent)
     else:
-        family_first = len(words) in (2, 3) and words[0] in KOREAN_SURNAMES
+        family_first = len(words) in (2, 3) and (words[0] in KOREAN_SURNAMES or words[0] in CHINESE_SURNAMES)
         surnames = {words[0] if family_first else words[-1]}
     return Person(name, words, surnames, pos, kb_ent, subject)
 
@@ -70,7 +81,11 @@ def resolve_short(words: list[str], pos: int, people: list[Person]) -> Person | 
     opened its sentence, as a reader takes "Kim" after "Kim Yo Jong, the sister of Kim Jong Un"),
     else the first after."""
 
+    address = is_address(words)
+
     def fits(p: Person) -> bool:
+        if address:  # "Vladimir Vladimirovich": the person named with that first name
+            return len(p.words) >= 2 and p.words[0] == words[0] and words[1] not in p.words
         if len(p.words) <= len(words):
             return False
         if len(words) == 1:
@@ -121,6 +136,41 @@ def patronymic_at(doc, start: int, end: int) -> int | None:
         if _PATRONYMIC.match(doc[k].text) and doc[k - 1].text[:1].isupper() and doc[k + 1].text[:1].isupper():
             return k
     return None
+
+
+# a romanised Korean syllable ends in a vowel or n, ng, m, l, k, p, t ("Ji-yeon", "Byoung-sam", "Kwang-chol")
+_KOREAN_NAME = re.compile(r"\b([A-Z][a-z]{0,4}) (([A-Z][a-z]{0,6})-[a-z]{0,4}[aeioungmlkpt])\b")
+_ENGLISH_PREFIXES = frozenset("post pre anti non ex mid self co re sub multi far near long short high low well half full semi over under".split())
+# Nouns that end a job title ("Research Fellow", "Unification Ministry Spokesperson"), never a name.
+TITLE_NOUNS = frozenset(
+    """fellow professor researcher analyst correspondent reporter anchor spokesperson spokesman spokeswoman
+    minister ambassador secretary director chief chairman chairwoman commander adviser advisor official
+    president envoy expert lawmaker governor mayor""".split()
+)
+
+
+def korean_names(doc) -> list[tuple[int, int]]:
+    """Token spans of Korean names written surname + hyphenated given name ("Han Ji-yeon"), which the NER model
+    often misses or reads as a nationality."""
+    out = []
+    for m in _KOREAN_NAME.finditer(doc.text):
+        if m.group(1).lower() in KOREAN_SURNAMES and m.group(3).lower() not in _ENGLISH_PREFIXES:
+            span = doc.char_span(m.start(), m.end())
+            if span is not None:
+                out.append((span.start, span.end))
+    return out
+
+
+def is_address(words: list[str]) -> bool:
+    """First name + patronymic ("Vladimir Vladimirovich"), the Russian polite form of address (alias keys)."""
+    return len(words) == 2 and bool(_PATRONYMIC.match(words[1].capitalize()))
+
+
+def name_start(doc, start: int) -> int:
+    """The start of a name whose span opens at its patronymic ("Dmitry" + "Sergeyevich Peskov")."""
+    if start > 0 and _PATRONYMIC.match(doc[start].text) and doc[start - 1].text.istitle() and doc[start - 1].is_alpha:
+        return start - 1
+    return start
 
 
 def without_patronymic(text: str) -> str:
@@ -174,8 +224,9 @@ def opens_sentence(toks: list[str], start: int, spans) -> bool:
 
 def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) -> tuple[int, KBEntity] | None:
     """A KB entity written in lower case after "the": a lower-case alias ("the presidential office"), or
-    "the foreign ministry" of the country that opened the latest sentence naming one ("South Korea on
-    Tuesday condemned ... the foreign ministry said")."""
+    "the foreign ministry" of the place named with it ("the foreign ministry in Seoul", "In Tokyo, the
+    foreign ministry ...", but not "... met in Pyongyang, the foreign ministry said"), else of the country that opened the latest sentence naming one ("South Korea
+    on Tuesday condemned ... the foreign ministry said")."""
     if i == 0 or toks[i - 1].lower() != "the" or not toks[i].islower():
         return None
     lower = lowercase_aliases(kb)
@@ -184,11 +235,34 @@ def lowercase_match(kb: KB, toks: list[str], norms: list[str], i: int, found) ->
             return j, lower["".join(norms[i:j])]
     if "".join(norms[i : i + 2]) not in BARE_MINISTRIES:
         return None
+    ministry = f"{toks[i]} {toks[i + 1]}"
+    k = i + 2
+    if k < len(toks) and toks[k] in ("'s", "’s"):  # "the foreign ministry's guest house in Moscow"
+        k += 1
+        while k < min(len(toks), i + 6) and toks[k].islower() and toks[k] != "in":
+            k += 1
+    if k + 1 < len(toks) and toks[k] == "in":  # "the foreign ministry in Seoul"
+        for place in (" ".join(toks[k + 1 : k + 3]), toks[k + 1]):
+            hit = kb.lookup(f"{place}'s {ministry}")
+            if hit is not None:
+                return i + 2, hit
+    place = found[-1] if found else None
+    if place is not None and place.kb is not None and place.kb.type == "location" and just_before(toks, place.end, i - 1) and (
+        opens_sentence(toks, place.start, found)  # "In Seoul, the foreign ministry said", not "... met in Pyongyang, the ..."
+    ):
+        hit = kb.lookup(f"{place.kb.name}'s {ministry}")
+        if hit is not None:
+            return i + 2, hit
     for span in reversed(found):
         if span.kb is not None and span.kb.type == "location" and opens_sentence(toks, span.start, found):
-            hit = kb.lookup(f"{span.kb.name}'s {toks[i]} {toks[i + 1]}")
+            hit = kb.lookup(f"{span.kb.name}'s {ministry}")
             return (i + 2, hit) if hit is not None else None
     return None
+
+
+def just_before(toks: list[str], end: int, pos: int) -> bool:
+    """Only a comma or spaces stand between token ``end`` and token ``pos`` ("In Seoul, the ...")."""
+    return end <= pos and all(t.strip() in ("", ",") and "\n" not in t for t in toks[end:pos])
 
 
 def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:
@@ -200,7 +274,26 @@ def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:
     return cached
 
 
+def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
+    """"the Security Council" after "the Russian Security Council" is the same body."""
+    seen: list[tuple[set[str], object]] = []
+    for m in mentions:
+        if m.type != "organization":
+            continue
+        key = alias_key(m.surface)
+        for keys, earlier in reversed(seen):
+            if earlier.name != m.name and any(k != key and k.endswith(key) for k in keys):
+                m.name, m.wikidata, m.in_kb = earlier.name, earlier.wikidata, earlier.in_kb
+                break
+        ent = kb.lookup(m.name)
+        keys = {alias_key(m.surface), alias_key(m.name)}
+        if ent is not None:
+            keys |= {alias_key(a) for a in ent.aliases}
+        seen.append((keys, m))
+    return mentions
+
+
 __all__ = [
-    "KOREAN_SURNAMES", "PLATFORMS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
+    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
     "without_patronymic", "is_common_noun", "metonym_key", "lowercase_aliases", "lowercase_match", "opens_sentence",
 ]

@@ -9,12 +9,13 @@ in text order, are:
   "he"/"she" a person of that gender (KB gender, else the first name), "it"/
   "they" an organisation or a statement;
 * descriptions: "the ambassador", "the minister", "the Kremlin spokesman"
-  (a person), "the ministry", "the agency", "the newspaper" (the latest
+  (a person; for a noun naming one office, the latest person given that title,
+  "Foreign Minister Cho Hyun", when the nearest subject was not), "the ministry", "the agency", "the newspaper" (the latest
   organisation with that word in its name, else the latest organisation; a
   ministry or an embassy only ever the latest one named);
 * unnamed officials of a named body: "a senior NIS official", "an executive at
-  Hanwha Ocean", "a ministry official" stand for that body, and so does "the
-  official" after them;
+  Hanwha Ocean", "a Nordwind representative", "a ministry official" stand for
+  that body, and so does "the official" ("the representative") after them;
 * statements: "X said in a statement", "a statement attributed to X",
   "X issued a statement", "In a statement released through KCNA, X said";
   "the statement reads" and a following "it said" mean X.
@@ -50,6 +51,10 @@ _ORG_NOUNS = (
     r"ministry|agency|office|embassy|government|company|firm|council|commission|committee|military|army|service|party|"
     r"newspaper|paper|broadcaster"
 )
+# Descriptions that name one office: "the minister" is the person given that title, not just the latest one.
+_TITLE_NOUNS = frozenset(
+    "minister ambassador envoy premier governor mayor senator lawmaker professor analyst researcher spokesperson spokesman spokeswoman".split()
+)
 # A description that only a body of its kind answers: "the ministry" is the last ministry named, never
 # another organisation (other nouns fall back to the latest organisation: "the newspaper" → Rodong Sinmun).
 _STRICT_NOUNS = frozenset({"ministry", "embassy"})
@@ -57,7 +62,7 @@ _CUES = re.compile(
     rf"\b(?P<pron>he|she|it|they)\b"
     rf"|\b(?:the|The)\s+(?:[\w-]+\s+){{0,2}}?(?P<nperson>{_PERSON_NOUNS})\b"
     rf"|\b(?:the|The)\s+(?:[\w-]+\s+){{0,2}}?(?P<norg>{_ORG_NOUNS})\b"
-    rf"|\b(?:an?|An?)\s+(?P<anon>(?:[\w.-]+\s+){{0,4}}?(?:official|executive|spokesperson|spokesman|spokeswoman|source|officer))\b"
+    rf"|\b(?:an?|An?)\s+(?P<anon>(?:[\w.-]+\s+){{0,4}}?(?:official|executive|spokesperson|spokesman|spokeswoman|source|officer|representative))\b"
     rf"(?:\s+(?:at|of|from|with|in)\s+)?"
     r"|\b(?P<stmt>statement|commentary)\b",
     re.IGNORECASE,
@@ -168,11 +173,14 @@ class Discourse:
             if named is not None and _APPOSITIVE.fullmatch(self.text[b : named.start]):
                 return _copy(named, a, b, "nominal")  # "the head of the ... office, Chang Ho Jin"
             noun = c["nperson"].lower()
-            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman"):
+            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman", "representative"):
                 anon = next((r for r in reversed(self.refs) if r.kind == "anon" and r.start < a), None)
                 if anon is not None:
                     return _copy(anon, a, b, "nominal")
             hit = self.salient(a, lambda r: r.type == "person") or self.next_named(b, "person")
+            titled = self.titled(a, noun) if noun in _TITLE_NOUNS else set()
+            if titled and (hit is None or hit.name not in titled):  # "the minister": the person given that title
+                hit = self.latest(a, lambda r: r.kind == "name" and r.name in titled)
             return _copy(hit, a, b, "nominal")
         if c["norg"]:
             if self.next_named(b, "organization", limit=2) is not None:
@@ -193,8 +201,8 @@ class Discourse:
     def _body_of(self, c: re.Match) -> Ref | None:
         """The organisation an unnamed official belongs to: named in or right after the phrase."""
         a, b = c.span()
-        for r in self.refs:
-            if a <= r.start < b and r.type == "organization":
+        for r in self._named_between(a, b):  # named inside the phrase, not yet added when the cue opens it
+            if r.type == "organization":
                 return r
         nxt = self.next_named(b, "organization", limit=4)
         if nxt is not None:
@@ -270,6 +278,17 @@ class Discourse:
                 return (main or same)[0]
             hi, k = lo, k - 1
         return None
+
+    def titled(self, pos: int, noun: str) -> set[str]:
+        """People named before pos with a title holding ``noun``: "Foreign Minister Cho Hyun", "Minister of
+        External Economic Relations Yun Jong Ho", "Cho Hyun-woo, a professor of ...", "Lavrov, Russia's minister"."""
+        before = re.compile(rf"\b(?i:{noun})(?:\s+(?:of|the|for|[A-Z][\w'’.-]*))*\s+$")
+        after = re.compile(rf",\s+(?:[\w'’-]+\s+){{0,4}}?(?i:{noun})\b")
+        return {
+            r.name for r in self.refs
+            if r.start < pos and r.kind == "name" and r.type == "person"
+            and (before.search(self.text, max(0, r.start - 80), r.start) or after.match(self.text, r.end, r.end + 60))
+        }
 
     def in_region(self, a: int, b: int) -> list[Ref]:
         return [r for r in self.refs if a <= r.start < b]

@@ -1,8 +1,10 @@
 """Wire furniture: what an outlet prints around a story that is not the story.
 
 Version marks and slugs in headlines ("(2nd LD)", "(Yonhap Feature)"), ATTN
-and "(END)" lines, photo captions with their credits, bylines and e-mail
-lines, editor's notes, "Related Articles" / "Read also" lists. The rules are
+and "(END)" lines, photo credits (the caption itself stays: it names what the
+story names, sometimes the only full name of someone the story calls "the
+minister"), bylines and e-mail lines, editor's notes, "Related Articles" /
+"Read also" lists. The rules are
 data (:mod:`.outlets`, ``ingest/resources/wire/*.yaml``); this module only
 applies them, on the page path (after extraction) and on plain text
 (``ingest enrich FILE``), always before entity recognition and quotes.
@@ -24,8 +26,6 @@ from dataclasses import dataclass, field
 from .outlets import Outlet, for_url, load
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
-_CAPTION_MAX = 400
-_QUOTE_MARKS = "\"“”«»"
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 # Agency bylines ("By Yonhap", "AFP") count only when no reporter is named.
 AGENCIES = frozenset({"yonhap", "afp", "ap", "reuters", "tass", "interfax", "xinhua", "kyodo", "bloomberg"})
@@ -122,8 +122,6 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
                 authors.extend(n for n in byline_names(byline.group("names")) if n not in authors)
                 continue
             if _any(credits, bare):
-                if not lines and kept and _is_caption(kept[-1]):
-                    kept.pop()  # the caption the credit belongs to
                 continue
             if bare and _any(drop, bare):
                 continue
@@ -147,10 +145,6 @@ def byline_authors(lines, url: str | None = None, outlets: tuple[Outlet, ...] | 
             if names:
                 return names
     return []
-
-
-def _is_caption(para: str) -> bool:
-    return len(para) <= _CAPTION_MAX and not any(c in para for c in _QUOTE_MARKS) and "\n" not in para
 
 
 def find_dateline(text: str, outlets: tuple[Outlet, ...] | None = None, url: str | None = None) -> Dateline | None:

@@ -13,8 +13,8 @@ a few lines of YAML, no code. Keys (all optional but ``outlet``)::
       - '^[A-Z][A-Z./ ]+, (?P<month>[A-Z][a-z]+)\\.? (?P<day>\\d{1,2}) \\((?P<outlet>Yonhap)\\) -+ '
     title_marks: ['\\(2nd LD\\)']  # version marks and slugs removed from headlines
     drop: ['^\\(END\\)$']          # a paragraph this matches is furniture (credits, captions, e-mail)
-    caption_credit: ['^[A-Z][a-z]+ [A-Z][a-z]+/The Korea Herald$']  # a credit line: it and the
-                                   # caption paragraph just before it go
+    caption_credit: ['^[A-Z][a-z]+ [A-Z][a-z]+/The Korea Herald$']  # a credit line under a caption:
+                                   # it goes, the caption stays
     bylines: ['^By (?P<names>.+)$']  # furniture whose ``names`` group gives the authors
     blocks: ['^Related Articles$']   # a heading that starts furniture running to the end of the text
     short_blocks: ['^Read also$']    # a heading followed by one furniture line (a headline)

@@ -140,3 +140,43 @@ def test_seed_key_entities(seed, expected):
     assert expected <= got
     names = {n for n, _ in got}
     assert not names & {"Zinoviev", "Zakharova", "Yonhap Interview", "Yoon Suk", "Kiev", "Defense"}
+
+
+def test_headline_capitals_of_a_common_word_are_no_name():
+    headline = "N. Korea to Send 6,000 Workers and Deminers to Russia's Kursk"
+    body = "North Korea will send one thousand deminers and builders to the Kursk region, Sergei Shoigu said."
+    assert "Deminers" not in ents(body, title=headline)
+
+
+def test_bare_foreign_ministry_belongs_to_the_place_named_with_it():
+    e = ents("Russia said on Friday it was ready to talk. The foreign ministry in Seoul responded cautiously.")
+    assert "South Korean Foreign Ministry" in e and "Russian Foreign Ministry" not in e
+    e = ents("Russia sent bombers near the islands on Monday. In Tokyo, the foreign ministry lodged a protest.")
+    assert "Japanese Foreign Ministry" in e and "Russian Foreign Ministry" not in e
+    e = ents("North Korea's Choe Son Hui flew out on Thursday. Lavrov met her at the foreign ministry's guest house in Moscow.")
+    assert "Russian Foreign Ministry" in e and "North Korean Foreign Ministry" not in e
+    # where the talks were is no owner of the ministry that reports them
+    e = ents("Russia and North Korea agreed to expand ties. Lavrov met Choe Son Hui in Pyongyang, the foreign ministry said.")
+    assert "Russian Foreign Ministry" in e and "North Korean Foreign Ministry" not in e
+
+
+def test_transport_and_defense_bodies_and_airports_from_the_kb():
+    text = "Flights will leave from Moscow's Sheremetyevo airport, Russia's transport ministry said. Japan's Defense Ministry scrambled jets."
+    found = ents(text)
+    expected = {
+        "Sheremetyevo International Airport": "location",
+        "Russian Transport Ministry": "organization",
+        "Japanese Defense Ministry": "organization",
+    }
+    assert {name: found[name][0] for name in expected if name in found} == expected
+
+
+def test_a_part_of_a_kb_body_is_that_body():
+    found = ents("Kim Yo Jong, vice department director of the Central Committee of the Workers' Party of Korea, spoke on Sunday.")
+    assert found["Workers' Party of Korea"][0] == "organization"
+    assert not [name for name in found if name.startswith("Central Committee")]
+
+
+def test_nationality_adjective_opening_a_kb_body_names_its_country():
+    found = ents("Veterans recalled the Soviet Red Army's march into Pyongyang in 1945.")
+    assert (found["Red Army"][0], found["Soviet Union"][0]) == ("organization", "location")

@@ -72,3 +72,45 @@ def test_a_capitals_ministry_and_bodies_a_korea_russia_archive_meets():
                         ("Ministry of Unification", "Unification Ministry"), ("Rosatom", "Rosatom"),
                         ("Russian Security Council", "Security Council of Russia"), ("Нодон синмун", "Rodong Sinmun")):
         assert kb.lookup(alias).name == name
+
+
+def test_chinese_names_are_family_name_first():
+    got = entities('Chinese Foreign Ministry spokesperson Guo Jiakun declined to comment. "Our position is consistent," Guo said.')
+    assert ("Guo Jiakun", "person") in got and ("Guo", "person") not in got
+
+
+def test_title_run_into_a_kb_name_leaves_the_person():
+    got = entities("North Korea's Minister of External Economic Relations Yun Jong Ho met the governor. Yun praised the talks.")
+    assert ("Yun Jong Ho", "person") in got
+    assert not any("Yun" in name and kind == "organization" for name, kind in got)
+
+
+def test_korean_hyphenated_names_and_transcript_titles():
+    got = entities(
+        'Nam Ki-young, Research Fellow, Korea Institute for Defense Analyses: "The deployment is a signal to Washington."'
+    )
+    assert ("Nam Ki-young", "person") in got
+    assert ("Research Fellow", "person") not in got
+    got = entities("In Post-war Korea the two sides never met. An Ex-spy said so. Do Pre-war treaties hold?")
+    assert not [name for name, kind in got if kind == "person"]
+
+
+def test_front_of_a_job_title_is_no_organisation():
+    got = entities("Russian Presidential Press Secretary Dmitry Peskov spoke to reporters on Monday.")
+    assert ("Dmitry Peskov", "person") in got
+    assert not any(kind == "organization" and "Press" in name for name, kind in got)
+
+
+def test_first_name_and_patronymic_address_the_person_named():
+    got = entities('Envoy Ivan Petrovsky arrived in Seoul. "Ivan Sergeyevich has made our case," an aide said.')
+    assert ("Ivan Petrovsky", "person") in got and ("Ivan Sergeyevich", "person") not in got
+    got = entities('"Vladimir Vladimirovich has said it many times," the Kremlin spokesman said.')
+    assert ("Vladimir Putin", "person") in got
+    got = entities("The Kremlin said Vladimir Vladimirovich would attend. Dmitry Sergeyevich Peskov confirmed the plan.")
+    assert ("Dmitry Peskov", "person") in got and not [n for n, _ in got if n.startswith("Sergeyevich")]
+
+
+def test_portfolio_of_a_minister_is_no_body():
+    got = entities("North Korea's Minister of External Economic Relations Kim Chol-su met the delegation. Kim said ties grew.")
+    assert ("Kim Chol-su", "person") in got
+    assert not [name for name, kind in got if kind == "organization"]

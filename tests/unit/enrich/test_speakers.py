@@ -1,5 +1,7 @@
 """Each attribution pattern of the speaker model, through the real NER and linking."""
 
+import pytest
+
 from ingest.enrich.enrich import enrich_text
 from ingest.settings import Settings
 from tests import ROOT
@@ -122,3 +124,25 @@ def test_the_ministry_is_the_last_ministry_named_never_another_body():
     body = ('A think tank, the Asan Institute, disagreed on Monday. "The summons was a necessary message to Moscow," '
             "the ministry said.")
     assert speakers(body) == [None]  # no ministry named: nobody, rather than the think tank
+
+
+TITLED_AND_UNNAMED = [
+    # an unnamed representative speaks for the body named inside the phrase
+    ("Nordwind Airlines", "Unification Ministry spokesperson Koo Byoung-sam said the flights were being watched.\n\n"
+     "A Nordwind representative told Reuters that most passengers would be delegations. "
+     '"We do not expect the route to pay for itself in its first year," the representative said.'),
+    # "the minister" is the person given that title, not just the latest person
+    ("Cho Hyun", "Foreign Minister Cho Hyun met Russian envoy Georgy Zinoviev in Seoul on Monday. "
+     "Zinoviev handed over a letter from Moscow.\n\n"
+     '"We will keep the channel open, but not at any price," the minister said.'),
+    # ... also when only the photo caption above its credit line names the minister
+    ("Cho Hyun", "Foreign Minister Cho Hyun answers questions at the National Assembly on Wednesday.\n\n"
+     "Park Hae-mook/The Korea Herald\n\n"
+     '"A channel to Moscow is in our interest, as long as it costs us no ally," the minister said.\n\n'
+     '"Neither capital wants to move first," said Cho Hyun-woo, a professor at Hankuk University of Foreign Studies.'),
+]
+
+
+@pytest.mark.parametrize("speaker,body", TITLED_AND_UNNAMED)
+def test_descriptions_resolve_to_the_body_or_the_titled_person(speaker, body):
+    assert speakers(body)[0] == speaker

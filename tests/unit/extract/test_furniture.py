@@ -66,9 +66,10 @@ def test_transcript_line_becomes_an_attribution():
     assert for_language_tools(bite) == 'Lee Seong-kweun, People Power Party: "The NIS assessed it."'
 
 
-def test_caption_before_a_credit_line_goes_with_it():
+def test_credit_line_goes_and_the_caption_above_it_stays():
+    # the caption names what the story names: the minister may be named in full only there
     body = "Envoy Georgy Zinoviev speaks in Seoul on Friday.\n\nKim Arin/The Korea Herald\n\n\"We are ready,\" the ambassador said."
-    assert strip(body).text == '"We are ready," the ambassador said.'
+    assert strip(body).text == 'Envoy Georgy Zinoviev speaks in Seoul on Friday.\n\n"We are ready," the ambassador said.'
 
 
 def test_byline_names():
@@ -109,6 +110,21 @@ def test_credits_in_any_outlets_words_hide_the_photographer():
         text = for_language_tools(strip(line + "\n\nThe talks went on.").text)
         assert not re.search(r"Kim Min-soo|Lee Ji-eun|Choi Jae-hoon|Park Hae-mook|Ha Jung-woo|[Pp]hoto", text), text
         assert text.split(".")[0] == line.split(".")[0]  # the caption itself stays
-    # a credit line of its own goes with the caption above it
+    # a credit line of its own goes, the caption above it stays
     text = strip("Kim Jong Un inspects a factory.\n\nPhoto by Ri Chol Nam\n\nThe talks went on.").text
-    assert text == "The talks went on."
+    assert text == "Kim Jong Un inspects a factory.\n\nThe talks went on."
+
+
+def test_reporter_hand_over_lines_are_hidden_in_their_usual_wordings():
+    for tail in ("reports.", "has the details.", "has more.", "reports from Moscow."):
+        line = f"Anchor: Talks opened in Moscow on Friday. Park Ji-won {tail}"
+        assert for_language_tools(line) == "Talks opened in Moscow on Friday.", tail
+
+
+def test_related_list_under_any_heading_and_credits_ending_a_caption():
+    story = "Talks opened in Moscow.\n\nRelated articles\nBTS member to hold fan meeting in Incheon\n\nsoo@yna.co.kr"
+    assert strip(story).text == "Talks opened in Moscow."
+    caption = "Choe Son Hui leaves Pyongyang in this photo released by the KCNA, Oct. 29. KCNA-Yonhap"
+    assert for_language_tools(strip(caption).text) == "Choe Son Hui leaves Pyongyang in this photo released by the KCNA, Oct. 29."
+    caption = "Jeon Kyung-joo speaks at the forum on Tuesday. (Kim Arin/The Korea Herald)"
+    assert for_language_tools(caption) == "Jeon Kyung-joo speaks at the forum on Tuesday."
