@@ -21,7 +21,7 @@ from elasticsearch import Elasticsearch
 from ingest.models import Article
 from ingest.settings import Settings
 from ingest.store.es.articles import upsert_articles
-from ingest.search import Filters, build_query, phrase_boost, request, search
+from ingest.search import Filters, build_query, highlight_query, phrase_boost, request, search
 
 from .generate import PEOPLE, THEMES, synth_articles, to_article
 from .measure import measure
@@ -142,12 +142,13 @@ def _dashboard_facets(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any
 
 def _highlight_heavy(es: Elasticsearch, cfg: Settings, i: int) -> dict[str, Any]:
     """The CLI's query and phrase boost (a rescore since the boost left the query), 50 hits with more
-    highlighting, the total counted."""
-    hl = {"pre_tags": ["<em>"], "post_tags": ["</em>"], "fields": {
+    highlighting (of the CLI's highlight query: the query itself matches on a field no highlight shows),
+    the total counted."""
+    text = _pick(["Lavrov Pyongyang", "Kim Jong Un Putin", "sanctions coal", "Seoul Moscow"], i)
+    hl = {"pre_tags": ["<em>"], "post_tags": ["</em>"], "highlight_query": highlight_query(text), "fields": {
         "title": {"number_of_fragments": 0},
         "body": {"fragment_size": 200, "number_of_fragments": 5},  # unified, as the CLI uses
         "summary": {}}}
-    text = _pick(["Lavrov Pyongyang", "Kim Jong Un Putin", "sanctions coal", "Seoul Moscow"], i)
     return es.search(index=cfg.articles_alias, size=50, highlight=hl, _source=["id", "title", "url"],
                      query=build_query(text), rescore=phrase_boost(text, 50))
 

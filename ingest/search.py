@@ -1,9 +1,12 @@
 """Queries and highlights for the command line.
 
 A query string uses Elasticsearch's simple query syntax ("quoted phrases",
-``-exclude``, ``a | b``); every word must match somewhere (title, body in
-English, Russian and Korean analysis, entity names, quote speakers and texts).
-Korean words are analysed here, as at index time (:mod:`ingest.lang.ko`), and
+``-exclude``, ``a | b``); every word must match somewhere: in ``text``
+(mapping v5: title, summary, body, quote texts, entity, speaker and author
+names, copied into one English-analysed field, so a word costs one postings
+list; English stop words are not required), or in the Russian or Korean
+analysis of the title and body for words in those scripts. Words in the title
+rank higher. Korean words are analysed here, as at index time (:mod:`ingest.lang.ko`), and
 matched on ``title_ko``/``body_ko``. Words that name a KB entity in any script
 or inflected form (:mod:`ingest.query_entities`) also match the articles tagged
 with its canonical name, so ``Зиновьев`` finds English articles about Georgy
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from elasticsearch import Elasticsearch
 
@@ -27,24 +30,17 @@ from ingest.models import FACET_FIELDS
 from ingest.query_entities import named_entities
 from ingest.settings import Settings
 
-TEXT_FIELDS = [
-    "title^3",
-    "title.exact^2",
-    "title.ru^2",
-    "title.ko^2",
-    "summary^1.5",
-    "body",
-    "body.exact",
-    "body.ru",
-    "body.ko",
-    "persons.text^2",
-    "organizations.text",
-    "locations.text",
-    "quote_speakers.text",
-    "authors.text",
-]
-# The sub-fields analysing one script: for words in other scripts they give the same terms as `.exact`.
+# Where every word must match: one field (mapping v5: `text`, filled by copy_to from the title, summary,
+# body, quote texts and the entity, speaker and author names), so that each word is one postings list and
+# the words a conjunction of term queries. English stop words are not required (the english analysis drops them).
+MATCH_FIELDS = ["text"]
+# Ranking: words in the title count more (optional clauses: read only for documents that match).
+TITLE_FIELDS = ["title^3", "title.exact^2", "title.ru^2", "title.ko^2"]
+# What highlights mark: the fields they show, in every analysis of the same text.
+HIGHLIGHT_FIELDS = ["title", "title.exact", "title.ru", "title.ko", "summary", "body", "body.exact", "body.ru", "body.ko"]
+# The sub-fields analysing one script: for words in other scripts they add nothing to `text`/`.exact`.
 SCRIPT_SUBFIELDS = {".ru": lambda text: bool(ru.words(text)), ".ko": ko.has_hangul}
+SCRIPT_FIELDS = ["title.ru^2", "title.ko^2", "body.ru", "body.ko"]
 # Korean analysed in Python (title_ko/body_ko: whitespace-split morphemes); a sub-field the server lacks is ignored.
 KO_FIELDS = ["title_ko^2", "body_ko"]
 # Where a highlight's marks may come from: every analysis of the same text.
@@ -117,39 +113,42 @@ def _korean(text: str) -> str:
     return " ".join(ko.search_text(t) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
 
 
-def text_fields(text: str) -> list[str]:
-    """:data:`TEXT_FIELDS` without the Russian or Korean analysis when no word of ``text`` is in that script.
+def _for_scripts(text: str, fields: list[str]) -> list[str]:
+    """``fields`` without the Russian or Korean analysis when no word of ``text`` is in that script.
 
-    They would only repeat ``.exact``'s match, and every field is one more
+    They would only repeat ``text``'s match, and every field is one more
     postings list to read for each word of each candidate document.
     """
-    return [f for f in TEXT_FIELDS
+    return [f for f in fields
             if not any(f.split("^")[0].endswith(sub) and not wanted(text) for sub, wanted in SCRIPT_SUBFIELDS.items())]
 
 
-def _words_match(text: str, facet: tuple[str, str] | None = None) -> dict[str, Any]:
-    """Every word of ``text`` somewhere in the text fields, or in a quote, or (``facet``) the entity's tag."""
-    should: list[dict[str, Any]] = [
-        {"simple_query_string": {"query": text, "fields": text_fields(text), "default_operator": "and"}},
-        {
-            "nested": {
-                "path": "quotes",
-                "query": {
-                    "simple_query_string": {
-                        "query": text,
-                        "fields": ["quotes.text", "quotes.speaker.text"],
-                        "default_operator": "and",
-                    }
-                },
-            }
-        },
-    ]
+def text_fields(text: str) -> list[str]:
+    """Where the words of ``text`` are matched: :data:`MATCH_FIELDS`, and the Russian or Korean analysis of
+    the title and body when a word is in that script."""
+    return MATCH_FIELDS + _for_scripts(text, SCRIPT_FIELDS)
+
+
+def _all_of(text: str, fields: list[str], operator: str = "and") -> dict[str, Any]:
+    return {"simple_query_string": {"query": text, "fields": fields, "default_operator": operator}}
+
+
+def _words_match(text: str, fields: list[str], facet: tuple[str, str] | None = None) -> dict[str, Any]:
+    """Every word of ``text`` in ``fields`` (Korean words also as morphemes), or (``facet``) the entity's tag."""
+    should = [_all_of(text, fields)]
     if ko.has_hangul(text):
-        should.append({"simple_query_string": {"query": _korean(text), "fields": text_fields(text) + KO_FIELDS,
-                                               "default_operator": "and"}})
+        should.append(_all_of(_korean(text), fields + KO_FIELDS))
     if facet:
         should.append({"term": {facet[0]: {"value": facet[1], "boost": 2}}})
     return {"bool": {"should": should}}
+
+
+def _words_clauses(rest: str, named: list[tuple[str, Any]], fields: Callable[[str], list[str]]) -> list[dict[str, Any]]:
+    """One clause per group of words (:func:`parse`'s ``rest`` and ``named``), each group's words all in
+    ``fields(words)``."""
+    clauses = [_words_match(rest, fields(rest))] if rest else []
+    clauses += [_words_match(words, fields(words), (FACET_FIELDS[e.type], e.name)) for words, e in named]
+    return clauses
 
 
 def parse(text: str) -> tuple[str, list[tuple[str, Any]]]:
@@ -178,14 +177,8 @@ def parse(text: str) -> tuple[str, list[tuple[str, Any]]]:
 def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
     """The Elasticsearch query for a search box string and facet filters."""
     filters = filters or Filters()
-    must: list[dict[str, Any]] = []
     text = text.strip()
-    if text:
-        rest, named = parse(text)
-        if rest:
-            must.append(_words_match(rest))
-        for words, entity in named:
-            must.append(_words_match(words, (FACET_FIELDS[entity.type], entity.name)))
+    must = _words_clauses(*parse(text), text_fields) if text else []
     flt: list[dict[str, Any]] = []
     for attr, es_field in FILTER_FIELDS.items():
         values = getattr(filters, attr)
@@ -199,6 +192,8 @@ def build_query(text: str, filters: Filters | None = None) -> dict[str, Any]:
             rng["lte"] = filters.until.isoformat()
         flt.append({"range": {"date": rng}})
     query: dict[str, Any] = {"bool": {"must": must or [{"match_all": {}}], "filter": flt}}
+    if text:  # ranking only: optional clauses are read for the documents that match
+        query["bool"]["should"] = [_all_of(text, _for_scripts(text, TITLE_FIELDS), "or")]
     return query
 
 
@@ -217,8 +212,10 @@ def phrase_boost(text: str, size: int = 10) -> dict[str, Any] | None:
     return {"window_size": max(PHRASE_WINDOW, 2 * size), "query": {"rescore_query": phrase}}
 
 
-def highlight_query(text: str, query: dict[str, Any]) -> dict[str, Any]:
-    """What highlights mark: the query, Korean words in any inflection, and the named entities' aliases.
+def highlight_query(text: str) -> dict[str, Any]:
+    """What highlights mark: the query's words in the title and body (:data:`HIGHLIGHT_FIELDS`: the query
+    itself matches on ``text``, which no highlight shows), Korean words in any inflection, and the named
+    entities' aliases.
 
     Korean words are marked by prefix on the standard-analysed text (파병 marks
     파병한); an entity found through its tag is marked where the article names
@@ -237,7 +234,8 @@ def highlight_query(text: str, query: dict[str, Any]) -> dict[str, Any]:
     words += [ko.stem(w) for n in names if ko.has_hangul(n) for w in n.split()]
     for word in dict.fromkeys(words):
         extra += [{"prefix": {f"{f}.exact": word}} for f in ("title", "body")]
-    return {"bool": {"should": [query, *extra]}} if extra else query
+    words_in = _words_clauses(rest, named, lambda words: _for_scripts(words, HIGHLIGHT_FIELDS))
+    return {"bool": {"should": [*words_in, *extra]}} if words_in or extra else {"match_all": {}}
 
 
 def request(text: str, filters: Filters | None = None, size: int = 10) -> dict[str, Any]:
@@ -246,7 +244,7 @@ def request(text: str, filters: Filters | None = None, size: int = 10) -> dict[s
     body: dict[str, Any] = {
         "query": query,
         "size": size,
-        "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(text.strip(), query)},
+        "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(text.strip())},
         "track_total_hits": False,  # the CLI shows hits, not a total: counting every match costs
         "_source": ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body"],
     }
