@@ -144,6 +144,7 @@ def parse(
     docs = []
     for text, offset_keys in zip(texts, parts):
         doc = nlp.make_doc(text)
+        doc.user_data["_text"] = text  # tokenization keeps every character: doc.text == text, without the join
         ents = []
         for offset, k in offset_keys:
             for start, end, label in known[k]:
