@@ -28,6 +28,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ingest.enrich.ner import load_nlp, parse as ner_parse
 
@@ -36,20 +37,22 @@ _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t\r\f\v]*\n|\Z)", re.S)
 Spans = list[tuple[int, int, str]]  # (start, end, label), characters within the paragraph
 
 
-class Results:
-    """Whole enrichment results by the hash of the text they came from, least recently used dropped beyond ``size``.
+class LRU:
+    """Items by key, the least recently used dropped beyond ``size``; hits and misses counted."""
 
-    In memory only: a result depends on the rules and the knowledge base,
-    which do not change within a process but may between two.
-    """
-
-    def __init__(self, size: int = 2_000) -> None:
+    def __init__(self, size: int) -> None:
         self.size = size
-        self._items: OrderedDict[str, object] = OrderedDict()
+        self._items: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: str):
+    def _put(self, key: str, item: Any) -> None:
+        self._items[key] = item
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def get(self, key: str) -> Any:
         with self._lock:
             item = self._items.get(key)
             if item is None:
@@ -59,26 +62,26 @@ class Results:
                 self._items.move_to_end(key)
             return item
 
-    def put(self, key: str, item) -> None:
+    def put(self, key: str, item: Any) -> None:
         with self._lock:
-            self._items[key] = item
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self._put(key, item)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
-class ParagraphCache:
-    """Entities per paragraph hash, least recently used dropped beyond ``size``; optionally kept in ``path``.
+class ParagraphCache(LRU):
+    """Entities per paragraph hash, optionally kept in ``path``.
 
-    ``results`` holds whole enrichment results of the same process (see :class:`Results`).
+    ``results`` holds whole enrichment results by the hash of the text they
+    came from, in memory only: a result depends on the rules and the knowledge
+    base, which do not change within a process but may between two.
     """
 
     def __init__(self, size: int = 50_000, path: Path | None = None) -> None:
-        self.size, self.path = size, path
-        self.results = Results()
-        self._spans: OrderedDict[str, Spans] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = self.misses = 0
+        super().__init__(size)
+        self.path = path
+        self.results = LRU(2_000)
         if path is not None and path.exists():
             lines = 0
             with path.open(encoding="utf-8") as fh:
@@ -90,25 +93,9 @@ class ParagraphCache:
                     self._put(k, [tuple(s) for s in spans])
             if lines > 2 * size:  # the file keeps only what the cache holds
                 tmp = path.with_suffix(".tmp")
-                tmp.write_text("".join(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in self._spans.items()),
+                tmp.write_text("".join(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in self._items.items()),
                                encoding="utf-8")
                 tmp.replace(path)
-
-    def _put(self, key: str, spans: Spans) -> None:
-        self._spans[key] = spans
-        self._spans.move_to_end(key)
-        while len(self._spans) > self.size:
-            self._spans.popitem(last=False)
-
-    def get(self, key: str) -> Spans | None:
-        with self._lock:
-            spans = self._spans.get(key)
-            if spans is None:
-                self.misses += 1
-            else:
-                self.hits += 1
-                self._spans.move_to_end(key)
-            return spans
 
     def add(self, found: dict[str, Spans]) -> None:
         with self._lock:
@@ -118,9 +105,6 @@ class ParagraphCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 with self.path.open("a", encoding="utf-8") as fh:
                     fh.writelines(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in found.items())
-
-    def __len__(self) -> int:
-        return len(self._spans)
 
 
 _caches: dict[Path | None, ParagraphCache] = {}
