@@ -19,7 +19,6 @@ country when the KB knows it and are dropped otherwise, so an article about
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -185,15 +184,6 @@ def _ner_spans(doc, kb: KB) -> list[_Span]:
     return spans
 
 
-def _overlaps(spans: list[_Span]):
-    """``f(span)``: the indices of ``spans`` overlapping ``span``, in order; by bisection when the spans
-    are in text order without overlaps (as :func:`kb_scan` gives them), else by a scan."""
-    starts, ends = [s.start for s in spans], [s.end for s in spans]
-    if all(ends[k] <= starts[k + 1] for k in range(len(spans) - 1)):
-        return lambda span: list(range(bisect_right(ends, span.start), bisect_left(starts, span.end)))
-    return lambda span: [k for k, m in enumerate(spans) if m.start < span.end and span.start < m.end]
-
-
 def _has_extra_name_words(doc, span: _Span, inner: list[_Span]) -> bool:
     covered = {t for m in inner for t in range(m.start, m.end)}
     return any(
@@ -206,9 +196,8 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
     """Combine KB matches and NER spans; the KB wins overlaps unless NER found a longer name."""
     dropped_kb: set[int] = set()
     keep: list[_Span] = []
-    overlapping = _overlaps(kb_spans)
     for span in ner:
-        inner = overlapping(span)
+        inner = [k for k, m in enumerate(kb_spans) if m.start < span.end and span.start < m.end]
         if not inner:
             if span.kb is not None or span.label != "NORP":
                 keep.append(span)

@@ -1,29 +1,13 @@
 """Faster mechanics give the same answers as the straightforward forms they replace."""
 
 import itertools
-import random
 
 from ingest.enrich import cache, ko, ru
-from ingest.enrich.link import _overlaps, _Span
 from ingest.filter.terms import TermList, count_many
 from ingest.lang.ko import Morpheme, morphemes
 from tests import ROOT
 
 SEED = ROOT / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
-
-
-def test_overlapping_spans_by_bisection_match_a_scan():
-    rng = random.Random(3)
-    for _ in range(200):
-        spans, pos = [], 0
-        for _ in range(rng.randint(0, 8)):  # in text order, no overlaps: kb_scan's shape
-            pos += rng.randint(0, 3)
-            spans.append(_Span(pos, pos + rng.randint(1, 3), "KB"))
-            pos = spans[-1].end
-        probe = _Span(a := rng.randint(0, 30), a + rng.randint(1, 6), "ORG")
-        assert _overlaps(spans)(probe) == [k for k, m in enumerate(spans) if m.start < probe.end and probe.start < m.end]
-    crossing = [_Span(0, 4, "KB"), _Span(2, 6, "KB"), _Span(1, 2, "KB")]  # not kb_scan's shape: scanned
-    assert _overlaps(crossing)(_Span(1, 3, "ORG")) == [0, 1, 2]
 
 
 def _count_one_list_at_a_time(lists, text):
