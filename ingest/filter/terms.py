@@ -31,6 +31,7 @@ from typing import Any, Mapping
 
 import yaml
 from ingest.errors import ConfigError
+from ingest.resources import load_yaml
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+"  # space, hyphens, en dash, middle dot
@@ -47,7 +48,7 @@ def number(value: Any, where: str) -> float:
 def read_yaml(path: Path, what: str) -> Any:
     """A term file's YAML, or a one-line ConfigError saying which file and why."""
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read {what}: {' '.join(str(exc).split())}") from None
 
