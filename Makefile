@@ -15,7 +15,7 @@ export INGEST_DATA_DIR ?= $(CURDIR)/.cache/data
 INGEST_ES_URL ?= http://127.0.0.1:9200
 export AIRFLOW_CONN_ELASTICSEARCH_DEFAULT ?= elasticsearch://$(patsubst http://%,%,$(INGEST_ES_URL))
 
-.PHONY: help venv es-up es-down es-status run airflow test bench rehearse clean
+.PHONY: help venv es-up es-down es-status run airflow test bench bench-heldout rehearse clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | column -t -s $$'\t'
@@ -66,6 +66,9 @@ rehearse: venv  ## production topology without Docker (Postgres, Redis, 2 Celery
 
 bench: es-up  ## benchmarks (bench/), table in the terminal, JSON in bench/results/
 	$(PY) -m bench.all
+
+bench-heldout: venv  ## ingest enrich as whole processes on the held-out articles against naive full spaCy (no Elasticsearch)
+	$(PY) -m bench.heldout --json bench/results/heldout.json
 
 clean:  ## remove the virtualenv and caches (not the downloaded distribution)
 	rm -rf $(VENV) $(CACHE)/airflow $(CACHE)/data

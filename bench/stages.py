@@ -76,8 +76,13 @@ def full_spacy(model: str):
 def warm_enrichment(cfg: Settings) -> None:
     from ingest.enrich.enrich import enrich_articles
 
+    # One article per language, so that spaCy, Kiwi and natasha are loaded before anything is timed.
     enrich_articles([Article(id="warm", url="http://warm.example/", title="Putin meets Kim Jong Un",
-                             body="Vladimir Putin met Kim Jong Un in Pyongyang, KCNA said.")], cfg)
+                             body="Vladimir Putin met Kim Jong Un in Pyongyang, KCNA said."),
+                     Article(id="warm-ko", url="http://warm.example/ko", title="푸틴, 김정은과 회담", language="ko",
+                             body="블라디미르 푸틴 대통령이 평양에서 김정은 국무위원장을 만났다고 조선중앙통신이 전했다."),
+                     Article(id="warm-ru", url="http://warm.example/ru", title="Путин встретился с Ким Чен Ыном", language="ru",
+                             body="Владимир Путин встретился с Ким Чен Ыном в Пхеньяне, сообщило ЦТАК.")], cfg)
 
 
 def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -4,15 +4,19 @@ A wire story comes back as (LEAD), (2nd LD), (3rd LD): each version repeats
 most paragraphs of the one before, and syndicated copies repeat all of them.
 :func:`parse` gives :mod:`ingest.enrich.link` the same kind of ``Doc`` as
 :func:`ingest.enrich.ner.parse` — the whole text tokenized, ``doc.ents`` set —
-but runs the NER model only on paragraphs it has not seen, and not at all on
-texts whose language the model does not read (their entities come from the
-knowledge base alone, see ``link_doc(use_ner=False)``).
+but runs the NER model only on paragraphs it has not seen (each run of
+consecutive unseen paragraphs as one piece, so a new text is read exactly as
+a whole), and not at all on texts whose language the model does not read
+(their entities come from the knowledge base alone, see
+``link_doc(use_ner=False)``).
 
 The cache is per process and bounded; with a ``path`` it is also kept in a
 JSON-lines file (one line per paragraph, appended as they are parsed), so a
 worker that starts a new process per task still skips what earlier tasks saw.
-Entities found in a paragraph alone can differ from those in the whole text
-only across a paragraph break (the model's context is a few tokens).
+A paragraph taken from the cache keeps the entities found in the context it
+was first read in; next to a changed paragraph, NER on the new whole text
+could differ within a few tokens of the break (the model's context), and an
+entity running across a paragraph break is not kept for reuse.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ingest.enrich.ner import load_nlp, parse as ner_parse
 
@@ -32,14 +37,51 @@ _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t\r\f\v]*\n|\Z)", re.S)
 Spans = list[tuple[int, int, str]]  # (start, end, label), characters within the paragraph
 
 
-class ParagraphCache:
-    """Entities per paragraph hash, least recently used dropped beyond ``size``; optionally kept in ``path``."""
+class LRU:
+    """Items by key, the least recently used dropped beyond ``size``; hits and misses counted."""
 
-    def __init__(self, size: int = 50_000, path: Path | None = None) -> None:
-        self.size, self.path = size, path
-        self._spans: OrderedDict[str, Spans] = OrderedDict()
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+
+    def _put(self, key: str, item: Any) -> None:
+        self._items[key] = item
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: str, item: Any) -> None:
+        with self._lock:
+            self._put(key, item)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class ParagraphCache(LRU):
+    """Entities per paragraph hash, optionally kept in ``path``.
+
+    ``results`` holds whole enrichment results by the hash of the text they
+    came from, in memory only: a result depends on the rules and the knowledge
+    base, which do not change within a process but may between two.
+    """
+
+    def __init__(self, size: int = 50_000, path: Path | None = None) -> None:
+        super().__init__(size)
+        self.path = path
+        self.results = LRU(2_000)
         if path is not None and path.exists():
             lines = 0
             with path.open(encoding="utf-8") as fh:
@@ -51,25 +93,9 @@ class ParagraphCache:
                     self._put(k, [tuple(s) for s in spans])
             if lines > 2 * size:  # the file keeps only what the cache holds
                 tmp = path.with_suffix(".tmp")
-                tmp.write_text("".join(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in self._spans.items()),
+                tmp.write_text("".join(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in self._items.items()),
                                encoding="utf-8")
                 tmp.replace(path)
-
-    def _put(self, key: str, spans: Spans) -> None:
-        self._spans[key] = spans
-        self._spans.move_to_end(key)
-        while len(self._spans) > self.size:
-            self._spans.popitem(last=False)
-
-    def get(self, key: str) -> Spans | None:
-        with self._lock:
-            spans = self._spans.get(key)
-            if spans is None:
-                self.misses += 1
-            else:
-                self.hits += 1
-                self._spans.move_to_end(key)
-            return spans
 
     def add(self, found: dict[str, Spans]) -> None:
         with self._lock:
@@ -79,9 +105,6 @@ class ParagraphCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 with self.path.open("a", encoding="utf-8") as fh:
                     fh.writelines(json.dumps([k, s], ensure_ascii=False) + "\n" for k, s in found.items())
-
-    def __len__(self) -> int:
-        return len(self._spans)
 
 
 _caches: dict[Path | None, ParagraphCache] = {}
@@ -107,6 +130,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
 
 
+
 def key(model: str, paragraph: str) -> str:
     return hashlib.sha1(f"{model}\n{paragraph}".encode("utf-8")).hexdigest()
 
@@ -118,38 +142,63 @@ def parse(
     """A Doc per text, with ``doc.ents`` from the cache or from NER on the paragraphs not in it.
 
     ``ner[i]`` False: the text is only tokenized (no entities from the model).
-    The unseen paragraphs go through :func:`ingest.enrich.ner.parse` (batches,
-    processes as configured).
+    Each run of consecutive unseen paragraphs goes through
+    :func:`ingest.enrich.ner.parse` as one piece of text (batches, processes
+    as configured): a text seen for the first time gets exactly the entities
+    of NER on the whole text, and the cache learns each paragraph's entities
+    as found in that context. A paragraph seen before (in the cache, or in an
+    earlier text of the batch) is not parsed again.
     """
     nlp = load_nlp(model)
     cache = cache if cache is not None else shared()
     ner = list(ner) if ner is not None else [True] * len(texts)
-    parts = [[(o, key(model, p)) for o, p in paragraphs(t)] if wanted else [] for t, wanted in zip(texts, ner)]
+    parts = [[(m.start(), m.end(), key(model, m.group())) for m in _PARAGRAPH.finditer(t)] if wanted else []
+             for t, wanted in zip(texts, ner)]
     known: dict[str, Spans] = {}
-    todo: dict[str, str] = {}  # key -> paragraph, each unseen paragraph once
-    for text, offset_keys in zip(texts, parts):
-        for offset, k in offset_keys:
-            if k in known or k in todo:
+    scheduled: set[str] = set()
+    runs: list[tuple[int, list[tuple[int, int, str]]]] = []  # (text number, its consecutive unseen paragraphs)
+    for i, offset_keys in enumerate(parts):
+        run: list[tuple[int, int, str]] = []
+        for part in offset_keys:
+            k = part[2]
+            if k in scheduled and any(k == other for *_, other in run):  # a paragraph repeated in this run
+                run.append(part)
                 continue
-            spans = cache.get(k)
-            if spans is None:
-                todo[k] = _PARAGRAPH.match(text, offset).group()
-            else:
+            if k not in known and k not in scheduled:
+                spans = cache.get(k)
+                if spans is None:
+                    scheduled.add(k)
+                    run.append(part)
+                    continue
                 known[k] = spans
+            if run:
+                runs.append((i, run))
+                run = []
+        if run:
+            runs.append((i, run))
+    pieces = [texts[i][run[0][0] : run[-1][1]] for i, run in runs]
+    own: list[Spans] = [[] for _ in texts]  # entities found in each text's own runs, offsets in the text
+    parsed: list[set[int]] = [set() for _ in texts]  # offsets of the paragraphs in those runs
     found: dict[str, Spans] = {}
-    for k, doc in zip(todo, ner_parse(list(todo.values()), model, batch_size, processes)):
-        found[k] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    for (i, run), doc in zip(runs, ner_parse(pieces, model, batch_size, processes)):
+        base = run[0][0]
+        ents = [(base + e.start_char, base + e.end_char, e.label_) for e in doc.ents]
+        own[i].extend(ents)
+        parsed[i].update(start for start, _, _ in run)
+        for start, end, k in run:  # for the cache: the entities inside each paragraph
+            found[k] = [(a - start, b - start, label) for a, b, label in ents if start <= a and b <= end]
     cache.add(found)
     known.update(found)
     docs = []
-    for text, offset_keys in zip(texts, parts):
+    for text, offset_keys, spans, mine in zip(texts, parts, own, parsed):
         doc = nlp.make_doc(text)
+        doc.user_data["_text"] = text  # tokenization keeps every character: doc.text == text, without the join
+        spans = spans + [(o + a, o + b, label) for o, _, k in offset_keys if o not in mine for a, b, label in known[k]]
         ents = []
-        for offset, k in offset_keys:
-            for start, end, label in known[k]:
-                span = doc.char_span(offset + start, offset + end, label=label, alignment_mode="contract")
-                if span is not None and len(span):
-                    ents.append(span)
+        for start, end, label in sorted(spans):
+            span = doc.char_span(start, end, label=label, alignment_mode="contract")
+            if span is not None and len(span):
+                ents.append(span)
         doc.ents = ents
         docs.append(doc)
     return docs

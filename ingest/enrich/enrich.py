@@ -1,13 +1,15 @@
 """Enrichment's entry point: entities, quotes and topics for a batch of articles, or one text file.
 
 An article is enriched only when its ``enriched_hash`` differs from its
-``content_hash``, so unchanged re-fetches cost nothing. NER runs once over
-the whole batch through ``nlp.pipe``.
+``content_hash``, so unchanged re-fetches cost nothing. Everything goes
+through :func:`enrich_batch`: NER once over the batch's new paragraphs
+(``nlp.pipe``), whole results reused for texts already seen in the process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,6 @@ from ingest.settings import Settings
 from ingest.enrich import cache
 from ingest.enrich.kb import get_kb
 from ingest.enrich.link import aggregate, link_doc
-from ingest.enrich.ner import parse
 from ingest.enrich.quotes import extract_quotes
 from ingest.enrich.topics import assign_topics
 from ingest.extract.furniture import for_enrichment
@@ -34,21 +35,17 @@ Enriched = tuple[list[Entity], list[Quote], list[str]]
 OWN_PIPELINE = ("ko", "ru")  # languages with their own analysis; the English spaCy model never sees them
 
 
-def _enrich_doc(doc, title: str, body: str, language: str | None = None) -> Enriched:
+def _enrich_doc(doc, language: str | None) -> tuple[list[Entity], list[Quote]]:
     # The NER model is English: on other languages only KB entities (Latin, Hangul, Cyrillic aliases) are kept.
     mentions = link_doc(doc, get_kb(), use_ner=language in (None, "en"))
-    entities = aggregate(mentions)
-    quotes = extract_quotes(doc.user_data.get("_text") or doc.text, mentions)
-    topics = list(assign_topics(title, body, entities))
-    return entities, quotes, topics
+    return aggregate(mentions), extract_quotes(doc.user_data.get("_text") or doc.text, mentions)
 
 
-def _enrich_own(title: str, body: str, language: str) -> Enriched:
+def _enrich_own(text: str, language: str) -> tuple[list[Entity], list[Quote]]:
     """Korean or Russian: morphology, lemmas and the language's own NER and quote patterns."""
     from ingest.enrich import ko, quotes_koru, ru
     from ingest.extract.furniture import blank as mask
 
-    text = article_text(title, body)
     kb = get_kb()
     if language == "ko":
         mentions = ko.ko_mentions(text, kb)
@@ -56,8 +53,7 @@ def _enrich_own(title: str, body: str, language: str) -> Enriched:
     else:
         mentions = ru.ru_mentions(text, kb)
         quotes = quotes_koru.ru_quotes(mask(text, "ru"), mentions)
-    entities = aggregate(mentions)
-    return entities, quotes, list(assign_topics(title, body, entities))
+    return aggregate(mentions), quotes
 
 
 def language_of(title: str, body: str, language: str | None) -> str | None:
@@ -73,34 +69,55 @@ def needs_enrichment(article: Article) -> bool:
     return article.enriched_hash != article.content_hash
 
 
+def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: Settings) -> list[Enriched]:
+    """Entities, quotes and topics of each (title, body, url, language) — the one path of the pipeline and the CLI.
+
+    English and other spaCy-side languages read the text with its furniture
+    stripped (outlet formats by URL), NER per paragraph through the paragraph
+    cache; Korean and Russian their own analysers on the text as given.
+    Entities and quotes depend only on the language and that text, so a text
+    seen before in this process (a syndicated copy whose story is word for
+    word the same) reuses them (:class:`ingest.enrich.cache.Results`); topics
+    are always counted on the article's own title and body.
+    """
+    store = cache.for_settings(cfg)
+    texts = [
+        article_text(title, body) if lang in OWN_PIPELINE else article_text(*for_enrichment(title, body, url))
+        for title, body, url, lang in items
+    ]
+    keys = [cache.key(f"{cfg.spacy_model}/{lang or ''}", text) for text, (*_, lang) in zip(texts, items)]
+    found = {k: hit for k in set(keys) if (hit := store.results.get(k)) is not None}
+    todo = {k: (text, item[3]) for k, text, item in zip(keys, texts, items) if k not in found}  # each text once
+    spacy_side = [(k, text, lang) for k, (text, lang) in todo.items() if lang not in OWN_PIPELINE]
+    # NER per paragraph, cached by paragraph hash; the model only on English (ingest.enrich.cache)
+    docs = cache.parse([t for _, t, _ in spacy_side], cfg.spacy_model, [lang in (None, "en") for *_, lang in spacy_side],
+                       cfg.enrich_batch_size, cfg.enrich_processes, store) if spacy_side else []
+    for (k, _, lang), doc in zip(spacy_side, docs):
+        found[k] = _enrich_doc(doc, lang)
+    for k, (text, lang) in todo.items():
+        if lang in OWN_PIPELINE:
+            found[k] = _enrich_own(text, lang)
+        store.results.put(k, found[k])
+    out = []
+    for k, (title, body, _, _) in zip(keys, items):
+        entities, quotes = (list(map(replace, x)) for x in found[k])  # every article its own objects
+        out.append((entities, quotes, list(assign_topics(title, body, entities))))
+    return out
+
+
 def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
     """Fill entities, quotes and topics of changed articles in place; return how many."""
     todo = [a for a in articles if needs_enrichment(a)]
-    if not todo:
-        return 0
-    languages = [language_of(a.title, a.body, a.language) for a in todo]
-    spacy_side = [(a, lang) for a, lang in zip(todo, languages) if lang not in OWN_PIPELINE]
-    texts = [article_text(*for_enrichment(a.title, a.body, a.url)) for a, _ in spacy_side]
-    # NER per paragraph, cached by paragraph hash; the model only on English (ingest.enrich.cache)
-    ner = [lang in (None, "en") for _, lang in spacy_side]
-    docs = cache.parse(texts, cfg.spacy_model, ner, cfg.enrich_batch_size, cfg.enrich_processes, cache.for_settings(cfg))
-    for (article, lang), doc in zip(spacy_side, docs):
-        article.entities, article.quotes, article.topics = _enrich_doc(doc, article.title, article.body, lang)
-    for article, lang in zip(todo, languages):
-        if lang in OWN_PIPELINE:
-            article.entities, article.quotes, article.topics = _enrich_own(article.title, article.body, lang)
+    items = [(a.title, a.body, a.url, language_of(a.title, a.body, a.language)) for a in todo]
+    for article, (entities, quotes, topics) in zip(todo, enrich_batch(items, cfg)):
+        article.entities, article.quotes, article.topics = entities, quotes, topics
         article.enriched_hash = article.content_hash
     return len(todo)
 
 
-def enrich_text(title: str, body: str, cfg: Settings, language: str | None = None) -> tuple[list[Entity], list[Quote], list[str]]:
+def enrich_text(title: str, body: str, cfg: Settings, language: str | None = None) -> Enriched:
     """Entities, quotes and topics of one article given as text, in ``language`` (detected when None)."""
-    language = language_of(title, body, language)
-    if language in OWN_PIPELINE:
-        return _enrich_own(title, body, language)
-    title, body = for_enrichment(title, body)
-    doc = next(iter(parse([article_text(title, body)], cfg.spacy_model, 1)))
-    return _enrich_doc(doc, title, body, language)
+    return enrich_batch([(title, body, None, language_of(title, body, language))], cfg)[0]
 
 
 def enrich_file(path: str | Path, cfg: Settings, language: str | None = None) -> dict[str, Any]:

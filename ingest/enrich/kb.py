@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.resources import path as resource_path
+from ingest.resources import load_yaml, path as resource_path
 from ingest.errors import ConfigError
 
 KB_DIR = resource_path("kb")
@@ -176,7 +176,7 @@ def kb_files(path: Path | str | None = None) -> list[Path]:
 
 def _read(path: Path) -> list[KBEntity]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read KB file {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:

@@ -88,7 +88,7 @@ def _strict_ok(kb: KB, key: str, surface: str) -> bool:
 def kb_matches(text: str, morphs: list[Morpheme], kb: KB) -> list[Mention]:
     """Longest KB aliases running from a morpheme start to a morpheme end (or a joiner such as 군)."""
     ends = {m.end: m for m in morphs}
-    by_start = {m.start: m for m in morphs}
+    inside = _inside(morphs)
     found: list[Mention] = []
     pos = 0
     for m in morphs:
@@ -111,7 +111,7 @@ def kb_matches(text: str, morphs: list[Morpheme], kb: KB) -> list[Mention]:
                 if end - m.start == 1 and not (last.start == m.start and last.tag in _NOUN):
                     continue  # 러 inside 여러, 일 as a day
                 best = (end, ent)
-            elif _joined(text, end, morphs, by_start):
+            elif _joined(text, end, inside):
                 best = (end, ent)
         if best:
             found.append(_mention(text, m.start, best[0], "", "", best[1]))
@@ -119,12 +119,19 @@ def kb_matches(text: str, morphs: list[Morpheme], kb: KB) -> list[Mention]:
     return found
 
 
-def _joined(text: str, end: int, morphs: list[Morpheme], by_start: dict[int, Morpheme]) -> bool:
-    """Whether a name ending at end is followed, inside its morpheme, by a joiner (북한군, 러시아산)."""
+def _inside(morphs: list[Morpheme]) -> dict[int, Morpheme]:
+    """Character position -> the first morpheme (in analysis order) that runs across it (start < position < end)."""
+    out: dict[int, Morpheme] = {}
     for m in morphs:
-        if m.start < end < m.end:
-            return text[end : m.end] in _JOINERS and end - m.start >= 2
-    return False
+        for pos in range(m.start + 1, m.end):
+            out.setdefault(pos, m)
+    return out
+
+
+def _joined(text: str, end: int, inside: dict[int, Morpheme]) -> bool:
+    """Whether a name ending at end is followed, inside its morpheme, by a joiner (북한군, 러시아산)."""
+    m = inside.get(end)
+    return m is not None and text[end : m.end] in _JOINERS and end - m.start >= 2
 
 
 def abbreviations(text: str, morphs: list[Morpheme], kb: KB, covered: set[int]) -> list[Mention]:
@@ -178,8 +185,12 @@ def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
     return runs
 
 
+_TITLE_LENGTHS = sorted({len(t) for t in TITLES if len(t) >= 2})
+
+
 def _is_title(word: str) -> bool:
-    return word in TITLES or (len(word) <= 8 and any(word.endswith(t) for t in TITLES if len(t) >= 2))
+    """A title, or a word ending in a title of two syllables or more (부대변인, 외교부장관), up to 8 characters."""
+    return word in TITLES or (len(word) <= 8 and any(word[-n:] in TITLES for n in _TITLE_LENGTHS if n <= len(word)))
 
 
 def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Mention], covered: set[int]) -> list[Mention]:

@@ -39,7 +39,7 @@ from pathlib import Path
 import yaml
 
 from ingest.errors import ConfigError
-from ingest.resources import path as resource_path
+from ingest.resources import load_yaml, path as resource_path
 
 WIRE_DIR = resource_path("wire")
 _PATTERN_KEYS = ("url_dates", "url_years", "datelines", "title_marks", "drop", "caption_credit", "bylines",
@@ -74,7 +74,7 @@ def _compile(path: Path, key: str, values) -> tuple[re.Pattern, ...]:
 
 def _read(path: Path) -> Outlet:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read outlet format {path}: {exc}") from None
     if not isinstance(raw, dict) or not raw.get("outlet"):

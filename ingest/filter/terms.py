@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
 from ingest.errors import ConfigError
+from ingest.resources import load_yaml
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013\u00b7]+"  # space, hyphens, en dash, middle dot
@@ -46,7 +48,7 @@ def number(value: Any, where: str) -> float:
 def read_yaml(path: Path, what: str) -> Any:
     """A term file's YAML, or a one-line ConfigError saying which file and why."""
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read {what}: {' '.join(str(exc).split())}") from None
 
@@ -138,29 +140,42 @@ class TermList:
         return Hits(score=title_weight * self.weigh(t) + self.weigh(b), title=t, body=b)
 
 
+@lru_cache(maxsize=32)
+def _starts_index(lists: "tuple[TermList, ...]") -> dict[str, list[tuple[int, Any, list[str]]]]:
+    """First character -> (list number, its alternation's ``match``, its terms) of every list with terms starting so."""
+    index: dict[str, list[tuple[int, Any, list[str]]]] = {}
+    for i, tl in enumerate(lists):
+        for char, (regex, terms) in tl._by_char.items():
+            index.setdefault(char, []).append((i, regex.match, terms))
+    return index
+
+
 def count_many(lists: "tuple[TermList, ...] | list[TermList]", text: str) -> list[dict[str, int]]:
     """Term counts of several lists in one pass over the text's word starts.
 
     Each list keeps its own matches: terms of one list never overlap each
     other, while different lists may match the same words (a topic's term does
-    not hide another topic's).
+    not hide another topic's). At a word start only the lists with a term
+    starting with its character are tried.
     """
+    lists = tuple(lists)
     counts: list[dict[str, int]] = [{} for _ in lists]
     if not text:
         return counts
     text = normalize(text)
     ends = [0] * len(lists)
-    by_char = [tl._by_char for tl in lists]
+    by_char = _starts_index(lists).get
     for start_match in _WORD_START.finditer(text):
+        groups = by_char(start_match.group())
+        if groups is None:
+            continue
         start = start_match.start()
-        char = text[start]
-        for i, groups in enumerate(by_char):
-            group = groups.get(char)
-            if group is None or start < ends[i]:  # no term starts so; or inside this list's last hit
+        for i, match, terms in groups:
+            if start < ends[i]:  # inside this list's last hit
                 continue
-            m = group[0].match(text, start)
+            m = match(text, start)
             if m:
-                term = group[1][m.lastindex - 1]  # type: ignore[operator]
+                term = terms[m.lastindex - 1]  # type: ignore[operator]
                 counts[i][term] = counts[i].get(term, 0) + 1
                 ends[i] = m.end()
     has_hangul = None
