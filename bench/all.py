@@ -23,7 +23,7 @@ from elasticsearch import Elasticsearch
 
 from ingest.store.es import client as es_mod
 from ingest.settings import Settings
-from ingest.store.es.indices import setup
+from ingest.store.es.indices import ANALYSIS_NOTES, setup
 
 from bench import dagshape
 from bench import search as search_bench
@@ -100,9 +100,10 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     prefixes = {k: f"{prefix}{k}-" for k in ("index", "pipe1", "pipenaive", "state")}
     cfgs = {k: _cfg(base, p) for k, p in prefixes.items()}
     for k in ("pipe1", "pipenaive"):
-        replaced = setup(es, cfgs[k]).analyzers_replaced
-    if replaced:
-        report.notes.append(f"this Elasticsearch lacks the analyzers {replaced}: the bench indices use standard analysis for them")
+        done = setup(es, cfgs[k])
+    if done.analyzers_replaced:
+        report.notes.append(f"this Elasticsearch lacks the analyzers {done.analyzers_replaced}: the bench indices use "
+                            f"{ANALYSIS_NOTES[done.analysis]} instead")
 
     _say(f"generating {sizes['extraction_pages']} pages")
     pages = synth_pages(sizes["extraction_pages"], SEED)

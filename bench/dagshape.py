@@ -174,7 +174,7 @@ def bench_indexing(
     n = len(articles)
     if es.count(index=cfg.articles_alias)["count"] != n or es.count(index=old_index)["count"] != n:
         raise RuntimeError("indexing benchmark: both indices must hold every article")
-    costs = [{"mapping": "v4 (ours)", **es_cost(es, cfg.articles_alias, n)}, {"mapping": "v3 (before)", **es_cost(es, old_index, n)}]
+    costs = [{"mapping": f"v{load_template('articles')['version']} (ours)", **es_cost(es, cfg.articles_alias, n)}, {"mapping": "v3 (before)", **es_cost(es, old_index, n)}]
     note = f"batches of {DAG_BATCH} read from batch rows, as the DAG; previous = mapping v3 + upsert before v4"
     return [
         created.result("indexing new articles (upsert_articles)", n, 2.5, note),
