@@ -211,6 +211,7 @@ def after_the(toks: list[str], i: int) -> bool:
 
 
 _BOUNDARY = frozenset({".", "!", "?"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
 BARE_MINISTRIES = frozenset({"foreignministry", "defenseministry", "defenceministry", "unificationministry"})
 
 
@@ -274,6 +275,35 @@ def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:
     return cached
 
 
+def within(inner, outer) -> bool:
+    """Span ``inner`` lies inside the longer span ``outer`` ("Russian Embassy" in "Russian Embassy in Pyongyang")."""
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+
+
+def owners_inside(doc, spans, kb: KB) -> list[tuple[int, int, KBEntity]]:
+    """The owner or place inside a KB organisation's name ("South Korea's Joint Chiefs of Staff", "Kyungnam
+    University's Institute ...", "Yoon Suk Yeol's office", "the Russian Embassy in Pyongyang") is a mention
+    too: (start token, end token, KB entry)."""
+    out = []
+    for s in spans:
+        if s.kb is None or s.kb.type != "organization":
+            continue
+        if s.end - s.start > 1 and kb.demonym(doc[s.start].text):  # "the Soviet Red Army": the adjective names the country
+            out.append((s.start, s.start + 1, kb.demonym(doc[s.start].text)))
+        for k in range(s.start + 1, s.end - 1):
+            if doc[k].text in POSSESSIVE:
+                place = kb.lookup(doc[s.start : k].text)
+                if place is not None and place is not s.kb:
+                    out.append((s.start, k, place))
+                break
+            if doc[k].lower_ == "in":  # "Embassy in Pyongyang", "Consulate General in Busan"
+                place = kb.lookup(doc[k + 1 : s.end].text)
+                if place is not None and place.type == "location":
+                    out.append((k + 1, s.end, place))
+                break
+    return out
+
+
 def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
     """"the Security Council" after "the Russian Security Council" is the same body."""
     seen: list[tuple[set[str], object]] = []
@@ -294,6 +324,6 @@ def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
 
 
 __all__ = [
-    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
+    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "owners_inside", "within", "POSSESSIVE", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
     "without_patronymic", "is_common_noun", "metonym_key", "lowercase_aliases", "lowercase_match", "opens_sentence",
 ]

@@ -45,11 +45,11 @@ _FEMALE_FIRST = frozenset(
 _PERSON_NOUNS = (
     r"ambassador|envoy|minister|spokeswoman|spokesman|spokesperson|president|leader|official|diplomat|"
     r"representative|chief|director|adviser|advisor|general|commander|premier|secretary|lawmaker|head|"
-    r"chairman|chairwoman|senator|governor|mayor|prosecutor|professor|analyst|researcher|expert|executive|speaker"
+    r"chairman|chairwoman|senator|governor|mayor|prosecutor|professor|analyst|researcher|expert|executive|speaker|officer"
 )
 _ORG_NOUNS = (
     r"ministry|agency|office|embassy|government|company|firm|council|commission|committee|military|army|service|party|"
-    r"newspaper|paper|broadcaster"
+    r"newspaper|paper|broadcaster|coast\s+guard|railway|team"
 )
 # Descriptions that name one office: "the minister" is the person given that title, not just the latest one.
 _TITLE_NOUNS = frozenset(
@@ -64,7 +64,7 @@ _CUES = re.compile(
     rf"|\b(?:the|The)\s+(?:[\w-]+\s+){{0,2}}?(?P<norg>{_ORG_NOUNS})\b"
     rf"|\b(?:an?|An?)\s+(?P<anon>(?:[\w.-]+\s+){{0,4}}?(?:official|executive|spokesperson|spokesman|spokeswoman|source|officer|representative))\b"
     rf"(?:\s+(?:at|of|from|with|in)\s+)?"
-    r"|\b(?P<stmt>statement|commentary)\b",
+    r"|\b(?P<stmt>statement|commentary|report)\b",
     re.IGNORECASE,
 )
 _SPEECH_BEFORE_STMT = re.compile(r"\b(?:said|says|announced|added|warned)\s+in\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?$", re.I)
@@ -173,7 +173,7 @@ class Discourse:
             if named is not None and _APPOSITIVE.fullmatch(self.text[b : named.start]):
                 return _copy(named, a, b, "nominal")  # "the head of the ... office, Chang Ho Jin"
             noun = c["nperson"].lower()
-            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman", "representative"):
+            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman", "representative", "officer"):
                 anon = next((r for r in reversed(self.refs) if r.kind == "anon" and r.start < a), None)
                 if anon is not None:
                     return _copy(anon, a, b, "nominal")
@@ -185,7 +185,7 @@ class Discourse:
         if c["norg"]:
             if self.next_named(b, "organization", limit=2) is not None:
                 return None  # "the party newspaper Rodong Sinmun": the name that follows is the referent
-            noun = c["norg"].lower()
+            noun = " ".join(c["norg"].lower().split())
             hit = self.latest(a, lambda r: r.type == "organization" and noun in r.name.lower())
             if hit is None and noun not in _STRICT_NOUNS:
                 hit = self.latest(a, lambda r: r.type == "organization" and r.kind == "name")

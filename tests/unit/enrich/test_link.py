@@ -180,3 +180,10 @@ def test_a_part_of_a_kb_body_is_that_body():
 def test_nationality_adjective_opening_a_kb_body_names_its_country():
     found = ents("Veterans recalled the Soviet Red Army's march into Pyongyang in 1945.")
     assert (found["Red Army"][0], found["Soviet Union"][0]) == ("organization", "location")
+
+
+def test_an_embassy_named_with_its_city_is_that_embassy_and_the_city_is_a_mention():
+    found = ents("Kim Jong Un laid a wreath at the Russian Embassy in Pyongyang on Friday.")
+    assert found.get("Russian Embassy in Pyongyang") == ("organization", 1)
+    assert found.get("Pyongyang") == ("location", 1)
+    assert "Russian Embassy" not in found
