@@ -31,7 +31,7 @@ from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
 from ingest.enrich.names import (
     KOREAN_SURNAMES, TITLE_NOUNS, TITLE_WORDS, Person, korean_names, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
     opens_sentence, person_of, name_start, resolve_short, resolve_short_orgs, without_patronymic, POSSESSIVE, owners_inside,
-    within,
+    within, given_name_before,
 )
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
@@ -373,6 +373,9 @@ def _short(doc, s: _Span, words: list[str], people: list[Person], kb: KB, titled
         hit = kb.by_surname_unique(words[0])
         if hit is not None:
             return _from_kb(doc, s, hit)
+    given = given_name_before(doc, s.start, kb) if len(words) == 1 and s.label == "PERSON" else None
+    if given is not None:  # "Tsoi" after "Lyudmila Tsoi", a name the NER model missed
+        return _from_person(doc, s, person_of(f"{doc[given].text} {doc[s.start].text}", given, None))
     return None
 
 

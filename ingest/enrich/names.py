@@ -99,6 +99,23 @@ def resolve_short(words: list[str], pos: int, people: list[Person]) -> Person | 
     return min(after, key=lambda p: p.pos) if after else None
 
 
+def given_name_before(doc, start: int, kb: KB) -> int | None:
+    """The first name of a bare surname doc[start] whose full name the NER model missed ("Lyudmila Tsoi, who
+    heads ..." then "Tsoi said"): the token of the capitalised word right before an earlier occurrence of the
+    surname, when that word is no common word, title or KB entry and not part of a longer name."""
+    surname = doc[start].text
+    for k in range(1, start):
+        if doc[k].text != surname:
+            continue
+        given = doc[k - 1]
+        if not (given.is_alpha and given.is_title and not given.is_stop) or given.lower_ in TITLE_WORDS:
+            continue
+        if (k >= 2 and doc[k - 2].is_title and doc[k - 2].is_alpha) or kb.lookup(given.text) is not None:
+            continue
+        return k - 1
+    return None
+
+
 def extend_hyphenated(doc, end: int) -> int:
     """The end of a name whose last word goes on with "-soo", "-won" ("Hyun Seung" + "-soo")."""
     while (
@@ -324,6 +341,6 @@ def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
 
 
 __all__ = [
-    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "owners_inside", "within", "POSSESSIVE", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
+    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "owners_inside", "within", "given_name_before", "POSSESSIVE", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
     "without_patronymic", "is_common_noun", "metonym_key", "lowercase_aliases", "lowercase_match", "opens_sentence",
 ]

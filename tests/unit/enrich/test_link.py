@@ -187,3 +187,16 @@ def test_an_embassy_named_with_its_city_is_that_embassy_and_the_city_is_a_mentio
     assert found.get("Russian Embassy in Pyongyang") == ("organization", 1)
     assert found.get("Pyongyang") == ("location", 1)
     assert "Russian Embassy" not in found
+
+
+
+def test_bare_surname_takes_the_first_name_written_before_it():
+    import spacy
+
+    from ingest.enrich.kb import get_kb
+    from ingest.enrich.names import given_name_before
+
+    doc = spacy.blank("en")("When Khegai came, President Khegai and Moscow Khegai met. Olesya Khegai, who chairs the union, spoke. Khegai said")
+    last = len(doc) - 2
+    assert doc[given_name_before(doc, last, get_kb())].text == "Olesya"  # not "When", a title or a KB place
+    assert given_name_before(doc, 1, get_kb()) is None
