@@ -71,6 +71,7 @@ _SPEECH_BEFORE_STMT = re.compile(r"\b(?:said|says|announced|added|warned)\s+in\s
 _ATTRIBUTED = re.compile(r"\b(?:attributed to|issued by|from|by)\s+$", re.I)
 _RELAY = re.compile(r"\b(?:through|via|carried by|published by|according to|in|by)\s+(?:the\s+)?$", re.I)
 _APPOSITIVE = re.compile(r"[^.;:\"“”]*,\s+(?:[A-Z][\w.-]*\s+){0,3}")  # ", Chang Ho Jin" / ", Deputy Minister X"
+_CARRIED = re.compile(r"\b(?:carried|published|released|relayed|run|aired|broadcast|reported|quoted|cited)\s+by\s+$", re.I)
 _RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b")
 _ABBREV = frozenset("mr mrs ms dr gen lt col maj sen rep gov st jan feb aug sept sep oct nov dec no vs etc prof adm capt sgt".split())
 
@@ -228,7 +229,7 @@ class Discourse:
                 return hit[-1]
         tail = self.text[b : b + 40]
         m = re.match(r"[\s,]*(?:[\w-]+\s+){0,3}?(?:attributed to|issued by|from|by)\s+", tail, re.I)
-        if m:
+        if m and not _CARRIED.search(m.group(0)):  # "a statement carried by KCNA": the agency only relays it
             nxt = self.next_named(b + m.end(), None, limit=40)
             if nxt is not None:
                 return nxt
