@@ -78,7 +78,7 @@ class _Span:
 
 def _starts_name(text: str) -> bool:
     ch = text[0]
-    return ch.isupper() or (ch.isalpha() and not ch.islower())  # Hangul and CJK have no case
+    return ch.isupper() or ch.isdigit() or (ch.isalpha() and not ch.islower())  # "38 North"; Hangul and CJK have no case
 
 
 def _strict_ok(kb: KB, key: str, text: str) -> bool:

@@ -200,3 +200,9 @@ def test_bare_surname_takes_the_first_name_written_before_it():
     last = len(doc) - 2
     assert doc[given_name_before(doc, last, get_kb())].text == "Olesya"  # not "When", a title or a KB place
     assert given_name_before(doc, 1, get_kb()) is None
+
+
+def test_a_kb_name_that_opens_with_a_digit_is_found():
+    found = ents("Satellite images published by the Stimson Center's 38 North program show a new terminal.")
+    assert found.get("38 North", ("", 0))[0] == "organization"
+    assert "North" not in found
