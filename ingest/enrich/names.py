@@ -322,7 +322,8 @@ def owners_inside(doc, spans, kb: KB) -> list[tuple[int, int, KBEntity]]:
 
 
 def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
-    """"the Security Council" after "the Russian Security Council" is the same body."""
+    """"the Security Council" after "the Russian Security Council" is the same body, and so is "the Russian
+    Embassy" before "the Russian Embassy in Pyongyang"."""
     seen: list[tuple[set[str], object]] = []
     for m in mentions:
         if m.type != "organization":
@@ -337,6 +338,12 @@ def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
         if ent is not None:
             keys |= {alias_key(a) for a in ent.aliases}
         seen.append((keys, m))
+    orgs = [m for m in mentions if m.type == "organization"]
+    for m in orgs:  # "Russian Embassy" in a headline, "the Russian Embassy in Pyongyang" below: that one
+        key = alias_key(m.surface) + "in"
+        later = next((o for o in orgs if o.start > m.start and o.name != m.name and alias_key(o.surface).startswith(key)), None)
+        if later is not None:
+            m.name, m.wikidata, m.in_kb = later.name, later.wikidata, later.in_kb
     return mentions
 
 

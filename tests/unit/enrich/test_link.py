@@ -206,3 +206,9 @@ def test_a_kb_name_that_opens_with_a_digit_is_found():
     found = ents("Satellite images published by the Stimson Center's 38 North program show a new terminal.")
     assert found.get("38 North", ("", 0))[0] == "organization"
     assert "North" not in found
+
+
+def test_a_body_named_bare_in_the_headline_is_the_one_the_body_names_with_its_city():
+    found = ents("Lavrov lays wreath at the Russian Embassy in Pyongyang on Friday.", title="Lavrov visits Russian Embassy")
+    assert found.get("Russian Embassy in Pyongyang", ("", 0))[1] == 2
+    assert "Russian Embassy" not in found
