@@ -30,7 +30,8 @@ import re
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
 from ingest.enrich.names import (
     KOREAN_SURNAMES, TITLE_NOUNS, TITLE_WORDS, Person, korean_names, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
-    opens_sentence, person_of, name_start, resolve_short, resolve_short_orgs, without_patronymic,
+    opens_sentence, person_of, name_start, resolve_short, resolve_short_orgs, without_patronymic, POSSESSIVE, owners_inside,
+    within, given_name_before,
 )
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
@@ -40,7 +41,6 @@ _ORGLIKE = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 _BYLINE_WORDS = frozenset(
     "interview feature newsmaker analysis lead photo photos video editorial commentary exclusive urgent news focus".split()
 )
-_POSSESSIVE = {"'s", "’s", "'", "’", "s'", "s’"}
 _TRAILING = frozenset("of the and in for at on to".split())
 _COMPOUND = re.compile(r"^[A-Z][\w.']*(?:[-–][A-Z][\w.']*)+$")
 _EMBASSY = frozenset({"embassy", "consulate", "mission"})
@@ -78,7 +78,7 @@ class _Span:
 
 def _starts_name(text: str) -> bool:
     ch = text[0]
-    return ch.isupper() or (ch.isalpha() and not ch.islower())  # Hangul and CJK have no case
+    return ch.isupper() or ch.isdigit() or (ch.isalpha() and not ch.islower())  # "38 North"; Hangul and CJK have no case
 
 
 def _strict_ok(kb: KB, key: str, text: str) -> bool:
@@ -142,7 +142,7 @@ def _clean(doc, start: int, end: int, label: str, kb: KB) -> tuple[int, int, boo
     """Strip leading articles/titles and trailing possessives; report whether a title went."""
     titled = False
     while end > start and (
-        doc[end - 1].text in _POSSESSIVE
+        doc[end - 1].text in POSSESSIVE
         or not any(c.isalnum() for c in doc[end - 1].text)
         or doc[end - 1].lower_ in _TRAILING
     ):
@@ -208,7 +208,7 @@ def _merge(doc, kb: KB, kb_spans: list[_Span], ner: list[_Span]) -> list[_Span]:
             dropped_kb.update(inner)  # NER span resolves as a whole ("the Russian Federation")
             keep.append(span)
             continue
-        if any(kb_spans[k].end < span.end and doc[kb_spans[k].end].text in _POSSESSIVE for k in inner):
+        if any(kb_spans[k].end < span.end and doc[kb_spans[k].end].text in POSSESSIVE for k in inner):
             continue  # "Korea University's School of Cybersecurity": the KB name stands
         covers = any(kb_spans[k].start <= span.start and span.end <= kb_spans[k].end for k in inner)
         inside = not covers and all(span.start <= kb_spans[k].start and kb_spans[k].end <= span.end for k in inner)
@@ -298,7 +298,7 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
         if s.kb is not None or (s.label in LABEL_TYPES and not _is_junk(doc, s, kb))
     ]
     covered = {t for s in spans for t in range(s.start, s.end)}
-    embassies = _embassies(doc, kb, toks)
+    embassies = [e for e in _embassies(doc, kb, toks) if not any(within(e, s) for s in spans if s.kb is not None)]
     if embassies:  # an embassy phrase replaces the bare country/demonym span inside it
         spans = [s for s in spans if not any(e.start <= s.start and s.end <= e.end for e in embassies)]
         spans = [s for s in spans if not any(s.start < e.end and e.start < s.end for e in embassies)]
@@ -326,27 +326,9 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
         p = resolve_short([norms[i]], i, people)
         if p is not None:
             mentions.append(_from_person(doc, _Span(i, i + 1, "PERSON"), p))
-    mentions.extend(_possessor_countries(doc, spans, kb))
+    mentions.extend(_from_kb(doc, _Span(a, b, "KB"), ent) for a, b, ent in owners_inside(doc, spans, kb))
     mentions.sort(key=lambda m: m.start)
     return resolve_short_orgs(mentions, kb)
-
-
-def _possessor_countries(doc, spans: list[_Span], kb: KB) -> list[Mention]:
-    """The owner inside a KB name ("South Korea's Joint Chiefs of Staff", "Kyungnam University's Institute ...",
-    "Yoon Suk Yeol's office") is a mention too."""
-    out = []
-    for s in spans:
-        if s.kb is None or s.kb.type != "organization":
-            continue
-        if s.end - s.start > 1 and kb.demonym(doc[s.start].text):  # "the Soviet Red Army": the adjective names the country
-            out.append(_from_kb(doc, _Span(s.start, s.start + 1, "KB"), kb.demonym(doc[s.start].text)))
-        for k in range(s.start + 1, s.end - 1):
-            if doc[k].text in _POSSESSIVE:
-                place = kb.lookup(doc[s.start : k].text)
-                if place is not None and place is not s.kb:
-                    out.append(_from_kb(doc, _Span(s.start, k, "KB"), place))
-                break
-    return out
 
 
 def _text(doc) -> str:
@@ -362,7 +344,7 @@ def _name(doc, s: _Span) -> str:
 
 
 def _possessive(doc, s: _Span) -> bool:
-    return s.end < len(doc) and doc[s.end].text in _POSSESSIVE
+    return s.end < len(doc) and doc[s.end].text in POSSESSIVE
 
 
 def _chars(doc, s: _Span) -> tuple[int, int]:
@@ -391,6 +373,9 @@ def _short(doc, s: _Span, words: list[str], people: list[Person], kb: KB, titled
         hit = kb.by_surname_unique(words[0])
         if hit is not None:
             return _from_kb(doc, s, hit)
+    given = given_name_before(doc, s.start, kb) if len(words) == 1 and s.label == "PERSON" else None
+    if given is not None:  # "Tsoi" after "Lyudmila Tsoi", a name the NER model missed
+        return _from_person(doc, s, person_of(f"{doc[given].text} {doc[s.start].text}", given, None))
     return None
 
 

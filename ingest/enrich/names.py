@@ -99,6 +99,23 @@ def resolve_short(words: list[str], pos: int, people: list[Person]) -> Person | 
     return min(after, key=lambda p: p.pos) if after else None
 
 
+def given_name_before(doc, start: int, kb: KB) -> int | None:
+    """The first name of a bare surname doc[start] whose full name the NER model missed ("Lyudmila Tsoi, who
+    heads ..." then "Tsoi said"): the token of the capitalised word right before an earlier occurrence of the
+    surname, when that word is no common word, title or KB entry and not part of a longer name."""
+    surname = doc[start].text
+    for k in range(1, start):
+        if doc[k].text != surname:
+            continue
+        given = doc[k - 1]
+        if not (given.is_alpha and given.is_title and not given.is_stop) or given.lower_ in TITLE_WORDS:
+            continue
+        if (k >= 2 and doc[k - 2].is_title and doc[k - 2].is_alpha) or kb.lookup(given.text) is not None:
+            continue
+        return k - 1
+    return None
+
+
 def extend_hyphenated(doc, end: int) -> int:
     """The end of a name whose last word goes on with "-soo", "-won" ("Hyun Seung" + "-soo")."""
     while (
@@ -211,6 +228,7 @@ def after_the(toks: list[str], i: int) -> bool:
 
 
 _BOUNDARY = frozenset({".", "!", "?"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
 BARE_MINISTRIES = frozenset({"foreignministry", "defenseministry", "defenceministry", "unificationministry"})
 
 
@@ -274,8 +292,38 @@ def lowercase_aliases(kb: KB) -> dict[str, KBEntity]:
     return cached
 
 
+def within(inner, outer) -> bool:
+    """Span ``inner`` lies inside the longer span ``outer`` ("Russian Embassy" in "Russian Embassy in Pyongyang")."""
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+
+
+def owners_inside(doc, spans, kb: KB) -> list[tuple[int, int, KBEntity]]:
+    """The owner or place inside a KB organisation's name ("South Korea's Joint Chiefs of Staff", "Kyungnam
+    University's Institute ...", "Yoon Suk Yeol's office", "the Russian Embassy in Pyongyang") is a mention
+    too: (start token, end token, KB entry)."""
+    out = []
+    for s in spans:
+        if s.kb is None or s.kb.type != "organization":
+            continue
+        if s.end - s.start > 1 and kb.demonym(doc[s.start].text):  # "the Soviet Red Army": the adjective names the country
+            out.append((s.start, s.start + 1, kb.demonym(doc[s.start].text)))
+        for k in range(s.start + 1, s.end - 1):
+            if doc[k].text in POSSESSIVE:
+                place = kb.lookup(doc[s.start : k].text)
+                if place is not None and place is not s.kb:
+                    out.append((s.start, k, place))
+                break
+            if doc[k].lower_ == "in":  # "Embassy in Pyongyang", "Consulate General in Busan"
+                place = kb.lookup(doc[k + 1 : s.end].text)
+                if place is not None and place.type == "location":
+                    out.append((k + 1, s.end, place))
+                break
+    return out
+
+
 def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
-    """"the Security Council" after "the Russian Security Council" is the same body."""
+    """"the Security Council" after "the Russian Security Council" is the same body, and so is "the Russian
+    Embassy" before "the Russian Embassy in Pyongyang"."""
     seen: list[tuple[set[str], object]] = []
     for m in mentions:
         if m.type != "organization":
@@ -290,10 +338,16 @@ def resolve_short_orgs(mentions: list, kb: KB) -> list:  # of link.Mention
         if ent is not None:
             keys |= {alias_key(a) for a in ent.aliases}
         seen.append((keys, m))
+    orgs = [m for m in mentions if m.type == "organization"]
+    for m in orgs:  # "Russian Embassy" in a headline, "the Russian Embassy in Pyongyang" below: that one
+        key = alias_key(m.surface) + "in"
+        later = next((o for o in orgs if o.start > m.start and o.name != m.name and alias_key(o.surface).startswith(key)), None)
+        if later is not None:
+            m.name, m.wikidata, m.in_kb = later.name, later.wikidata, later.in_kb
     return mentions
 
 
 __all__ = [
-    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
+    "KOREAN_SURNAMES", "CHINESE_SURNAMES", "owners_inside", "within", "given_name_before", "POSSESSIVE", "PLATFORMS", "is_address", "korean_names", "name_start", "resolve_short_orgs", "TITLE_NOUNS", "TITLE_WORDS", "person_after", "Person", "after_the", "person_of", "resolve_short", "extend_hyphenated", "patronymic_at",
     "without_patronymic", "is_common_noun", "metonym_key", "lowercase_aliases", "lowercase_match", "opens_sentence",
 ]

@@ -45,11 +45,11 @@ _FEMALE_FIRST = frozenset(
 _PERSON_NOUNS = (
     r"ambassador|envoy|minister|spokeswoman|spokesman|spokesperson|president|leader|official|diplomat|"
     r"representative|chief|director|adviser|advisor|general|commander|premier|secretary|lawmaker|head|"
-    r"chairman|chairwoman|senator|governor|mayor|prosecutor|professor|analyst|researcher|expert|executive|speaker"
+    r"chairman|chairwoman|senator|governor|mayor|prosecutor|professor|analyst|researcher|expert|executive|speaker|officer"
 )
 _ORG_NOUNS = (
     r"ministry|agency|office|embassy|government|company|firm|council|commission|committee|military|army|service|party|"
-    r"newspaper|paper|broadcaster"
+    r"newspaper|paper|broadcaster|coast\s+guard|railway|team"
 )
 # Descriptions that name one office: "the minister" is the person given that title, not just the latest one.
 _TITLE_NOUNS = frozenset(
@@ -64,13 +64,14 @@ _CUES = re.compile(
     rf"|\b(?:the|The)\s+(?:[\w-]+\s+){{0,2}}?(?P<norg>{_ORG_NOUNS})\b"
     rf"|\b(?:an?|An?)\s+(?P<anon>(?:[\w.-]+\s+){{0,4}}?(?:official|executive|spokesperson|spokesman|spokeswoman|source|officer|representative))\b"
     rf"(?:\s+(?:at|of|from|with|in)\s+)?"
-    r"|\b(?P<stmt>statement|commentary)\b",
+    r"|\b(?P<stmt>statement|commentary|report)\b",
     re.IGNORECASE,
 )
 _SPEECH_BEFORE_STMT = re.compile(r"\b(?:said|says|announced|added|warned)\s+in\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?$", re.I)
 _ATTRIBUTED = re.compile(r"\b(?:attributed to|issued by|from|by)\s+$", re.I)
 _RELAY = re.compile(r"\b(?:through|via|carried by|published by|according to|in|by)\s+(?:the\s+)?$", re.I)
 _APPOSITIVE = re.compile(r"[^.;:\"“”]*,\s+(?:[A-Z][\w.-]*\s+){0,3}")  # ", Chang Ho Jin" / ", Deputy Minister X"
+_CARRIED = re.compile(r"\b(?:carried|published|released|relayed|run|aired|broadcast|reported|quoted|cited)\s+by\s+$", re.I)
 _RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b")
 _ABBREV = frozenset("mr mrs ms dr gen lt col maj sen rep gov st jan feb aug sept sep oct nov dec no vs etc prof adm capt sgt".split())
 
@@ -173,7 +174,7 @@ class Discourse:
             if named is not None and _APPOSITIVE.fullmatch(self.text[b : named.start]):
                 return _copy(named, a, b, "nominal")  # "the head of the ... office, Chang Ho Jin"
             noun = c["nperson"].lower()
-            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman", "representative"):
+            if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman", "representative", "officer"):
                 anon = next((r for r in reversed(self.refs) if r.kind == "anon" and r.start < a), None)
                 if anon is not None:
                     return _copy(anon, a, b, "nominal")
@@ -185,7 +186,7 @@ class Discourse:
         if c["norg"]:
             if self.next_named(b, "organization", limit=2) is not None:
                 return None  # "the party newspaper Rodong Sinmun": the name that follows is the referent
-            noun = c["norg"].lower()
+            noun = " ".join(c["norg"].lower().split())
             hit = self.latest(a, lambda r: r.type == "organization" and noun in r.name.lower())
             if hit is None and noun not in _STRICT_NOUNS:
                 hit = self.latest(a, lambda r: r.type == "organization" and r.kind == "name")
@@ -228,7 +229,7 @@ class Discourse:
                 return hit[-1]
         tail = self.text[b : b + 40]
         m = re.match(r"[\s,]*(?:[\w-]+\s+){0,3}?(?:attributed to|issued by|from|by)\s+", tail, re.I)
-        if m:
+        if m and not _CARRIED.search(m.group(0)):  # "a statement carried by KCNA": the agency only relays it
             nxt = self.next_named(b + m.end(), None, limit=40)
             if nxt is not None:
                 return nxt

@@ -180,3 +180,35 @@ def test_a_part_of_a_kb_body_is_that_body():
 def test_nationality_adjective_opening_a_kb_body_names_its_country():
     found = ents("Veterans recalled the Soviet Red Army's march into Pyongyang in 1945.")
     assert (found["Red Army"][0], found["Soviet Union"][0]) == ("organization", "location")
+
+
+def test_an_embassy_named_with_its_city_is_that_embassy_and_the_city_is_a_mention():
+    found = ents("Kim Jong Un laid a wreath at the Russian Embassy in Pyongyang on Friday.")
+    assert found.get("Russian Embassy in Pyongyang") == ("organization", 1)
+    assert found.get("Pyongyang") == ("location", 1)
+    assert "Russian Embassy" not in found
+
+
+
+def test_bare_surname_takes_the_first_name_written_before_it():
+    import spacy
+
+    from ingest.enrich.kb import get_kb
+    from ingest.enrich.names import given_name_before
+
+    doc = spacy.blank("en")("When Khegai came, President Khegai and Moscow Khegai met. Olesya Khegai, who chairs the union, spoke. Khegai said")
+    last = len(doc) - 2
+    assert doc[given_name_before(doc, last, get_kb())].text == "Olesya"  # not "When", a title or a KB place
+    assert given_name_before(doc, 1, get_kb()) is None
+
+
+def test_a_kb_name_that_opens_with_a_digit_is_found():
+    found = ents("Satellite images published by the Stimson Center's 38 North program show a new terminal.")
+    assert found.get("38 North", ("", 0))[0] == "organization"
+    assert "North" not in found
+
+
+def test_a_body_named_bare_in_the_headline_is_the_one_the_body_names_with_its_city():
+    found = ents("Lavrov lays wreath at the Russian Embassy in Pyongyang on Friday.", title="Lavrov visits Russian Embassy")
+    assert found.get("Russian Embassy in Pyongyang", ("", 0))[1] == 2
+    assert "Russian Embassy" not in found

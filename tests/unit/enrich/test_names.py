@@ -114,3 +114,8 @@ def test_portfolio_of_a_minister_is_no_body():
     got = entities("North Korea's Minister of External Economic Relations Kim Chol-su met the delegation. Kim said ties grew.")
     assert ("Kim Chol-su", "person") in got
     assert not [name for name, kind in got if kind == "organization"]
+
+
+def test_first_name_and_patronymic_alone_is_the_kb_person_they_address():
+    got = entities('Zakharova said: "Sergei Viktorovich has told our partners many times that the door is open."')
+    assert ("Sergei Lavrov", "person") in got and ("Sergei Viktorovich", "person") not in got

@@ -146,3 +146,34 @@ TITLED_AND_UNNAMED = [
 @pytest.mark.parametrize("speaker,body", TITLED_AND_UNNAMED)
 def test_descriptions_resolve_to_the_body_or_the_titled_person(speaker, body):
     assert speakers(body)[0] == speaker
+
+
+
+# A body named before speaks through a common noun: "the coast guard", "the railway", "the officer" after
+# "an officer at X", "the report" after "in a report ..., X said"; the issuer of a statement speaks.
+BODIES_BY_NOUN = [
+    ("The Korea Coast Guard boarded the tanker off Pohang on Monday.\n\n"
+     '"The crew has been questioned and the cargo is sealed," the coast guard said.\n\n'
+     "The Far Eastern Railway opened a second track to Khasan in the spring.\n\n"
+     '"Trains now cross the bridge twice as often as last year," the railway said.',
+     ["Korea Coast Guard", "Far Eastern Railway"]),
+    ("Asked about the drills, an officer at the Joint Chiefs of Staff declined to give numbers.\n\n"
+     '"We are tracking every unit that moves toward the border," the officer said.',
+     ["Joint Chiefs of Staff"]),
+    ("In a report published on Tuesday, the Multilateral Sanctions Monitoring Team said the shipments continued.\n\n"
+     '"At least twelve tankers delivered refined oil in the first half of the year," the report said.',
+     ["Multilateral Sanctions Monitoring Team"]),
+    # who issued a statement, not the agency that carried it; an official "at the office" after "South Korea's
+    # presidential office"
+    ('Russian Foreign Minister Sergei Lavrov praised the talks in a statement carried by the Korean Central News '
+     'Agency on Friday. "Our cooperation rests on trust and will only grow stronger," the statement said.',
+     ["Sergei Lavrov"]),
+    ("South Korea's presidential office said it was watching the visit. \"We are following every step of the "
+     'preparations," a senior official at the office said.',
+     ["South Korean Presidential Office"]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), BODIES_BY_NOUN)
+def test_a_common_noun_speaks_for_the_body_named_before(body, expected):
+    assert speakers(body) == expected
