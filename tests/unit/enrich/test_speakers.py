@@ -1,8 +1,10 @@
 """Each attribution pattern of the speaker model, through the real NER and linking."""
 
+import json
+
 import pytest
 
-from ingest.enrich.enrich import enrich_text
+from ingest.enrich.enrich import enrich_text, read_article_file
 from ingest.settings import Settings
 from tests import ROOT
 
@@ -100,6 +102,21 @@ def test_no_wire_marker_credit_or_byline_is_an_entity():
         entities, _, _ = enrich_text(title, body, CFG)
         assert not {e.name for e in entities} & bad, name
         assert not any("/" in e.name for e in entities), name
+
+
+WIRE_GOLD = ["wire", "heldout/wire", "heldout/wire2", "heldout/wire3", "heldout/wire4"]
+
+
+@pytest.mark.parametrize("folder", WIRE_GOLD)
+def test_no_byline_of_any_wire_gold_article_is_an_entity(folder):
+    """Every article of the wire gold sets: its byline names (the gold's "authors") and version marks stay out."""
+    marks = {"LD", "ATTN", "SALE", "NO SALES", "END", "ADDS", "URGENT", "LEAD"}
+    for path in sorted((ROOT / "bench" / "gold" / folder).glob("*.json")):
+        authors = set(json.loads(path.read_text(encoding="utf-8")).get("authors") or [])
+        entities, _, _ = enrich_text(*read_article_file(path.with_suffix(".txt")), CFG)
+        names = {e.name for e in entities}
+        assert not names & (marks | authors), path.name
+        assert not any("/" in n for n in names), path.name
 
 
 def test_agency_quoting_someone_gives_the_quote_to_the_one_quoted():
