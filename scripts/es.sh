@@ -390,7 +390,8 @@ died_nodes() {  # indexes of this cluster's nodes whose pid file names a process
   local i dir
   for i in $(seq 0 $((NODES - 1))); do
     dir="$(node_dir "$NODES" $((PORT + i)))"
-    if [ -f "$dir/es.pid" ] && ! kill -0 "$(cat "$dir/es.pid")" 2>/dev/null; then echo "$i"; fi
+    # is_es, not kill -0: a killed node nobody has reaped yet is a zombie, which kill -0 still finds
+    if [ -f "$dir/es.pid" ] && ! is_es "$(cat "$dir/es.pid")"; then echo "$i"; fi
   done
 }
 
