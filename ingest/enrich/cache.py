@@ -119,7 +119,6 @@ def shared(path: Path | None = None) -> ParagraphCache:
         return _caches[path]
 
 
-
 def for_settings(cfg) -> ParagraphCache:
     """The cache of a pipeline's runs: ``<data_dir>/cache/ner-<model>.jsonl``."""
     return shared(Path(cfg.data_dir) / "cache" / f"ner-{cfg.spacy_model}.jsonl")
@@ -128,7 +127,6 @@ def for_settings(cfg) -> ParagraphCache:
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, paragraph) of each paragraph of a text."""
     return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
-
 
 
 def key(model: str, paragraph: str) -> str:

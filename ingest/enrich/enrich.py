@@ -21,8 +21,7 @@ from ingest.enrich.link import aggregate, link_doc
 from ingest.enrich.quotes import extract_quotes
 from ingest.enrich.topics import assign_topics
 from ingest.extract.furniture import for_enrichment
-from ingest.extract.plaintext import read_article_file, split_title  # noqa: F401  (split_title: re-exported)
-
+from ingest.extract.plaintext import read_article_file
 
 
 def article_text(title: str, body: str) -> str:

@@ -7,7 +7,8 @@ from ingest.models import Article, content_hash
 from ingest.enrich import enrich as pipeline
 from ingest.errors import Rejected
 from ingest.settings import Settings
-from ingest.enrich.enrich import enrich_articles, enrich_file, split_title
+from ingest.enrich.enrich import enrich_articles, enrich_file
+from ingest.extract.plaintext import split_title
 from tests import ROOT
 
 GOLD = ROOT / "bench" / "gold"
