@@ -19,9 +19,15 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
 
-from ingest.lang import ko
+from ingest.lang import ko, ru
 
 PIPELINE_VERSION = "1"
+
+# The document fields derived from title and body (Article.analysed_fields): Korean morphemes (title_ko,
+# body_ko), and (mapping v6) the title and body again under the field of each script they contain, where
+# the Russian or Korean analysis runs (title_ru, body_ru, title_nori, body_nori) only for text in that script.
+SCRIPT_FIELDS = {"_ru": ru.has_cyrillic, "_nori": ko.has_hangul}
+ANALYSED_FIELDS = ("title_ko", "body_ko", *(f"{f}{s}" for s in SCRIPT_FIELDS for f in ("title", "body")))
 
 # Entity types with a keyword facet of their own in the index.
 FACET_FIELDS = {"person": "persons", "organization": "organizations", "location": "locations"}
@@ -133,8 +139,9 @@ class Article:
             "relevance_score": self.relevance_score,
             "relevance_reason": self.relevance_reason,
             "archive_key": self.archive_key,
-            "entities": [asdict(e) for e in self.entities],
-            "quotes": [asdict(q) for q in self.quotes],
+            # written out: dataclasses.asdict deep-copies each field, most of to_doc's cost
+            "entities": [{"name": e.name, "type": e.type, "count": e.count, "wikidata": e.wikidata} for e in self.entities],
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in self.quotes],
             "quote_speakers": sorted({q.speaker for q in self.quotes if q.speaker}),
             "topics": list(self.topics),
             "enriched_hash": self.enriched_hash,
@@ -145,12 +152,13 @@ class Article:
         return doc
 
     def analysed_fields(self) -> dict[str, Any]:
-        """Korean, analysed here: the index's title_ko/body_ko are split on whitespace (ingest.lang.ko)."""
+        """What the document derives from title and body (:data:`ANALYSED_FIELDS`): Korean analysed here
+        (title_ko/body_ko, split on whitespace by the index: ingest.lang.ko), and :func:`script_copies`."""
         memo = self._analysed
         if memo is None or memo[0] != self.title or memo[1] != self.body:
             memo = self._analysed = (self.title, self.body,
                                      {"title_ko": ko.index_text(self.title), "body_ko": ko.index_text(self.body)})
-        return dict(memo[2])
+        return {**memo[2], **script_copies(self.title, self.body)}
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Article":
@@ -186,6 +194,22 @@ class Article:
         if "title_ko" in doc and "body_ko" in doc:  # written by to_doc for this title and body
             article._analysed = (article.title, article.body, {"title_ko": doc["title_ko"], "body_ko": doc["body_ko"]})
         return article
+
+
+def script_copies(title: str | None, body: str | None) -> dict[str, str]:
+    """The title and body again under ``title_ru``/``body_ru`` when they have Cyrillic words, under
+    ``title_nori``/``body_nori`` when they have Hangul (pure; mapping v6).
+
+    The Russian and Korean analyses run only on text they can match: as sub-fields
+    of every title and body (v5) they analysed each English article twice more for
+    nothing, a query word in one script never matching text in another.
+    """
+    out: dict[str, str] = {}
+    for name, text in (("title", title), ("body", body)):
+        for suffix, has_script in SCRIPT_FIELDS.items():
+            if text and has_script(text):
+                out[f"{name}{suffix}"] = text
+    return out
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -5,7 +5,9 @@ A query string uses Elasticsearch's simple query syntax ("quoted phrases",
 (mapping v5: title, summary, body, quote texts, entity, speaker and author
 names, copied into one English-analysed field, so a word costs one postings
 list; English stop words are not required), or in the Russian or Korean
-analysis of the title and body for words in those scripts. Words in the title
+analysis of the title and body for words in those scripts (mapping v6:
+``title_ru``/``body_ru``, ``title_nori``/``body_nori``, present in the
+articles whose text has that script). Words in the title
 rank higher. Korean words are analysed here, as at index time (:mod:`ingest.lang.ko`), and
 matched on ``title_ko``/``body_ko``. Words that name a KB entity in any script
 or inflected form (:mod:`ingest.query_entities`) also match the articles tagged
@@ -25,8 +27,9 @@ from typing import Any, Callable
 
 from elasticsearch import Elasticsearch
 
-from ingest.lang import ko, ru
+from ingest.lang import ko
 from ingest.models import FACET_FIELDS
+from ingest.models import SCRIPT_FIELDS as SCRIPTS
 from ingest.query_entities import named_entities
 from ingest.settings import Settings
 
@@ -35,28 +38,29 @@ from ingest.settings import Settings
 # the words a conjunction of term queries. English stop words are not required (the english analysis drops them).
 MATCH_FIELDS = ["text"]
 # Ranking: words in the title count more (optional clauses: read only for documents that match).
-TITLE_FIELDS = ["title^3", "title.exact^2", "title.ru^2", "title.ko^2"]
+TITLE_FIELDS = ["title^3", "title.exact^2", "title_ru^2", "title_nori^2"]
 # What highlights mark: the fields they show, in every analysis of the same text.
-HIGHLIGHT_FIELDS = ["title", "title.exact", "title.ru", "title.ko", "summary", "body", "body.exact", "body.ru", "body.ko"]
-# The sub-fields analysing one script: for words in other scripts they add nothing to `text`/`.exact`.
-SCRIPT_SUBFIELDS = {".ru": lambda text: bool(ru.words(text)), ".ko": ko.has_hangul}
-SCRIPT_FIELDS = ["title.ru^2", "title.ko^2", "body.ru", "body.ko"]
-# Korean analysed in Python (title_ko/body_ko: whitespace-split morphemes); a sub-field the server lacks is ignored.
+HIGHLIGHT_FIELDS = ["title", "title.exact", "title_ru", "title_nori", "summary", "body", "body.exact", "body_ru", "body_nori"]
+# The fields analysing one script (ingest.models.SCRIPT_FIELDS: the title and body of the articles with text
+# in it): for words in other scripts they add nothing to `text`/`.exact`.
+SCRIPT_FIELDS = ["title_ru^2", "title_nori^2", "body_ru", "body_nori"]
+# Korean analysed in Python (title_ko/body_ko: whitespace-split morphemes).
 KO_FIELDS = ["title_ko^2", "body_ko"]
-# Where a highlight's marks may come from: every analysis of the same text.
-_MATCHED = ["exact", "ru", "ko"]
+# Where a highlight's marks may come from: every analysis of the same text (the per-script fields hold
+# the same text as the field they copy, so their offsets mark it).
+_MATCHED = [".exact", *SCRIPTS]
 HIGHLIGHT = {
     "pre_tags": ["<em>"],
     "post_tags": ["</em>"],
     "fields": {
-        "title": {"number_of_fragments": 0, "matched_fields": [f"title.{m}" for m in _MATCHED]},
+        "title": {"number_of_fragments": 0, "matched_fields": [f"title{m}" for m in _MATCHED]},
         # unified highlighter, on the postings' offsets; whole sentences up to ~250 characters
         "body": {"fragment_size": 250, "number_of_fragments": 3, "boundary_scanner": "sentence",
-                 "matched_fields": [f"body.{m}" for m in _MATCHED]},
+                 "matched_fields": [f"body{m}" for m in _MATCHED]},
     },
 }
 PHRASE_WINDOW = 50  # hits rescored with the phrase boost (at least twice those shown)
-_HIGHLIGHT_PHRASE_FIELDS = ["title", "title.exact", "title.ru", "body", "body.exact", "body.ru"]
+_HIGHLIGHT_PHRASE_FIELDS = ["title", "title.exact", "title_ru", "body", "body.exact", "body_ru"]
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _SYNTAX = re.compile(r'^[-+]|["|()*~]')
 FILTER_FIELDS = {
@@ -120,7 +124,7 @@ def _for_scripts(text: str, fields: list[str]) -> list[str]:
     postings list to read for each word of each candidate document.
     """
     return [f for f in fields
-            if not any(f.split("^")[0].endswith(sub) and not wanted(text) for sub, wanted in SCRIPT_SUBFIELDS.items())]
+            if not any(f.split("^")[0].endswith(suffix) and not wanted(text) for suffix, wanted in SCRIPTS.items())]
 
 
 def text_fields(text: str) -> list[str]:

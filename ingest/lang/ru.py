@@ -29,6 +29,10 @@ def lemma(word: str) -> str:
     return lemmas(word)[0]
 
 
+def has_cyrillic(text: str | None) -> bool:
+    return bool(text) and _WORD.search(text or "") is not None
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """Cyrillic words with their offsets."""
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]

@@ -31,14 +31,18 @@ def test_replace_analyzers_is_pure_and_complete():
     replaced = index.replace_analyzers(template, {"english", "russian", "nori"})
     assert index.analyzers_used(replaced) == used - {"english", "russian", "nori"} | {"standard"}
     assert index.analyzers_used(template) == used  # the original is untouched
-    body = replaced["template"]["mappings"]["properties"]["body"]
-    assert body["analyzer"] == "standard" and set(body["fields"]) == {"exact"}  # ru/ko would only repeat .exact
-    # with hunspell counterparts: english/russian swapped, nori's sub-field left out
+    props = replaced["template"]["mappings"]["properties"]
+    assert props["body"]["analyzer"] == "standard" and set(props["body"]["fields"]) == {"exact"}
+    assert props["body_ru"]["analyzer"] == props["body_nori"]["analyzer"] == "standard"  # main fields fall back
+    # with hunspell counterparts: english/russian swapped, nori falls back
     swap = index.load_fallbacks("articles")["hunspell"]["replace"]
     hun = index.replace_analyzers(template, {"english", "russian", "nori"}, swap=swap)
-    body = hun["template"]["mappings"]["properties"]["body"]
-    assert body["analyzer"] == "english_hunspell" and body["fields"]["ru"]["analyzer"] == "russian_hunspell"
-    assert set(body["fields"]) == {"exact", "ru"}
+    props = hun["template"]["mappings"]["properties"]
+    assert props["body"]["analyzer"] == "english_hunspell" and props["body_ru"]["analyzer"] == "russian_hunspell"
+    assert props["body_nori"]["analyzer"] == "standard"
+    # a sub-field whose analyzer is missing is left out (it would repeat another sub-field)
+    multi = {"f": {"type": "text", "fields": {"ko": {"type": "text", "analyzer": "nori"}, "exact": {"type": "text"}}}}
+    assert set(index.replace_analyzers(multi, {"nori"})["f"]["fields"]) == {"exact"}
 
 
 def test_setup_picks_the_best_analysis_the_server_has(es, es_cfg, monkeypatch):
@@ -47,7 +51,7 @@ def test_setup_picks_the_best_analysis_the_server_has(es, es_cfg, monkeypatch):
     assert result.analysis == "hunspell" and {"english", "russian", "nori"} <= set(result.analyzers_replaced)
     tokens = es.indices.analyze(index=result.index, field="body", text="The sanctions")["tokens"]
     assert [t["token"] for t in tokens] == ["sanction"]
-    tokens = es.indices.analyze(index=result.index, field="body.ru", text="Курской")["tokens"]
+    tokens = es.indices.analyze(index=result.index, field="body_ru", text="Курской")["tokens"]
     assert "курск" in [t["token"] for t in tokens]
     template = index.load_template("articles")
     kind, _, _ = index.adapt(es, template, {})  # no hunspell fallback offered
@@ -148,6 +152,40 @@ def test_migration_keeps_search_answering_with_the_old_documents(es, es_cfg, mon
     assert es.get(index=es_cfg.articles_alias, id="a5")["_source"]["doc_hash"]  # given on the way
     again = es_articles.upsert_articles(es, es_cfg, [make(i) for i in range(5, 10)])
     assert again.counts() == Counts(unchanged=5)
+
+
+def test_migration_from_v5_gives_russian_and_korean_text_their_fields(es, es_cfg):
+    """Mapping v6 moved the Russian and Korean analyses out of every title and body into fields of their
+    own, filled only for text in that script: documents copied from a v5 index get them on the way, and a
+    Cyrillic or Hangul word finds and marks them as before."""
+    from ingest import search
+    from ingest.models import ANALYSED_FIELDS
+    from tests import FIXTURES
+
+    v5_dir = FIXTURES / "mapping-v5"  # the mapping as shipped in version 5
+    _, v5, _ = index.adapt(es, index.load_template("articles", v5_dir), index.load_fallbacks("articles", v5_dir))
+    old = index.article_index_name(es_cfg, 5)
+    es.indices.create(index=old, **v5["template"])
+    es.indices.update_aliases(actions=[{"add": {"index": old, "alias": es_cfg.articles_alias}},
+                                       {"add": {"index": old, "alias": es_cfg.articles_write_alias, "is_write_index": True}}])
+    ru = make(1, body="Москва и Пхеньян обсудили поставки из Курской области. Подробности не сообщаются.")
+    ko = make(2, body="북한이 러시아에 파병한 병력 일부를 교대했다.")
+    en = make(3)
+    for a in (ru, ko, en):  # a v5 document: no per-script copies
+        doc = {k: v for k, v in a.to_doc().items() if k not in ANALYSED_FIELDS[2:]}
+        es.index(index=old, id=a.id, document=doc)
+    es.indices.refresh(index=old)
+    result = index.setup(es, es_cfg)
+    assert result.migrated_from == old and result.index.endswith("-v6")
+    docs = {i: es.get(index=es_cfg.articles_alias, id=i)["_source"] for i in ("a1", "a2", "a3")}
+    assert docs["a1"]["body_ru"] == ru.body and "body_nori" not in docs["a1"]
+    assert docs["a2"]["body_nori"] == ko.body and "body_ru" not in docs["a2"]
+    assert not set(docs["a3"]) & set(ANALYSED_FIELDS[2:])  # English: nothing analysed twice more
+    hits = search.search(es, es_cfg, "Курск")
+    assert [h.id for h in hits] == ["a1"] and "<em>Курской" in hits[0].highlights[0]
+    assert [h.id for h in search.search(es, es_cfg, "파병한")] == ["a2"]
+    # upserting the same articles again finds them unchanged: the copies are not part of what is compared
+    assert es_articles.upsert_articles(es, es_cfg, [ru, ko, en]).counts() == Counts(unchanged=3)
 
 
 def test_a_lucene_document_per_article_and_quote_only(es, es_cfg):

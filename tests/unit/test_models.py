@@ -51,3 +51,25 @@ def test_korean_analysis_travels_with_the_batch_row(monkeypatch):
     again.body = "평양에서 회담이 열렸다."
     monkeypatch.setattr(ko, "index_text", lambda text: f"new:{text}")
     assert again.to_doc()["body_ko"] == "new:평양에서 회담이 열렸다."  # changed text: analysed
+
+
+def test_script_copies_only_for_text_in_that_script():
+    from ingest.models import Article, script_copies
+
+    assert script_copies("Lavrov in Seoul", "Sergei Lavrov met officials in Seoul.") == {}
+    assert script_copies("Лавров в Сеуле", "Lavrov said ...") == {"title_ru": "Лавров в Сеуле"}
+    assert script_copies(None, "북한 외무성은 ... «Да»") == {"body_ru": "북한 외무성은 ... «Да»", "body_nori": "북한 외무성은 ... «Да»"}
+    doc = Article(id="a", url="https://example.com/a", title="T", body="Зиновьев заявил").to_doc()
+    assert doc["body_ru"] == "Зиновьев заявил" and "title_ru" not in doc
+    assert "body_ru" not in Article(id="a", url="u", title="T", body="B").to_doc(analysed=False)
+
+
+def test_to_doc_writes_entities_and_quotes_as_asdict_would():
+    from dataclasses import asdict
+
+    from ingest.models import Article, Entity, Quote
+
+    a = Article(id="a", url="u", title="T", body="B", entities=[Entity("Seoul", "location", 2, "Q8684")],
+                quotes=[Quote("We are ready", None)])
+    doc = a.to_doc()
+    assert doc["entities"] == [asdict(e) for e in a.entities] and doc["quotes"] == [asdict(q) for q in a.quotes]

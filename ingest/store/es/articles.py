@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import ApiError, NotFoundError, TransportError
 
-from ingest.models import Article, Counts, parse_time, utcnow
+from ingest.models import ANALYSED_FIELDS, Article, Counts, parse_time, utcnow
 from ingest.settings import Settings
 from ingest.errors import IndexingError
 from ingest.store.es.client import error_reason
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Fields that change on every fetch without the article changing.
 VOLATILE_FIELDS = {"fetched_at", "first_seen_at", "indexed_at", "date", "date_source", "previous_content_hashes", "doc_hash"}
-DERIVED_FIELDS = {"title_ko", "body_ko"}
+DERIVED_FIELDS = set(ANALYSED_FIELDS)
 # What an upsert reads of a stored document: the fields it carries over, and the
 # hash that says whether anything else changed (not the whole, large document).
 PLAN_FIELDS = ["doc_hash", "first_seen_at", "source", "content_hash", "previous_content_hashes"]
@@ -122,7 +122,7 @@ def plan_upserts(
             if old.get("content_hash") and old["content_hash"] != article.content_hash:
                 history.append(old["content_hash"])
             article.previous_content_hashes = list(dict.fromkeys(history))
-        doc = article.to_doc(analysed=False)  # Korean analysis only for what is written
+        doc = article.to_doc(analysed=False)  # derived fields (Korean analysis) only for what is written
         doc["doc_hash"] = doc_hash(doc)
         if old and old.get("doc_hash") == doc["doc_hash"]:  # a document stored without one is rewritten once
             unchanged.append(article.id)

@@ -242,9 +242,17 @@ def migrate(es: Elasticsearch, cfg: Settings, old: list[str], index: str, versio
     The write alias moves first, so a document written meanwhile lands in the new
     index and the copy (``create``: a newer document wins) does not overwrite it;
     the read alias moves in one atomic request once the copy is complete and
-    refreshed. Copied documents get the ``doc_hash`` upserts compare with.
+    refreshed. Copied documents get the ``doc_hash`` upserts compare with, and the per-script
+    copies of title and body (:func:`ingest.models.script_copies`) that a version before 6 lacked.
     """
+    from ingest.models import script_copies
     from ingest.store.es.articles import doc_hash
+
+    def copy(src: dict[str, Any]) -> dict[str, Any]:
+        out = {**src, **script_copies(src.get("title"), src.get("body"))}
+        if "doc_hash" not in out:
+            out["doc_hash"] = doc_hash(src)
+        return out
 
     log.info("migrating %s into %s for mapping version %s", old, index, version)
     es.indices.update_aliases(actions=[
@@ -255,9 +263,7 @@ def migrate(es: Elasticsearch, cfg: Settings, old: list[str], index: str, versio
     try:
         # client-side scan + bulk: works without the server's reindex module
         docs = helpers.scan(es, index=",".join(old), query={"query": {"match_all": {}}})
-        copies = ({"_op_type": "create", "_index": index, "_id": d["_id"],
-                   "_source": d["_source"] if "doc_hash" in d["_source"] else {**d["_source"], "doc_hash": doc_hash(d["_source"])}}
-                  for d in docs)
+        copies = ({"_op_type": "create", "_index": index, "_id": d["_id"], "_source": copy(d["_source"])} for d in docs)
         for ok, item in helpers.streaming_bulk(es, copies, chunk_size=500, raise_on_error=False):
             if not ok and item["create"].get("status") != 409:  # 409: written meanwhile, newer
                 raise IndexingError(f"migrating {item['create'].get('_id')} into {index} failed: "
