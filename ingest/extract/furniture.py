@@ -21,6 +21,7 @@ Institute: "…"") so the quote keeps its speaker.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .outlets import Outlet, for_url, load
@@ -53,6 +54,67 @@ def _any(rules, text: str) -> re.Match | None:
         if m:
             return m
     return None
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_NUMBERED_REF = re.compile(r"\\[1-9]")
+
+
+@lru_cache(maxsize=256)
+def _joined(patterns: tuple[str, ...], flags: int) -> re.Pattern | None:
+    """One regex that matches where any of ``patterns`` does (their named groups made plain), or None when
+    they cannot be joined (a back-reference)."""
+    if any(_NUMBERED_REF.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns), flags)
+    except re.error:  # (?P=name) without its group
+        return None
+
+
+def _at_start(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at a line start: a leading ``^`` and no ``|`` outside groups."""
+    if not pattern.startswith("^"):
+        return False
+    depth, i, in_class = 0, 1, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += pattern.startswith("[^]", i) or pattern.startswith("[]", i)  # a leading "]" is literal
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+@lru_cache(maxsize=256)
+def _plan(rules: tuple[re.Pattern, ...]) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
+    """(the rules anchored at the line start joined into one regex, or None; the rules to try one by one)."""
+    start = tuple(r for r in rules if _at_start(r.pattern))
+    flags = {r.flags for r in start}
+    joined = _joined(tuple(r.pattern for r in start), flags.pop()) if len(flags) == 1 else None
+    return (joined, tuple(r for r in rules if r not in start)) if joined is not None else (None, rules)
+
+
+def _matches(rules: tuple[re.Pattern, ...], text: str) -> bool:
+    """Whether any rule matches ``text`` (a line): the rules anchored at the line start are tried as one
+    regex at its start only, the others one by one (a line is tried against every rule of every outlet,
+    one search each was most of the time spent stripping)."""
+    if not rules:
+        return False
+    if "\n" in text:
+        return _any(rules, text) is not None
+    joined, rest = _plan(tuple(rules))
+    return (joined is not None and joined.match(text) is not None) or _any(rest, text) is not None
 
 
 def _rules(outlets: tuple[Outlet, ...], key: str) -> tuple[re.Pattern, ...]:
@@ -92,9 +154,9 @@ def _blocks_cut(paragraphs: list[str], outlets: tuple[Outlet, ...]) -> list[str]
         if skip_next:
             skip_next = False
             lines = lines[1:]
-        if _any(blocks, lines[0].strip() if lines else ""):
+        if _matches(blocks, lines[0].strip() if lines else ""):
             break
-        if lines and _any(short, lines[0].strip()):
+        if lines and _matches(short, lines[0].strip()):
             skip_next = len(lines) == 1  # the headline is the next paragraph
             lines = lines[2:]
         if any(line.strip() for line in lines):
@@ -121,9 +183,9 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
             if byline:
                 authors.extend(n for n in byline_names(byline.group("names")) if n not in authors)
                 continue
-            if _any(credits, bare):
+            if _matches(credits, bare):
                 continue
-            if bare and _any(drop, bare):
+            if bare and _matches(drop, bare):
                 continue
             lines.append(line)
         if any(line.strip() for line in lines):

@@ -128,3 +128,22 @@ def test_related_list_under_any_heading_and_credits_ending_a_caption():
     assert for_language_tools(strip(caption).text) == "Choe Son Hui leaves Pyongyang in this photo released by the KCNA, Oct. 29."
     caption = "Jeon Kyung-joo speaks at the forum on Tuesday. (Kim Arin/The Korea Herald)"
     assert for_language_tools(caption) == "Jeon Kyung-joo speaks at the forum on Tuesday."
+
+
+def test_joined_rules_match_exactly_where_one_of_them_does():
+    """_matches searches every outlet's rules of a kind as one regex: the same answer as trying each."""
+    from ingest.extract import furniture
+    from ingest.extract.outlets import load
+    from tests import ROOT
+
+    lines = {line.strip() for path in (ROOT / "bench" / "gold").rglob("*.txt")
+             for line in path.read_text(encoding="utf-8").splitlines()}
+    lines |= {"Photo by Yonhap", "(END)", "Related Articles", "Read also:", "", "(Yonhap) -- x"}
+    for kind in ("drop", "caption_credit", "blocks", "short_blocks"):
+        rules = furniture._rules(load(), kind)
+        start = tuple(r.pattern for r in rules if furniture._at_start(r.pattern))
+        assert start and furniture._joined(start, rules[0].flags) is not None, kind
+        hits = {line for line in lines if furniture._matches(rules, line)}
+        assert hits == {line for line in lines if furniture._any(rules, line)}, kind
+        assert hits, kind  # the gold has furniture of each kind
+    assert furniture._joined((r"(a)\1", "b"), 0) is None  # a back-reference: tried one by one
