@@ -376,14 +376,18 @@ def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = 
 
     ``reuse=False`` enriches every article again (a replay after a KB change).
     """
+    from ingest.enrich import pool
     from ingest.enrich.enrich import enrich_articles
 
     ref = _batch(batch)
     with _timed(StageResult(Stage.ENRICH, source=ref.name, batch=ref.next("enriched"))) as out:
         articles = batches.read_articles(cfg, ref)
-        if articles:
-            out.counts.enriched = (enrich_in_place(es_client.client(cfg), cfg, articles) if reuse
-                                   else enrich_articles(articles, cfg))
+        try:
+            if articles:
+                out.counts.enriched = (enrich_in_place(es_client.client(cfg), cfg, articles) if reuse
+                                       else enrich_articles(articles, cfg))
+        finally:
+            pool.shutdown()  # the task's workers end with the task
         out.counts.reused = len(articles) - out.counts.enriched
         batches.write_articles(cfg, out.batch, articles)
     return out

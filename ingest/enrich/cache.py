@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.enrich.ner import load_nlp, parse as ner_parse
+from ingest.enrich.ner import entity_spans as ner_spans, load_nlp
 
 # A paragraph: text between blank lines.
 _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t\r\f\v]*\n|\Z)", re.S)
@@ -137,17 +137,25 @@ def parse(
     texts: Sequence[str], model: str, ner: Sequence[bool] | None = None, batch_size: int = 32, processes: int = 1,
     cache: ParagraphCache | None = None,
 ) -> list:
-    """A Doc per text, with ``doc.ents`` from the cache or from NER on the paragraphs not in it.
+    """A Doc per text, with ``doc.ents`` from the cache or from NER on the paragraphs not in it
+    (:func:`entity_spans`, then :func:`doc_with`)."""
+    return [doc_with(text, spans, model) for text, spans in zip(texts, entity_spans(texts, model, ner, batch_size, processes, cache))]
+
+
+def entity_spans(
+    texts: Sequence[str], model: str, ner: Sequence[bool] | None = None, batch_size: int = 32, processes: int = 1,
+    cache: ParagraphCache | None = None,
+) -> list[Spans]:
+    """The entity spans of each text (characters), from the cache or from NER on the paragraphs not in it.
 
     ``ner[i]`` False: the text is only tokenized (no entities from the model).
     Each run of consecutive unseen paragraphs goes through
-    :func:`ingest.enrich.ner.parse` as one piece of text (batches, processes
+    :func:`ingest.enrich.ner.entity_spans` as one piece of text (batches, processes
     as configured): a text seen for the first time gets exactly the entities
     of NER on the whole text, and the cache learns each paragraph's entities
     as found in that context. A paragraph seen before (in the cache, or in an
     earlier text of the batch) is not parsed again.
     """
-    nlp = load_nlp(model)
     cache = cache if cache is not None else shared()
     ner = list(ner) if ner is not None else [True] * len(texts)
     parts = [[(m.start(), m.end(), key(model, m.group())) for m in _PARAGRAPH.finditer(t)] if wanted else []
@@ -178,25 +186,27 @@ def parse(
     own: list[Spans] = [[] for _ in texts]  # entities found in each text's own runs, offsets in the text
     parsed: list[set[int]] = [set() for _ in texts]  # offsets of the paragraphs in those runs
     found: dict[str, Spans] = {}
-    for (i, run), doc in zip(runs, ner_parse(pieces, model, batch_size, processes)):
+    for (i, run), piece_spans in zip(runs, ner_spans(pieces, model, batch_size, processes)):
         base = run[0][0]
-        ents = [(base + e.start_char, base + e.end_char, e.label_) for e in doc.ents]
+        ents = [(base + a, base + b, label) for a, b, label in piece_spans]
         own[i].extend(ents)
         parsed[i].update(start for start, _, _ in run)
         for start, end, k in run:  # for the cache: the entities inside each paragraph
             found[k] = [(a - start, b - start, label) for a, b, label in ents if start <= a and b <= end]
     cache.add(found)
     known.update(found)
-    docs = []
-    for text, offset_keys, spans, mine in zip(texts, parts, own, parsed):
-        doc = nlp.make_doc(text)
-        doc.user_data["_text"] = text  # tokenization keeps every character: doc.text == text, without the join
-        spans = spans + [(o + a, o + b, label) for o, _, k in offset_keys if o not in mine for a, b, label in known[k]]
-        ents = []
-        for start, end, label in sorted(spans):
-            span = doc.char_span(start, end, label=label, alignment_mode="contract")
-            if span is not None and len(span):
-                ents.append(span)
-        doc.ents = ents
-        docs.append(doc)
-    return docs
+    return [sorted(spans + [(o + a, o + b, label) for o, _, k in offset_keys if o not in mine for a, b, label in known[k]])
+            for spans, offset_keys, mine in zip(own, parts, parsed)]
+
+
+def doc_with(text: str, spans: Spans, model: str):
+    """The text tokenized by the model's tokenizer, with ``spans`` as its entities (``doc.ents``)."""
+    doc = load_nlp(model).make_doc(text)
+    doc.user_data["_text"] = text  # tokenization keeps every character: doc.text == text, without the join
+    ents = []
+    for start, end, label in spans:
+        span = doc.char_span(start, end, label=label, alignment_mode="contract")
+        if span is not None and len(span):
+            ents.append(span)
+    doc.ents = ents
+    return doc

@@ -18,8 +18,11 @@ from ingest.settings import Settings
 from ingest.enrich import cache
 from ingest.enrich.kb import get_kb
 from ingest.enrich.link import aggregate, link_doc
+from ingest.enrich.names import doc_text
+from ingest.enrich.pool import map_forked
 from ingest.enrich.quotes import extract_quotes
-from ingest.enrich.topics import assign_topics
+from ingest.enrich.ner import load_nlp
+from ingest.enrich.topics import assign_topics, load_taxonomy
 from ingest.extract.furniture import for_enrichment
 from ingest.extract.plaintext import read_article_file
 
@@ -37,7 +40,42 @@ OWN_PIPELINE = ("ko", "ru")  # languages with their own analysis; the English sp
 def _enrich_doc(doc, language: str | None) -> tuple[list[Entity], list[Quote]]:
     # The NER model is English: on other languages only KB entities (Latin, Hangul, Cyrillic aliases) are kept.
     mentions = link_doc(doc, get_kb(), use_ner=language in (None, "en"))
-    return aggregate(mentions), extract_quotes(doc.user_data.get("_text") or doc.text, mentions)
+    return aggregate(mentions), extract_quotes(doc_text(doc), mentions)
+
+
+def _reading(item: tuple[str, str, str | None, str | None]) -> str:
+    """The text an article is read as: English and other spaCy-side languages without their furniture
+    (outlet formats by URL), Korean and Russian as given."""
+    title, body, url, language = item
+    return article_text(title, body) if language in OWN_PIPELINE else article_text(*for_enrichment(title, body, url))
+
+
+def _enrich_job(job: tuple[str, Any, str | None, str, list[tuple[str, str]]]) -> tuple[list[Entity], list[Quote], list[list[str]]]:
+    """One new text (its NER spans, or None for Korean and Russian; its language; the spaCy model; the
+    (title, body) of the articles that read as it) → entities, quotes, and each article's topics."""
+    text, spans, language, model, articles = job
+    if language in OWN_PIPELINE:
+        entities, quotes = _enrich_own(text, language)
+    else:
+        entities, quotes = _enrich_doc(cache.doc_with(text, spans, model), language)
+    return entities, quotes, [list(assign_topics(title, body, entities)) for title, body in articles]
+
+
+def _load_models(languages: set[str | None], spacy_model: str | None) -> None:
+    """What the batch needs, loaded here before the pool's workers fork (each would load it again): the
+    KB, the topic taxonomy, spaCy, Kiwi, natasha."""
+    get_kb()
+    load_taxonomy()
+    if spacy_model:
+        load_nlp(spacy_model)
+    if "ko" in languages:
+        from ingest.lang.ko import kiwi
+
+        kiwi()
+    if "ru" in languages:
+        from ingest.enrich import ru
+
+        ru.load_models()
 
 
 def _enrich_own(text: str, language: str) -> tuple[list[Entity], list[Quote]]:
@@ -78,29 +116,42 @@ def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
     seen before in this process (a syndicated copy whose story is word for
     word the same) reuses them (:class:`ingest.enrich.cache.Results`); topics
     are always counted on the article's own title and body.
+
+    With ``cfg.enrich_processes`` other than 1, stripping, NER and the work per
+    text (linking, quotes, the Korean and Russian analysers, topics) are each
+    spread over this process and its pool (:mod:`ingest.enrich.pool`); the
+    results are the same.
     """
     store = cache.for_settings(cfg)
-    texts = [
-        article_text(title, body) if lang in OWN_PIPELINE else article_text(*for_enrichment(title, body, url))
-        for title, body, url, lang in items
-    ]
+    languages = {lang for *_, lang in items}
+    _load_models(languages, cfg.spacy_model if languages - set(OWN_PIPELINE) else None)
+    texts = map_forked(_reading, items, cfg.enrich_processes, weight=lambda item: len(item[1]))
     keys = [cache.key(f"{cfg.spacy_model}/{lang or ''}", text) for text, (*_, lang) in zip(texts, items)]
     found = {k: hit for k in set(keys) if (hit := store.results.get(k)) is not None}
     todo = {k: (text, item[3]) for k, text, item in zip(keys, texts, items) if k not in found}  # each text once
     spacy_side = [(k, text, lang) for k, (text, lang) in todo.items() if lang not in OWN_PIPELINE]
     # NER per paragraph, cached by paragraph hash; the model only on English (ingest.enrich.cache)
-    docs = cache.parse([t for _, t, _ in spacy_side], cfg.spacy_model, [lang in (None, "en") for *_, lang in spacy_side],
-                       cfg.enrich_batch_size, cfg.enrich_processes, store) if spacy_side else []
-    for (k, _, lang), doc in zip(spacy_side, docs):
-        found[k] = _enrich_doc(doc, lang)
-    for k, (text, lang) in todo.items():
-        if lang in OWN_PIPELINE:
-            found[k] = _enrich_own(text, lang)
+    spans = cache.entity_spans([t for _, t, _ in spacy_side], cfg.spacy_model, [lang in (None, "en") for *_, lang in spacy_side],
+                               cfg.enrich_batch_size, cfg.enrich_processes, store) if spacy_side else []
+    # Then each new text: its articles' (title, body) go with it, for their topics.
+    readers: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k in todo:
+            readers.setdefault(k, []).append(i)
+    jobs = [(text, s, lang, cfg.spacy_model, [items[i][:2] for i in readers[k]]) for (k, text, lang), s in zip(spacy_side, spans)]
+    jobs += [(text, None, lang, cfg.spacy_model, [items[i][:2] for i in readers[k]])
+             for k, (text, lang) in todo.items() if lang in OWN_PIPELINE]
+    job_keys = [k for k, *_ in spacy_side] + [k for k, (_, lang) in todo.items() if lang in OWN_PIPELINE]
+    topics: dict[int, list[str]] = {}
+    for k, (entities, quotes, their_topics) in zip(job_keys, map_forked(_enrich_job, jobs, cfg.enrich_processes,
+                                                                          weight=lambda job: len(job[0]))):
+        found[k] = (entities, quotes)
         store.results.put(k, found[k])
+        topics.update(zip(readers[k], their_topics))
     out = []
-    for k, (title, body, _, _) in zip(keys, items):
+    for i, (k, (title, body, _, _)) in enumerate(zip(keys, items)):
         entities, quotes = (list(map(replace, x)) for x in found[k])  # every article its own objects
-        out.append((entities, quotes, list(assign_topics(title, body, entities))))
+        out.append((entities, quotes, topics[i] if i in topics else list(assign_topics(title, body, entities))))
     return out
 
 

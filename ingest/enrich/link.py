@@ -28,6 +28,7 @@ from ingest.models import Entity
 import re
 
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb
+from ingest.enrich.names import doc_text as _text
 from ingest.enrich.names import (
     KOREAN_SURNAMES, TITLE_NOUNS, TITLE_WORDS, Person, korean_names, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
     opens_sentence, person_of, name_start, resolve_short, resolve_short_orgs, without_patronymic, POSSESSIVE, owners_inside,
@@ -330,13 +331,6 @@ def link_doc(doc, kb: KB | None = None, use_ner: bool = True) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     return resolve_short_orgs(mentions, kb)
 
-
-def _text(doc) -> str:
-    """doc.text joins every token on each call; keep it once per doc."""
-    text = doc.user_data.get("_text")
-    if text is None:
-        text = doc.user_data["_text"] = doc.text
-    return text
 
 
 def _name(doc, s: _Span) -> str:

@@ -166,11 +166,20 @@ TITLE_NOUNS = frozenset(
 )
 
 
+def doc_text(doc) -> str:
+    """The text of a Doc: ``doc.text`` joins every token (a Python object each) on each call, so it is
+    kept once per doc (:func:`ingest.enrich.cache.parse` sets it from the text it tokenized)."""
+    text = doc.user_data.get("_text")
+    if text is None:
+        text = doc.user_data["_text"] = doc.text
+    return text
+
+
 def korean_names(doc) -> list[tuple[int, int]]:
     """Token spans of Korean names written surname + hyphenated given name ("Han Ji-yeon"), which the NER model
     often misses or reads as a nationality."""
     out = []
-    for m in _KOREAN_NAME.finditer(doc.text):
+    for m in _KOREAN_NAME.finditer(doc_text(doc)):
         if m.group(1).lower() in KOREAN_SURNAMES and m.group(3).lower() not in _ENGLISH_PREFIXES:
             span = doc.char_span(m.start(), m.end())
             if span is not None:

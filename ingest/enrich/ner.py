@@ -10,12 +10,13 @@ so no sentencizer is needed either.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
+
+from ingest.enrich.pool import map_runs
 from ingest.errors import ConfigError
+
+Spans = list[tuple[int, int, str]]  # (start, end, label): character offsets in the text
 
 NEEDED = ("ner",)
 _SKIP = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer", "trainable_lemmatizer")
@@ -40,31 +41,26 @@ def load_nlp(model: str):
     return nlp
 
 
-def worker_processes(requested: int) -> int:
-    """How many NER processes to use: ``requested``, or for 0 ("auto") every core, up to 4.
+def parse(texts: Sequence[str], model: str, batch_size: int = 32) -> Iterator:
+    """Docs for texts, batched through ``nlp.pipe`` (the pipeline itself needs only :func:`entity_spans`)."""
+    return load_nlp(model).pipe(texts, batch_size=max(1, batch_size))
 
-    A daemonic process (some executors' workers) may not start children, so
-    auto mode stays in-process there.
+
+def entity_spans(texts: Sequence[str], model: str, batch_size: int = 32, processes: int = 1) -> list[Spans]:
+    """The entities NER finds in each text, as character spans.
+
+    With several processes (``processes``; 0 = one per core, up to 4) the texts
+    are cut into runs of about equal length, one per process
+    (:func:`ingest.enrich.pool.map_runs`: forked workers share the loaded model
+    and send back only spans, not ``Doc`` objects, whose pickling cost as much
+    as the NER saved); a batch the size the DAG gives is enough.
     """
-    if requested > 0:
-        return requested
-    if multiprocessing.current_process().daemon:
-        return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    load_nlp(model)  # before the pool's workers fork, so that they share it
+    return map_runs(partial(_spans, model=model, batch_size=max(1, batch_size)), texts, processes, weight=len)
 
 
-def parse(texts: Sequence[str], model: str, batch_size: int = 32, processes: int = 1) -> Iterator:
-    """Docs for texts, batched through ``nlp.pipe``.
-
-    Several processes pay off only when each gets a few batches; below that
-    the start-up (fork, pickling docs back) costs more than it saves.
-    ``processes=0`` picks the number itself (:func:`worker_processes`).
-    """
-    nlp = load_nlp(model)
-    batch_size = max(1, batch_size)
-    processes = worker_processes(processes)
-    n_process = processes if processes > 1 and len(texts) >= 2 * batch_size * processes else 1
-    return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+def _spans(texts: Sequence[str], model: str, batch_size: int) -> list[Spans]:
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in load_nlp(model).pipe(texts, batch_size=batch_size)]
 
 
 def raw_entities(doc) -> list[tuple[str, str]]:

@@ -116,6 +116,12 @@ def _ner():
     return NewsNERTagger(NewsEmbedding())
 
 
+def load_models() -> None:
+    """natasha's tagger and pymorphy3's dictionaries, loaded now (before a worker pool forks)."""
+    _ner()
+    morph()
+
+
 def ner_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, type) of natasha's entity spans.
 

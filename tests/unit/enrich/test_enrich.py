@@ -44,13 +44,13 @@ def test_enrich_articles_batches_through_pipe_once(cfg, monkeypatch):
     from ingest.enrich import cache
 
     calls = []
-    real = cache.ner_parse  # NER runs on the batch's unseen paragraphs, in one call
+    real = cache.ner_spans  # NER runs on the batch's unseen paragraphs, in one call
 
     def spy(texts, *args, **kwargs):
         calls.append(len(texts))
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "ner_parse", spy)
+    monkeypatch.setattr(cache, "ner_spans", spy)
     arts = [_article(i, f"Seoul said on day {i} that Moscow was wrong.") for i in range(5)]
     assert enrich_articles(arts, cfg) == 5
     assert len(calls) == 1 and calls[0] >= 5
@@ -115,13 +115,13 @@ def test_language_dispatch_keeps_the_english_model_off_korean_and_russian(cfg, m
     from ingest.enrich import cache
 
     seen = []
-    real = cache.ner_parse  # the English model runs on the unseen paragraphs of the batch
+    real = cache.ner_spans  # the English model runs on the unseen paragraphs of the batch
 
     def spy(texts, *args, **kwargs):
         seen.extend(texts)
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "ner_parse", spy)
+    monkeypatch.setattr(cache, "ner_spans", spy)
     arts = [
         Article(id="ko", url="https://example.org/ko", title="외교부, 러 대사 초치", body="김홍균 외교부 1차관은 북한의 파병에 항의했다.", language="ko"),
         Article(id="ru", url="https://example.org/ru", title="Лавров в Пхеньяне", body="Сергей Лавров прибыл в Пхеньян для переговоров с Цой Сон Хи."),

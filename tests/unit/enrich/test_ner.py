@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from ingest.errors import ConfigError
-from ingest.enrich.ner import load_nlp, parse, raw_entities
+from ingest.enrich.ner import entity_spans, load_nlp, parse, raw_entities
 from tests import ROOT
 
 SEED = ROOT / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
@@ -35,19 +35,14 @@ def test_missing_model_is_a_clear_error():
         load_nlp("no_such_model_xyz")
 
 
-def test_worker_processes_auto_uses_the_cores_but_never_forks_from_a_daemon(monkeypatch):
-    import multiprocessing
+def _sentences() -> list[str]:
+    import re
 
-    from ingest.enrich import ner
+    return [s for s in re.split(r"(?<=[.!?\"])\s+", SEED.read_text(encoding="utf-8")) if s.strip()]
 
-    assert ner.worker_processes(3) == 3
-    monkeypatch.setattr("os.cpu_count", lambda: 8)
-    assert ner.worker_processes(0) == 4
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    assert ner.worker_processes(0) == 2
 
-    class Daemonic:
-        daemon = True
-
-    monkeypatch.setattr(multiprocessing, "current_process", lambda: Daemonic())
-    assert ner.worker_processes(0) == 1
+def test_entity_spans_in_the_tasks_pool_are_those_of_one_process():
+    texts = _sentences() * 2
+    one = entity_spans(texts, MODEL, processes=1)
+    assert entity_spans(texts, MODEL, processes=2) == one and sum(map(len, one)) > 5
+    assert one == [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in parse(texts, MODEL)]

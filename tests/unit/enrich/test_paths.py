@@ -27,10 +27,14 @@ def _result(a: Article):
 
 
 def test_gold_texts_enrich_alike_alone_in_a_batch_and_from_the_caches(tmp_path):
-    """Every gold text: alone with empty caches (NER on the whole text) = in one batch = again from the caches."""
-    cfg = Settings(data_dir=tmp_path)
+    """Every gold text: alone with empty caches (NER on the whole text) = in one batch, spread over the
+    task's pool = in one batch in one process = again from the caches."""
+    cfg = Settings(data_dir=tmp_path, enrich_processes=2)
     batch = _articles()
     enrich_articles(batch, cfg)
+    one = _articles()
+    enrich_articles(one, Settings(data_dir=tmp_path / "one", enrich_processes=1))
+    assert [_result(a) for a in one] == [_result(a) for a in batch]
     again = [replace(a, enriched_hash=None) for a in _articles()]
     enrich_articles(again, cfg)  # every paragraph and every whole result from the caches
     assert cache.for_settings(cfg).results.hits >= len(again)
