@@ -221,15 +221,21 @@ def update_stream(n: int, seed: int, lang: str | None = "en", share: float = 1 /
 
 def bench_enrichment(
     name: str, cfg: Settings, articles: Sequence[Article], nlp_full, rounds: int = 2, keep_cache: bool = False,
-    target: float | None = None,
+    target: float | None = None, processes: int = 1,
 ) -> StageResult:
     """``enrich_articles`` in DAG batches against the full spaCy pipeline per article.
+
+    ``processes``: 1, the task's one process; 0, the task's own NER pool as the
+    pipeline runs by default (``INGEST_ENRICH_PROCESSES=0``: forked workers, one
+    per core up to 4). The naive side is one process either way.
 
     ``keep_cache`` False: every batch starts with an empty paragraph cache (fresh
     articles, nothing learnt from earlier batches); True: one cache for the
     whole stream, emptied at the start of each round.
     """
+    from ingest.enrich import pool
     from ingest.enrich.enrich import enrich_articles
+    from ingest.enrich.pool import worker_processes
 
     from .stages import article_text, naive_entities, warm_enrichment
 
@@ -238,12 +244,15 @@ def bench_enrichment(
     state = {"cfg": cfg}
 
     def new_cache(tag: str) -> None:
-        state["cfg"] = cfg.replace(data_dir=work / tag, enrich_processes=1)
+        state["cfg"] = cfg.replace(data_dir=work / tag, enrich_processes=processes)
 
     def ours(r: int, batch: Sequence[Article]) -> None:
         if not keep_cache:
             new_cache(f"r{r}-{id(batch)}")
-        enrich_articles([dataclasses.replace(a) for a in batch], state["cfg"])
+        try:
+            enrich_articles([dataclasses.replace(a) for a in batch], state["cfg"])
+        finally:
+            pool.shutdown()  # as the DAG's enrich task ends: each batch forks its own workers
 
     def naive(_r: int, batch: Sequence[Article]) -> None:
         for a in batch:
@@ -252,5 +261,6 @@ def bench_enrichment(
 
     sides = side_by_side(rounds, batches_of(list(articles)), ours, naive, before_round=lambda r: new_cache(f"r{r}"))
     words = sum(len(a.body.split()) for a in articles) / max(1, len(articles))
-    return sides.result(name, len(articles), target, f"batches of {DAG_BATCH}, 1 process; avg {words:.0f} words; "
+    shape = "1 process" if processes == 1 else f"the task's pool ({worker_processes(processes)} processes, forked per batch)"
+    return sides.result(name, len(articles), target, f"batches of {DAG_BATCH}, {shape}; avg {words:.0f} words; "
                         "naive = spacy.load(all components), nlp() per article")
