@@ -15,6 +15,7 @@ here; a worker that dies has its run done here and the pool is started again.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import multiprocessing
 import os
@@ -109,7 +110,14 @@ def map_runs(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], processes
     ranges = split([weight(item) for item in items], n)
     try:
         pool = _pool(n - 1)
-        futures = [pool.submit(fn, items[start:end]) for start, end in ranges[1:]]
+        # A new pool's workers fork on its first submit. The objects that exist then are kept out of the
+        # workers' garbage collection, whose passes write to every object's header and so would copy each
+        # page of this process's memory (models, KB) into each worker; this process collects them again.
+        gc.freeze()
+        try:
+            futures = [pool.submit(fn, items[start:end]) for start, end in ranges[1:]]
+        finally:
+            gc.unfreeze()
     except (AssertionError, OSError, RuntimeError) as exc:  # a daemonic process may not have children
         _drop(n - 1)
         log.warning("one process: cannot start workers (%s)", exc)

@@ -84,6 +84,35 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
     assert es_articles.count(es, es_cfg) == len(RELEVANT) + 2
 
 
+def test_dag_run_with_the_enrich_tasks_own_pool(airflow_db, es, es_cfg, fixture_server, tmp_path, monkeypatch):
+    """The enrich task forks its pool inside Airflow's task (batches here are small, so the threshold is
+    lowered), gets the same entities, quotes and topics, and leaves no worker behind."""
+    import os
+
+    from ingest.enrich import pool
+
+    monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
+    monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
+    monkeypatch.setenv("AIRFLOW_CONN_ELASTICSEARCH_DEFAULT", f"elasticsearch://{es_cfg.es_url.split('://', 1)[1]}")
+    monkeypatch.setenv("INGEST_ENRICH_PROCESSES", "2")
+    monkeypatch.setattr(pool, "MIN_ITEMS_PER_PROCESS", 1)
+    started, real = [], pool.shutdown
+
+    def noting_workers():  # the enrich task's shutdown, noting the workers it stops
+        started.extend(pid for (owner, _), p in pool._pools.items() if owner == os.getpid() for pid in p._processes or ())
+        real()
+
+    monkeypatch.setattr(pool, "shutdown", noting_workers)
+    dag = load_dag("korea_russia_news")
+    assert str(dag.test().state).endswith("success")
+    assert started and es_articles.count(es, es_cfg) == len(RELEVANT) + 2
+    doc = es.get(index=es_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
+    assert "Vladimir Putin" in doc["persons"] and doc["quotes"] and doc["topics"]
+    assert search.search(es, es_cfg, "Mishustin")[0].id == article_id(fixture_server, "rason-bridge")
+    assert not [k for k in pool._pools if k[0] == os.getpid()]  # shut down when the task ended
+    assert not [p for p in started if os.path.exists(f"/proc/{p}")]
+
+
 def test_only_the_dag_tasks_use_the_airflow_connection(monkeypatch, es, cfg):
     """Importing Airflow must not redirect the library: outside a task the INGEST_ES_* settings rule."""
     import airflow.sdk  # noqa: F401  (as in any process that loaded the DAGs)
