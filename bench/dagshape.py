@@ -235,7 +235,6 @@ def bench_enrichment(
     """
     from ingest.enrich import pool
     from ingest.enrich.enrich import enrich_articles
-    from ingest.enrich.pool import worker_processes
 
     from .stages import article_text, naive_entities, warm_enrichment
 
@@ -261,6 +260,6 @@ def bench_enrichment(
 
     sides = side_by_side(rounds, batches_of(list(articles)), ours, naive, before_round=lambda r: new_cache(f"r{r}"))
     words = sum(len(a.body.split()) for a in articles) / max(1, len(articles))
-    shape = "1 process" if processes == 1 else f"the task's pool ({worker_processes(processes)} processes, forked per batch)"
+    shape = "1 process" if processes == 1 else f"the task's pool ({pool.worker_processes(processes)} processes, forked per batch)"
     return sides.result(name, len(articles), target, f"batches of {DAG_BATCH}, {shape}; avg {words:.0f} words; "
                         "naive = spacy.load(all components), nlp() per article")

@@ -26,8 +26,8 @@ PIPELINE_VERSION = "1"
 # The document fields derived from title and body (Article.analysed_fields): Korean morphemes (title_ko,
 # body_ko), and (mapping v6) the title and body again under the field of each script they contain, where
 # the Russian or Korean analysis runs (title_ru, body_ru, title_nori, body_nori) only for text in that script.
-SCRIPT_FIELDS = {"_ru": ru.has_cyrillic, "_nori": ko.has_hangul}
-ANALYSED_FIELDS = ("title_ko", "body_ko", *(f"{f}{s}" for s in SCRIPT_FIELDS for f in ("title", "body")))
+SCRIPT_COPIES = {"_ru": ru.has_cyrillic, "_nori": ko.has_hangul}
+ANALYSED_FIELDS = ("title_ko", "body_ko", *(f"{f}{s}" for s in SCRIPT_COPIES for f in ("title", "body")))
 
 # Entity types with a keyword facet of their own in the index.
 FACET_FIELDS = {"person": "persons", "organization": "organizations", "location": "locations"}
@@ -206,7 +206,7 @@ def script_copies(title: str | None, body: str | None) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for name, text in (("title", title), ("body", body)):
-        for suffix, has_script in SCRIPT_FIELDS.items():
+        for suffix, has_script in SCRIPT_COPIES.items():
             if text and has_script(text):
                 out[f"{name}{suffix}"] = text
     return out

@@ -29,7 +29,7 @@ from elasticsearch import Elasticsearch
 
 from ingest.lang import ko
 from ingest.models import FACET_FIELDS
-from ingest.models import SCRIPT_FIELDS as SCRIPTS
+from ingest.models import SCRIPT_COPIES as SCRIPTS
 from ingest.query_entities import named_entities
 from ingest.settings import Settings
 
@@ -41,7 +41,7 @@ MATCH_FIELDS = ["text"]
 TITLE_FIELDS = ["title^3", "title.exact^2", "title_ru^2", "title_nori^2"]
 # What highlights mark: the fields they show, in every analysis of the same text.
 HIGHLIGHT_FIELDS = ["title", "title.exact", "title_ru", "title_nori", "summary", "body", "body.exact", "body_ru", "body_nori"]
-# The fields analysing one script (ingest.models.SCRIPT_FIELDS: the title and body of the articles with text
+# The fields analysing one script (ingest.models.SCRIPT_COPIES: the title and body of the articles with text
 # in it): for words in other scripts they add nothing to `text`/`.exact`.
 SCRIPT_FIELDS = ["title_ru^2", "title_nori^2", "body_ru", "body_nori"]
 # Korean analysed in Python (title_ko/body_ko: whitespace-split morphemes).

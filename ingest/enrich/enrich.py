@@ -24,6 +24,7 @@ from ingest.enrich.quotes import extract_quotes
 from ingest.enrich.ner import load_nlp
 from ingest.enrich.topics import assign_topics, load_taxonomy
 from ingest.extract.furniture import for_enrichment
+from ingest.extract.outlets import load as load_outlets
 from ingest.extract.plaintext import read_article_file
 
 
@@ -63,9 +64,10 @@ def _enrich_job(job: tuple[str, Any, str | None, str, list[tuple[str, str]]]) ->
 
 def _load_models(languages: set[str | None], spacy_model: str | None) -> None:
     """What the batch needs, loaded here before the pool's workers fork (each would load it again): the
-    KB, the topic taxonomy, spaCy, Kiwi, natasha."""
+    KB, the topic taxonomy, the outlet formats, spaCy, Kiwi, natasha."""
     get_kb()
     load_taxonomy()
+    load_outlets()
     if spacy_model:
         load_nlp(spacy_model)
     if "ko" in languages:
@@ -138,13 +140,11 @@ def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
     for i, k in enumerate(keys):
         if k in todo:
             readers.setdefault(k, []).append(i)
-    jobs = [(text, s, lang, cfg.spacy_model, [items[i][:2] for i in readers[k]]) for (k, text, lang), s in zip(spacy_side, spans)]
-    jobs += [(text, None, lang, cfg.spacy_model, [items[i][:2] for i in readers[k]])
-             for k, (text, lang) in todo.items() if lang in OWN_PIPELINE]
-    job_keys = [k for k, *_ in spacy_side] + [k for k, (_, lang) in todo.items() if lang in OWN_PIPELINE]
+    spans_of = dict(zip([k for k, *_ in spacy_side], spans))  # Korean and Russian texts have none
+    jobs = [(text, spans_of.get(k), lang, cfg.spacy_model, [items[i][:2] for i in readers[k]]) for k, (text, lang) in todo.items()]
     topics: dict[int, list[str]] = {}
-    for k, (entities, quotes, their_topics) in zip(job_keys, map_forked(_enrich_job, jobs, cfg.enrich_processes,
-                                                                          weight=lambda job: len(job[0]))):
+    for k, (entities, quotes, their_topics) in zip(todo, map_forked(_enrich_job, jobs, cfg.enrich_processes,
+                                                                      weight=lambda job: len(job[0]))):
         found[k] = (entities, quotes)
         store.results.put(k, found[k])
         topics.update(zip(readers[k], their_topics))

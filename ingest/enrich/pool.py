@@ -3,9 +3,9 @@
 An Airflow or Celery task is one process, but it may start children where the
 executor allows it (not from a daemonic worker). :func:`map_runs` cuts a batch
 into runs of about equal weight: this process does the first while the pool's
-workers do the others. The pool is forked once per process, on first use after
-the models are loaded, and kept for the batches that follow (no fork per
-batch); its workers share every model loaded before the fork. The function and
+workers do the others. The pool is forked on first use, after the models are
+loaded, and serves every phase of the batch until the task stops it
+(:func:`shutdown`); its workers share every model loaded before the fork. The function and
 the items are sent to them (they must pickle: a module-level function, or a
 ``functools.partial`` of one), and only results come back. Where this process
 may not fork, or a batch is too small to pay for sending it, everything runs
