@@ -91,7 +91,9 @@ def _moment_ok(ans: Answer, gold: dict) -> bool | None:
         return ans.precision == "day" and ans.local_day == want
     if not isinstance(ans.published, datetime) or ans.published.tzinfo is None:
         return False
-    return ans.published == datetime.fromisoformat(want)
+    # the same instant at the precision the page states (a CMS's milliseconds are not shown)
+    drop = {"microsecond": 0} if gold.get("precision") == "second" else {"second": 0, "microsecond": 0}
+    return ans.published.replace(**drop) == datetime.fromisoformat(want).replace(**drop)
 
 
 def score_page(ans: Answer, gold: dict) -> dict:
