@@ -101,6 +101,9 @@ def _body(html: str, url: str | None, page: _Page) -> str:
     text = body_mod.choose_body(traf, blocks, metadata.article_body(page.ld) or page.state.body, page.title, link_keys)
     if len(text) < body_mod.MIN_TEXT_CHARS:
         raise Rejected("no_article_text", f"{len(text)} chars")
+    chrome = body_mod.chrome_reason(text)
+    if chrome:  # region pickers, currency rates, menus: no article on this page
+        raise Rejected("no_article_text", chrome)
     if len(text) < body_mod.MIN_BODY_CHARS:
         raise Rejected("too_short", f"{len(text)} chars")
     return text

@@ -168,3 +168,14 @@ def test_a_page_of_chrome_has_no_article_text():
     with pytest.raises(Rejected) as err:
         extract(html.encode(), url="https://www.fontanka.ru/politic/")
     assert err.value.reason in ("no_article_text", "index_page")
+
+
+def test_a_body_of_menu_items_is_no_article_text_with_its_reason():
+    regions = "".join(f"<li>{r}</li>" for r in ["Санкт-Петербург", "Ленинградская область", "Москва", "Калининград",
+                                                 "Великий Новгород", "Псков", "Мурманск", "Архангельск", "Петрозаводск",
+                                                 "Вологда", "Курс доллара ЦБ 97,25", "Курс евро ЦБ 104,10",
+                                                 "Нефть Brent 73,4", "Погода: +3, облачно", "Пробки: 6 баллов"])
+    html = f"<html lang='ru'><body><div class='region-picker'><h2>Выберите регион</h2><ul>{regions}</ul></div></body></html>"
+    with pytest.raises(Rejected) as err:
+        extract(html.encode(), url="https://www.fontanka.ru/")
+    assert err.value.reason == "no_article_text" and "chrome" in str(err.value)
