@@ -15,7 +15,7 @@ into ``bench/data/metadata/<set>/``). Scores, over the article pages of a set:
   (a chrome-only page counts when it is rejected, for us, or given no text, for trafilatura);
 * language: the detected language equals the gold.
 
-    python -m bench.metadata [--set tune|heldout] [--json OUT] [--pages]
+    python -m bench.metadata [--set tune|heldout|heldout2] [--json OUT] [--pages]
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def table(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score headline, date, byline and text on Korean/Russian pages.")
-    ap.add_argument("--set", default="tune", choices=("tune", "heldout"))
+    ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2"))
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument("--pages", action="store_true", help="print each page's misses")
     args = ap.parse_args(argv)

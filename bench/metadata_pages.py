@@ -431,5 +431,144 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+
+# ---------------------------------------------------------------- second held-back set: outlets with no tuning page
+
+def news1(p: dict) -> str:
+    ld = ld_script({"@context": "https://schema.org", "@type": "NewsArticle", "headline": p["headline"],
+                    "datePublished": p["ld_date"], "dateModified": p["ld_date"],
+                    "author": [{"@type": "Person", "name": n} for n in p["ld_authors"]],
+                    "publisher": {"@type": "Organization", "name": "뉴스1"}})
+    meta = '<meta property="og:site_name" content="뉴스1">\n' + ld
+    return (head(p, "ko", meta) + f'<body>\n<header>{nav(KO_NAV, "gnb")}</header>\n<main><article>\n'
+            f'<h1 class="article-h1">{esc(p["headline"])}</h1>\n'
+            f'<div class="article-info"><span>{esc(p["ld_authors"][0])}</span> <span>{p["shown_time"]}</span></div>\n'
+            f'<div id="articles_detail" class="detail">\n{paras(p["paras"])}\n'
+            f'<figure><figcaption>{esc(p["caption"])}</figcaption></figure>\n</div>\n</article>\n'
+            f'{related("많이 본 뉴스", p.get("related", []), "most-viewed")}\n</main>\n'
+            '<footer><p>Copyright ⓒ 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지.</p></footer>\n</body></html>\n')
+
+
+def newsis(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="뉴시스">'
+    return (head(p, "ko", meta) + f'<body>\n<header>{nav(KO_NAV, "gnb")}</header>\n<div class="viewer">\n'
+            f'<h1 class="tit title_area">{esc(p["headline"])}</h1>\n'
+            f'<div class="infoLine"><p class="txt"><span>등록 {p["shown_time"]}</span></p></div>\n'
+            f'<article><div class="viewer" id="content">' + "<br><br>".join(esc(x) for x in p["paras"]) +
+            '</div></article>\n'
+            f'{related("많이 본 기사", p.get("related", []), "rankingNews")}\n</div>\n'
+            '<footer><p>Copyright © NEWSIS.COM, All rights reserved.</p></footer>\n</body></html>\n')
+
+
+def sbs(p: dict) -> str:
+    meta = (f'<meta property="og:site_name" content="SBS 뉴스">\n<meta name="author" content="{esc(p["meta_author"])}">\n'
+            f'<meta property="article:published_time" content="{p["meta_time"]}">')
+    return (head(p, "ko", meta) + f'<body>\n<header>{nav(KO_NAV, "gnb_menu")}</header>\n'
+            f'<div class="w_article_title"><h1 id="news-title" class="article_main_tit">{esc(p["headline"])}</h1>\n'
+            f'<div class="date_area"><span>{p["shown_time"]}</span></div></div>\n'
+            f'<div class="article_cont_area"><div class="main_text"><div class="text_area">'
+            + "<br><br>".join(esc(x) for x in p["paras"]) + '</div></div></div>\n'
+            f'{related("SBS 뉴스 많이 본 뉴스", p.get("related", []), "w_news_list popular")}\n'
+            '<footer><p>Copyright Ⓒ SBS. All rights reserved.</p></footer>\n</body></html>\n')
+
+
+def hankyung(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="한국경제">'
+    return (head(p, "ko", meta) + f'<body>\n<header>{nav(KO_NAV, "gnb")}</header>\n<div class="article-wrap">\n'
+            f'<h1 class="headline">{esc(p["headline"])}</h1>\n'
+            f'<div class="datetime"><span class="item">입력<span class="txt-date">{p["shown_time"]}</span></span></div>\n'
+            f'<div class="author"><a href="/reporter/1" class="item">{esc(p["top_byline"])}</a></div>\n'
+            '<div class="article-body" id="articletxt">' + "<br><br>".join(esc(x) for x in p["paras"]) + '</div>\n'
+            f'{related("관련 뉴스", p.get("related", []), "news-list related")}\n</div>\n'
+            '<footer><p>ⓒ 한국경제 &amp; hankyung.com, 무단전재 및 재배포 금지</p></footer>\n</body></html>\n')
+
+
+def lenta(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="Лента.Ру">'
+    return (head(p, "ru", meta) + f'<body>\n<header class="header">{nav(RU_NAV, "menu")}</header>\n'
+            '<main class="layout"><div class="topic-page">\n'
+            f'<div class="topic-page__header"><time class="topic-header__time">{p["shown_time"]}</time>\n'
+            f'<h1 class="topic-body__titles"><span class="topic-body__title">{esc(p["headline"])}</span></h1></div>\n'
+            f'<div class="topic-body__content">{paras(p["paras"], "topic-body__content-text")}</div>\n'
+            f'<div class="topic-authors"><a class="topic-authors__author" href="/tags/authors/x/">{esc(p["end_author"])}</a></div>\n'
+            f'{related("Последние новости", p.get("related", []), "last24")}\n</div></main>\n'
+            '<footer><p>© 1999–2024 ООО «Лента.Ру»</p></footer>\n</body></html>\n')
+
+
+def vedomosti(p: dict) -> str:
+    ld = ld_script({"@context": "https://schema.org", "@type": "NewsArticle", "headline": p["headline"],
+                    "datePublished": p["ld_date"], "author": [{"@type": "Person", "name": n} for n in p["ld_authors"]],
+                    "publisher": {"@type": "Organization", "name": "Ведомости"}})
+    meta = '<meta property="og:site_name" content="Ведомости">\n' + ld
+    return (head(p, "ru", meta) + f'<body>\n<div id="__nuxt"><header>{nav(RU_NAV, "header__menu")}</header>\n'
+            f'<article class="article"><h1 class="article-headline__title">{esc(p["headline"])}</h1>\n'
+            f'<div class="article-meta"><time class="article-meta__date" datetime="{p["ld_date"]}">{p["shown_time"]}</time>'
+            + "".join(f'<a class="article-meta__author" href="/authors/x">{esc(a)}</a>' for a in p["ld_authors"]) + '</div>\n'
+            f'<div class="article-boxes-list">{paras(p["paras"], "box-paragraph__text")}</div>\n</article>\n'
+            f'{related("Главное", p.get("related", []), "news-feed")}\n</div>\n'
+            '<script>window.__NUXT__=(function(a,b){return {data:[{}],state:{}}}(null,false));</script>\n'
+            '<footer><p>© АО Бизнес Ньюс Медиа</p></footer>\n</body></html>\n')
+
+
+def rg(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="Российская газета">'
+    return (head(p, "ru", meta) + f'<body>\n<header>{nav(RU_NAV, "Header_menu")}</header>\n<main><article>\n'
+            f'<div class="ContentMetaDefault_date">{p["shown_time"]}</div>\n'
+            f'<h1 class="PageArticleCommonTitle_title">{esc(p["headline"])}</h1>\n'
+            f'<div class="PageContentCommonStyling_text">\n<p>Текст: {esc(p["text_author"])}</p>\n{paras(p["paras"])}\n'
+            f'<p>{esc(p["photo"])}</p>\n</div>\n</article>\n'
+            f'{related("Читайте также", p.get("related", []), "PageArticleContent_relevant")}\n</main>\n'
+            '<footer><p>© 1998–2024 ФГБУ «Редакция «Российской газеты»</p></footer>\n</body></html>\n')
+
+
+def gazeta(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="Газета.Ru">'
+    return (head(p, "ru", meta) + f'<body>\n<header>{nav(RU_NAV, "b_menu")}</header>\n'
+            '<div class="b_article" itemscope itemtype="https://schema.org/NewsArticle">\n'
+            f'<h1 class="headline" itemprop="headline">{esc(p["headline"])}</h1>\n'
+            f'<time class="time" itemprop="datePublished" datetime="{p["ld_date"]}">{p["shown_time"]}</time>\n'
+            f'<div class="b_article-author" itemprop="author"><a href="/authors/x">{esc(p["top_author"])}</a></div>\n'
+            f'<div class="b_article-text" itemprop="articleBody">{paras(p["paras"])}</div>\n</div>\n'
+            f'{related("Новости партнеров", p.get("related", []), "b_partners")}\n'
+            '<footer><p>© 1999–2024 «Газета.Ру»</p></footer>\n</body></html>\n')
+
+
+def vlru(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="VL.ru">'
+    return (head(p, "ru", meta) + f'<body>\n<header>{nav(RU_NAV, "header-menu")}</header>\n'
+            f'<div class="news-item"><h1 class="news-item__title">{esc(p["headline"])}</h1>\n'
+            f'<div class="news-item__date">{p["shown_time"]}</div>\n'
+            f'<div class="news-item__text">{paras(p["paras"])}</div>\n'
+            f'<div class="news-item__author">Автор: {esc(p["top_author"])}</div></div>\n'
+            f'{related("Популярное", p.get("related", []), "popular-news")}\n'
+            '<footer><p>© VL.ru, Владивосток</p></footer>\n</body></html>\n')
+
+
+def interfax_ua(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="Интерфакс-Украина">'
+    return (head(p, "ru", meta) + f'<body>\n<header>{nav(RU_NAV, "main-menu")}</header>\n'
+            f'<div class="article-content"><h1 class="article-content-title">{esc(p["headline"])}</h1>\n'
+            f'<div class="article-time"><span class="time">{p["shown_time"]}</span></div>\n'
+            f'<div class="article-content-text">{paras(p["paras"])}</div></div>\n'
+            f'{related("Последние новости", p.get("related", []), "last-news-list")}\n'
+            '<footer><p>© 1992-2024 Интерфакс-Украина</p></footer>\n</body></html>\n')
+
+
+def chrome_kbs(p: dict) -> str:
+    meta = '<meta property="og:site_name" content="KBS 뉴스">'
+    sched = "".join(f"<li><span class='time'>{h:02d}:00</span> <span class='prog'>{t}</span></li>" for h, t in p["schedule"])
+    return (head(p, "ko", meta) + f'<body>\n<header>{nav(KO_NAV, "nav")}</header>\n'
+            f'<div class="onair"><h2>KBS 1TV 편성표</h2><ul>{sched}</ul></div>\n'
+            f'<div class="weather-box">{esc(p["weather"])}</div>\n'
+            f'{related("많이 본 뉴스", p.get("related", []), "most-view")}\n'
+            '<footer><p>Copyright © KBS. All rights reserved.</p></footer>\n</body></html>\n')
+
+
+TEMPLATES.update({"news1": news1, "newsis": newsis, "sbs": sbs, "hankyung": hankyung, "lenta": lenta,
+                  "vedomosti": vedomosti, "rg": rg, "gazeta": gazeta, "vlru": vlru, "interfax_ua": interfax_ua,
+                  "chrome_kbs": chrome_kbs})
+SETS = SETS + ("heldout2",)
+
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
