@@ -33,7 +33,7 @@ BOILERPLATE_STARTS = (
     r"the\s+views\s+expressed\b", r"(?:you\s+need\s+to\s+|please\s+)?enable\s+javascript\b",
     r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$",
     # news tip lines of Korean outlets ("제보는 카카오톡 okjebo")
-    r"제보는\s*카카오톡", r"▷\s*(?:카카오톡|이메일|전화)\s*:",
+    r"제보는\s*카카오톡", r"▷\s*(?:카카오톡|이메일|전화)\s*:", r"\*?\s*재판매\s*및\s*DB\s*금지",
 )
 BOILERPLATE_LINE = re.compile("^(?:" + "|".join(BOILERPLATE_STARTS) + ")", re.I)
 BULLETS = "-•*▶■◆▲ "

@@ -19,7 +19,7 @@ from ingest.urls import http_url
 from . import authors as authors_mod
 from . import body as body_mod
 from . import dates, decode, furniture, language, metadata, scriptdata
-from .outlets import timezone_of
+from .outlets import default_timezone, timezone_of, zone
 from .text import cap, first_paragraph, parse_html
 
 UNTITLED_CHARS = 200  # a page without a title is named by its first paragraph, this long at most
@@ -88,6 +88,14 @@ def _read_page(html: str, url: str | None) -> _Page:
         return _Page()
 
 
+def _zone_of_language(soup):
+    """The zone a page's own language implies when its outlet and domain name none (``<html lang="ko">``)."""
+    tag = soup.find("html") if soup is not None else None
+    lang = (tag.get("lang") or "").split("-")[0].lower() if tag is not None and isinstance(tag.get("lang"), str) else ""
+    name = default_timezone(None, lang) if lang else None
+    return zone(name) if name else None
+
+
 def _body(html: str, url: str | None, page: _Page) -> str:
     traf = body_mod.best_trafilatura_text(html, url)
     try:
@@ -126,7 +134,7 @@ def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: 
     wire = furniture.strip(text, url, page.title)  # credits, bylines, slugs, related lists: not the story
     text = wire.text or text
     title = wire.title or page.title or cap(first_paragraph(text), UNTITLED_CHARS)
-    tz = timezone_of(url, tz_name)
+    tz = timezone_of(url, tz_name) or _zone_of_language(page.soup)
     day = dates.url_date(url)
     published = dates.Dated(day.replace(tzinfo=tz) if tz else day, "day") if day else None
     summary, lang = metadata.body_summary(text), None

@@ -78,6 +78,7 @@ DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
     rf"\b{_YEAR}[-./]\d{{1,2}}[-./]\d{{1,2}}\.?",  # 2024-12-05, 2024.12.05.
     rf"\b{_YEAR}\s*년\s*\d{{1,2}}\s*월\s*\d{{1,2}}\s*일",  # 2024년 12월 5일
     rf"{_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b",  # Nov. 9, 2024
+    rf"\b\d{{1,2}}:\d{{2}},?\s+\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b",  # time first: 21:30, 10 декабря 2024 (Lenta)
     rf"\b\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b(?:\s*г\.?)?",  # 9 November 2024, 9 ноября 2024 г.
     rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # 05.12.2024
 ))

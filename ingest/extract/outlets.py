@@ -117,7 +117,8 @@ def _default_zones() -> dict[str, dict[str, str]]:
         raw = load_yaml(TIMEZONES_FILE.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read {TIMEZONES_FILE}: {exc}") from None
-    out = {key: {str(k).lower(): str(v) for k, v in (raw.get(key) or {}).items()} for key in ("tld", "language")}
+    out = {key: {str(k).lower(): str(v) for k, v in (raw.get(key) or {}).items()}
+           for key in ("domains", "tld", "language")}
     for table in out.values():
         for name in table.values():
             zone(name, TIMEZONES_FILE)
@@ -125,10 +126,13 @@ def _default_zones() -> dict[str, dict[str, str]]:
 
 
 def default_timezone(url: str | None = None, language: str | None = None) -> str | None:
-    """The zone a source's times are read in when its outlet format names none: by the URL's
-    country domain (``.kr``, ``.ru``, ``.ua``), else by the edition's language; None when unknown."""
+    """The zone a source's times are read in when its outlet format names none: by the site
+    (``timezones.yaml`` ``domains``), else its country domain (``.kr``, ``.ru``, ``.ua``), else the
+    edition's language; None when unknown."""
     tables = _default_zones()
     domain = _domain(url)
+    if domain in tables["domains"]:
+        return tables["domains"][domain]
     if domain:
         tld = domain.rsplit(".", 1)[-1]
         if tld in tables["tld"]:

@@ -82,7 +82,9 @@ def test_news1_like_korean_euc_kr_date_from_url():
     assert c.language == "ko"
     assert c.title.startswith("북러 조약 발효")
     assert c.authors == ["김지현"]  # meta author "김지현 기자"
-    assert c.published_at == datetime(2024, 12, 5, tzinfo=timezone.utc)  # no date metadata: the URL's
+    # no date metadata: the URL's day, a day in Seoul (the page is Korean), not midnight UTC
+    assert c.published_local_date == "2024-12-05" and c.published_precision == "day"
+    assert c.published_at.utcoffset() == timedelta(hours=9)
     assert "비준서를 교환하면서" in c.body
     assert "무단전재" not in c.body and "관련 기사" not in c.body
 

@@ -179,3 +179,25 @@ def test_a_body_of_menu_items_is_no_article_text_with_its_reason():
     with pytest.raises(Rejected) as err:
         extract(html.encode(), url="https://www.fontanka.ru/")
     assert err.value.reason == "no_article_text" and "chrome" in str(err.value)
+
+
+def test_time_before_date_and_site_zones():
+    assert parse_dated("21:30, 10 декабря 2024", tz=MOSCOW).at == datetime(2024, 12, 10, 21, 30, tzinfo=MOSCOW)
+    assert timezone_of("https://www.newsvl.ru/vlad/2024/12/12/1/") == ZoneInfo("Asia/Vladivostok")  # not Moscow
+    assert timezone_of("https://www.newsis.com/view/NISX1") == SEOUL
+
+
+def test_a_korean_page_on_a_com_domain_reads_times_in_seoul_by_its_language():
+    c = extract(ko_page(top="<div class='date'>등록 2024.12.09 18:40:12</div>"), url="https://www.unknown-korean.com/a/1")
+    assert c.published_at.isoformat() == "2024-12-09T18:40:12+09:00"
+
+
+def test_bracket_lead_byline_and_russian_text_byline():
+    lead = "<p>[서울=뉴시스] 하지현 기자 = 러시아 연해주 정부 대표단이 9일 한국을 찾았다.</p>"
+    c = extract(ko_page(top=lead, tail="<br>*재판매 및 DB 금지"), url="https://www.newsis.com/view/NISX20241209_1")
+    assert c.authors == ["하지현"] and c.source == "뉴시스" and "재판매" not in c.body
+    ru = (f"<html lang='ru'><body><article><h1>Курсы корейского языка</h1><p>Текст: Татьяна Ширманова</p>"
+          f"<p>{RU_TEXT}</p><p>Во Владивостоке открылись бесплатные курсы корейского языка для студентов.</p>"
+          "</article></body></html>")
+    c = extract(ru.encode(), url="https://rg.ru/2024/12/11/reg-dfo/kursy.html")
+    assert c.authors == ["Татьяна Ширманова"] and "Текст:" not in c.body
