@@ -66,9 +66,10 @@ class Article:
     source: str = ""
     canonical_url: str = ""
     summary: str = ""
-    published_at: datetime | None = None
+    published_at: datetime | None = None  # with the outlet's own offset (ingest.extract.dates)
     fetched_at: datetime | None = None
     first_seen_at: datetime = field(default_factory=utcnow)
+    published_precision: str | None = None  # "second", "minute" or "day" (a date shown without a time)
     language: str | None = None
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
@@ -124,6 +125,8 @@ class Article:
             **(self.analysed_fields() if analysed else {}),
             "summary": self.summary,
             "published_at": _iso(self.published_at),
+            "published_local_date": self.published_at.date().isoformat() if self.published_at else None,
+            "published_precision": self.published_precision if self.published_at else None,
             "fetched_at": _iso(self.fetched_at),
             "first_seen_at": _iso(self.first_seen_at),
             "date": _iso(self.date),
@@ -172,6 +175,7 @@ class Article:
             canonical_url=doc.get("canonical_url") or "",
             summary=doc.get("summary") or "",
             published_at=parse_time(doc.get("published_at")),
+            published_precision=doc.get("published_precision"),
             fetched_at=parse_time(doc.get("fetched_at")),
             first_seen_at=parse_time(doc.get("first_seen_at")) or utcnow(),
             language=doc.get("language"),

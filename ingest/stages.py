@@ -330,6 +330,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
         source=row.get("source") or "",
         site_name=cleaned.site_name,
         published_at=cleaned.published_at or parse_time(row.get("published_at")),
+        published_precision=getattr(cleaned, "published_precision", None) if cleaned.published_at else None,
         fetched_at=parse_time(meta.get("fetched_at")),
         language=cleaned.language or row.get("language"),
         authors=cleaned.authors,

@@ -19,7 +19,8 @@ from ingest.discover.entries import (
     MAX_SUMMARY, MAX_TITLE, FeedEntries, FeedEntry, clean_text, edition_language, entry_url, language_code,
 )
 from ingest.discover.sources import Source
-from ingest.extract.dates import plausible
+from ingest.extract.dates import parse_dated, plausible
+from ingest.extract.outlets import timezone_of
 from ingest.errors import SourceError
 
 
@@ -104,16 +105,26 @@ def _struct_time(value: Any) -> datetime | None:
         return None
 
 
-def entry_date(entry: Any) -> datetime | None:
-    """The entry's published (else updated) date, when it is a plausible one."""
+def entry_date(entry: Any, tz: Any = None) -> datetime | None:
+    """The entry's published (else updated) date, when it is a plausible one.
+
+    The same rule as pages (:mod:`ingest.extract.dates`): a stated offset is kept, a time
+    without one is read in ``tz`` (the outlet's zone), and the moment is shown in ``tz``.
+    feedparser's own reading (UTC, offset lost) is the fallback."""
     for key in ("published", "updated"):
         parsed = entry.get(f"{key}_parsed") if f"{key}_parsed" in entry else None  # `in`: no feedparser fallback warning
-        if parsed:
+        raw = str(entry.get(key) or "").strip()
+        if parsed or raw:
             # A negative year ("-0001-01-01") is no date; feedparser reads it as a
             # truncated ISO date in the year 2000, which would look plausible.
-            if str(entry.get(key) or "").strip().startswith("-"):
+            if raw.startswith("-"):
                 return None
-            return plausible(_struct_time(parsed))
+            own = parse_dated(raw, tz=tz) if raw else None
+            if own is not None:
+                return own.in_zone(tz).at
+            if parsed:
+                found = plausible(_struct_time(parsed))
+                return found.astimezone(tz) if found and tz else found
     return None
 
 
@@ -163,7 +174,7 @@ def parse_feed(raw: bytes, base_url: str, source: Source, content_type: str | No
             continue
         if url in out:
             continue
-        published = entry_date(entry)
+        published = entry_date(entry, timezone_of(url, source.timezone))
         out[url] = FeedEntry(
             url=url,
             title=clean_text(entry.get("title"), MAX_TITLE),

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 from ingest.discover.entries import MAX_TITLE, FeedEntries, FeedEntry, clean_text, edition_language, entry_url, language_code
 from ingest.discover.sources import Source
 from ingest.extract.dates import plausible
+from ingest.extract.outlets import timezone_of
 from ingest.errors import ConfigError, SourceError
 
 
@@ -49,6 +50,11 @@ def gdelt_url(source: Source, lookback_hours: int, start: datetime | None = None
     return f"{base}?{urlencode(params, quote_via=quote)}"
 
 
+def _local(dt: datetime | None, url: str) -> datetime | None:
+    tz = timezone_of(url) if dt else None
+    return dt.astimezone(tz) if dt and tz else dt
+
+
 def parse_gdelt(raw: bytes, source: Source) -> FeedEntries:
     """Candidates from a GDELT artlist JSON answer; its plain-text errors become SourceError."""
     text = (raw or b"").decode("utf-8", errors="replace").strip().lstrip("\ufeff")
@@ -84,7 +90,8 @@ def parse_gdelt(raw: bytes, source: Source) -> FeedEntries:
             url=url,
             title=clean_text(item.get("title"), MAX_TITLE),
             summary="",
-            published_at=plausible(seen),  # GDELT's first-seen time, the best it offers
+            # GDELT's first-seen time (UTC), the best it offers, shown in the outlet's zone
+            published_at=_local(plausible(seen), url),
             source=source.name,
             language=GDELT_LANGUAGES.get(lang) or language_code(lang if len(lang) <= 3 else None) or edition_language(source),
         )

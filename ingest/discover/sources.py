@@ -18,7 +18,7 @@ from ingest.urls import http_url
 KINDS = ("rss", "atom", "gdelt")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LANG = re.compile(r"^[a-z]{2,3}$")
-_FIELDS = {"name", "kind", "url", "language", "enabled", "query", "supports_interval", "note"}
+_FIELDS = {"name", "kind", "url", "language", "enabled", "query", "supports_interval", "note", "timezone"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Source:
     query: str | None = None  # gdelt only
     supports_interval: bool = False  # can backfill a start/end window (gdelt)
     note: str | None = None
+    timezone: str | None = None  # IANA zone its times are shown in, when its outlet format names none
 
 
 
@@ -62,6 +63,13 @@ def _validate(entry: Any, index: int, path: Path) -> Source:
         raise ConfigError(f"{label}: a gdelt source needs a non-empty query")
     if kind != "gdelt" and (query is not None or entry.get("supports_interval")):
         raise ConfigError(f"{label}: query and supports_interval apply to gdelt sources only")
+    tz = entry.get("timezone")
+    if tz is not None:
+        from ingest.extract.outlets import zone
+
+        if not isinstance(tz, str):
+            raise ConfigError(f"{label}: timezone must be an IANA name like 'Asia/Seoul', got {tz!r}")
+        zone(tz, label)
     return Source(
         name=name,
         kind=kind,
@@ -71,6 +79,7 @@ def _validate(entry: Any, index: int, path: Path) -> Source:
         query=query.strip() if isinstance(query, str) else None,
         supports_interval=entry.get("supports_interval", False),
         note=str(entry["note"]) if entry.get("note") is not None else None,
+        timezone=tz,
     )
 
 

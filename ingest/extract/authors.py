@@ -1,12 +1,21 @@
-"""Authors: bylines from JSON-LD, <meta>, rel=author or a visible byline, cleaned to plain names.
+"""Authors: bylines from JSON-LD, <meta>, rel=author, the embedded state or a visible byline,
+cleaned to plain names.
 
-Cleaning drops "By", roles ("Staff reporter", "기자", "корреспондент"),
-e-mail addresses, URLs, agency credits, dates and duplicates.
+The order is fixed: structured data first (JSON-LD ``author`` people, then
+``<meta name=author>``, then ``rel=author`` links), then the page's embedded state,
+then a byline element of the article. Nothing is read from navigation, related,
+recommendation, most-read, premium or sidebar blocks. Organisations, photo credits
+and agencies are not people: an agency named as the author is the page's ``source``.
+A byline in the text itself ("○○○ 기자", "KBS 뉴스 ○○○입니다", "Автор: …") is read by
+:mod:`.furniture` from the outlet formats. Cleaning drops "By", roles ("Staff
+reporter", "기자", "корреспондент"), e-mail addresses, URLs, agency credits, dates
+and duplicates. The same bytes give the same names in the same order, always.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .dates import strip_dates
@@ -29,14 +38,28 @@ _ROLE_WORDS = re.compile(
     r"writer|journalist|staff|newsroom|desk|bureau chief)s?\b",
     re.I,
 )
-_KO_ROLE = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|객원기자|인턴기자|편집위원)\s*$|^\(.*?=.*?\)\s*")
+_KO_ROLE = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|객원기자|인턴기자|편집위원|기상캐스터|앵커|통신원)\s*$|^\(.*?=.*?\)\s*")
 _RU_ROLE = re.compile(r"\b(?:корреспондент|обозреватель|редактор|журналист)[а-я]*\b", re.I)
 _AGENCY = re.compile(r"\((?:yonhap|ap|afp|reuters|tass|ria novosti|interfax|news1|newsis|연합뉴스|뉴스1)\)", re.I)
 AGENCY_NAMES = frozenset({
     "ap", "afp", "reuters", "tass", "тасс", "yonhap", "연합뉴스", "ria novosti", "риа новости", "interfax",
     "интерфакс", "news1", "뉴스1", "newsis", "뉴시스", "xinhua", "kcna", "bloomberg", "associated press",
-    "agence france-presse", "staff", "agencies", "wire services",
+    "agence france-presse", "staff", "agencies", "wire services", "ria", "риа", "интерфакс.ру", "interfax.ru",
+    "итар-тасс", "прайм", "рбк", "rbc", "reuters/tass", "뉴시스", "연합뉴스tv", "редакция", "editorial board",
 })
+# Not a person: organisations, outlets, photo credits (a name with these in it is no author).
+NOT_PERSON = re.compile(
+    r"\.(?:ru|com|kr|ua|net|org)\b|\b(?:news|media|press|agency|online|group|desk|team|"
+    r"staff|editor(?:ial)?s?)\b|новост|редакци|пресс-служб|агентств|издани|газет|журнал|телеканал|"
+    r"^фото|фото\s|инстаграм|telegram|телеграм|^photo|뉴스|일보|신문|방송|통신|닷컴|제공|사진|자료|^ⓒ|©|"
+    r"^(?:автор|авторы|author|authors|by|текст|written by|글|기자)$",
+    re.I)
+# Blocks a byline is never read from: other articles' previews and the site around the article.
+NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer"})
+NOT_ARTICLE_BLOCK = re.compile(
+    r"related|recommend|most|popular|rank|sidebar|aside|premium|plus_|partner|news-?feed|feed-list|"
+    r"also|more|widget|promo|trend|teaser|banner|live|footer|gnb|menu|nav", re.I)
+NOT_ARTICLE_DEPTH = 12  # ancestors looked at
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bи\b|·|\n)\s*", re.I)
 _BYLINE_TAIL = re.compile(r"\b(?:published|updated|posted|modified|опубликовано|обновлено)\b|입력|수정|송고", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -65,7 +88,7 @@ def clean_authors(values: Iterable[str]) -> list[str]:
             name = _name(part)
             if not name or len(name) > 60 or len(name) < 2 or _NOT_NAME.search(name):
                 continue
-            if len(name.split()) > 5 or name.casefold() in AGENCY_NAMES:
+            if len(name.split()) > 5 or name.casefold() in AGENCY_NAMES or NOT_PERSON.search(name):
                 continue
             key = name.casefold()
             if key not in seen:
@@ -74,33 +97,106 @@ def clean_authors(values: Iterable[str]) -> list[str]:
     return out
 
 
-def _declared(soup, ld: dict) -> list[str]:
-    """Authors the page declares: JSON-LD, else <meta>, else rel=author links."""
+@dataclass
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None  # the agency whose copy this is, when the page names one as its author
+
+
+def _outside_article(tag) -> bool:
+    """Whether ``tag`` sits in navigation, a related/recommended/premium box or a sidebar."""
+    node, depth = tag, 0
+    while node is not None and depth < NOT_ARTICLE_DEPTH and getattr(node, "name", None) not in (None, "[document]"):
+        if node.name in NOT_ARTICLE_TAGS:
+            return True
+        marks = " ".join([*(node.get("class") or []), node.get("id") or ""])
+        if marks and NOT_ARTICLE_BLOCK.search(marks):
+            return True
+        node, depth = node.parent, depth + 1
+    return False
+
+
+def _agency(name: str) -> str | None:
+    key = squash(name).casefold()
+    return squash(name) if key in AGENCY_NAMES and key not in {"staff", "agencies", "wire services", "редакция",
+                                                                 "editorial board"} else None
+
+
+def _ld_people(ld: dict) -> tuple[list[str], str | None]:
+    people: list[str] = []
+    source = None
     for key in LD_AUTHOR_KEYS:
         value = ld.get(key)
-        if value:
-            return [ld_text(a) for a in (value if isinstance(value, list) else [value])]
+        for item in value if isinstance(value, list) else [value] if value else []:
+            kind = str(item.get("@type") or "").lower() if isinstance(item, dict) else ""
+            name = ld_text(item)
+            if not name:
+                continue
+            if kind and kind != "person":  # Organization, NewsMediaOrganization…: not a person
+                source = source or _agency(name)
+                continue
+            people.append(name)
+        if people:
+            break
+    return people, source
+
+
+def _meta_authors(soup, site: str | None) -> list[str]:
     raw = []
     for tag in soup.find_all("meta"):
         key = (tag.get("name") or tag.get("property") or "").lower()
         content = tag.get("content") or ""
         if key in AUTHOR_META and content and not content.startswith("http"):
+            if site and squash(content).casefold() == site.casefold():
+                continue
             raw.append(content)
-    return raw or [tag.get_text(" ") for tag in soup.find_all(attrs={"rel": "author"}, limit=REL_AUTHOR_LIMIT)]
+    return raw
+
+
+def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None = None) -> Byline:
+    """The page's authors as plain names and, when an agency is named as the author, its ``source``."""
+    people, source = _ld_people(ld)
+    for raw in (people, _meta_authors(soup, site),
+                [t.get_text(" ") for t in soup.find_all(attrs={"rel": "author"}, limit=REL_AUTHOR_LIMIT)
+                 if not _outside_article(t)],
+                list(state_authors)):
+        names = clean_authors(raw)
+        if names:
+            return Byline(names, source)
+        source = source or next((a for a in map(_agency, raw) if a), None)
+    # Visible bylines of the article (never of a sidebar): the shortest matching element is the
+    # most specific one; equal lengths go in page order.
+    texts: list[tuple[tuple, str]] = []  # ((tag, classes), text) in page order
+    for tag in soup.find_all(class_=AUTHOR_CLASS, limit=BYLINE_LIMIT):
+        text = squash(tag.get_text(" "))
+        kind = (tag.name, tuple(tag.get("class") or ()))
+        if 0 < len(text) <= BYLINE_MAX_CHARS and (kind, text) not in texts and not _outside_article(tag):
+            texts.append((kind, text))
+    for text in sorted(texts, key=lambda t: len(t[1])):  # stable: ties keep page order
+        names = clean_authors([text[1]])
+        if names:
+            # Kommersant and others give each author an element of the same kind: all of them count.
+            kin = [t for t in texts if t[0] == text[0]]
+            return Byline(clean_authors([t[1] for t in kin]) if len(kin) > 1 else names, source)
+    return Byline([], source)
+
+
+def article_lines(soup) -> list[str]:
+    """The page's text lines outside navigation, related/recommended boxes and sidebars."""
+    lines: list[str] = []
+    for node in soup.find_all(string=True):
+        parent = node.parent
+        if parent is None or parent.name in ("script", "style", "noscript", "template") or _outside_article(parent):
+            continue
+        text = squash(str(node))
+        if text:
+            lines.append(text)
+    return lines
 
 
 def authors(soup, ld: dict) -> list[str]:
     """The page's authors as plain names (empty when it names none)."""
-    raw = _declared(soup, ld)
-    if raw:
-        return clean_authors(raw)
-    # Visible bylines: the shortest matching element is the most specific one.
-    texts = {squash(tag.get_text(" ")) for tag in soup.find_all(class_=AUTHOR_CLASS, limit=BYLINE_LIMIT)}
-    for text in sorted((t for t in texts if 0 < len(t) <= BYLINE_MAX_CHARS), key=len):
-        names = clean_authors([text])
-        if names:
-            return names
-    return []
+    return byline(soup, ld).authors
 
 
-__all__ = ["clean_authors", "authors", "EMAIL"]
+__all__ = ["clean_authors", "authors", "article_lines", "byline", "Byline", "EMAIL", "NOT_PERSON"]

@@ -275,6 +275,25 @@ def choose_body(traf: str, blocks: list[str], ld_body: str, title: str,
     return best
 
 
+# Site chrome read as a body: region pickers, currency strips, menus and headline lists are
+# paragraphs of a few words with no sentence in them.
+CHROME_ITEM_CHARS = 60  # a paragraph this short without a sentence end is a menu or list item
+CHROME_SHARE = 0.7  # of the text's characters in such items: the "body" is chrome
+CHROME_MIN_ITEMS = 4
+_SENTENCE_END = re.compile(r"[.!?。…\"”»’)]$|[다요죠]\.?$")
+
+
+def chrome_reason(text: str) -> str | None:
+    """Why ``text`` is site chrome and not an article ("7 of 8 paragraphs are menu or list
+    items"), or None when it reads as prose."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    items = [p for p in paragraphs if len(p) < CHROME_ITEM_CHARS and not _SENTENCE_END.search(p)]
+    total = sum(len(p) for p in paragraphs)
+    if len(items) >= CHROME_MIN_ITEMS and total and sum(len(p) for p in items) / total > CHROME_SHARE:
+        return f"chrome: {len(items)} of {len(paragraphs)} paragraphs are menu or list items"
+    return None
+
+
 def teaser(html: str, url: str | None, title: str) -> str:
     """The article part of a page marked paywalled, when it is only a teaser (else "").
 
@@ -286,5 +305,5 @@ def teaser(html: str, url: str | None, title: str) -> str:
 __all__ = [
     "MIN_BODY_CHARS", "MIN_TEXT_CHARS", "INDEX_LINK_SHARE", "PRUNE_XPATH", "trafilatura_text",
     "best_trafilatura_text", "density_blocks", "regex_blocks", "link_share", "link_lists", "fill_gaps",
-    "choose_body", "teaser",
+    "choose_body", "teaser", "chrome_reason",
 ]

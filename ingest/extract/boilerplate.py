@@ -32,6 +32,8 @@ BOILERPLATE_STARTS = (
     r"tags?\s*[:：]", r"теги\s*[:：]", r"[(\[]?(?:end|끝|конец)[)\]]?$",
     r"the\s+views\s+expressed\b", r"(?:you\s+need\s+to\s+|please\s+)?enable\s+javascript\b",
     r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$",
+    # news tip lines of Korean outlets ("제보는 카카오톡 okjebo")
+    r"제보는\s*카카오톡", r"▷\s*(?:카카오톡|이메일|전화)\s*:", r"\*?\s*재판매\s*및\s*DB\s*금지",
 )
 BOILERPLATE_LINE = re.compile("^(?:" + "|".join(BOILERPLATE_STARTS) + ")", re.I)
 BULLETS = "-•*▶■◆▲ "
@@ -44,6 +46,10 @@ CREDIT_TAIL = re.compile(
 )
 CREDIT_LINE_MAX = 200
 EMAIL_LINE_MAX = 100
+# "… 검토할 방침이다. 한지우 기자 jiwoo@…": a sentence with the sign-off joined to it is text (the
+# sign-off is cut off later, by the outlet formats' `signoffs`); only a line that is mostly the
+# address is noise.
+SENTENCE_BEFORE_SIGNOFF = re.compile(r"^.{25,}?[.!?][\"”’»)]?\s+[^.!?]{0,60}@[\w-]+(?:\.[\w-]+)+\s*$")
 # A rights notice anywhere in a short line ("™ & © 2013 Some Network, Inc. All rights reserved.",
 # "<저작권자(c) 통신사, 무단 전재-재배포 금지>"); "저작권자" alone is just "copyright holder".
 RIGHTS = re.compile(
@@ -66,7 +72,7 @@ def noise_line(line: str) -> bool:
         return True
     if len(line) < CREDIT_LINE_MAX and CREDIT_TAIL.search(line):
         return True
-    if len(line) <= EMAIL_LINE_MAX and EMAIL.search(line):
+    if len(line) <= EMAIL_LINE_MAX and EMAIL.search(line) and not SENTENCE_BEFORE_SIGNOFF.match(line):
         return True
     if len(line) <= DATE_LINE_MAX and len(_WORDS.findall(line)) <= DATE_LINE_WORDS and date_in_text(line):
         return True

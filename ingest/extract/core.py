@@ -18,7 +18,8 @@ from ingest.urls import http_url
 
 from . import authors as authors_mod
 from . import body as body_mod
-from . import dates, decode, furniture, language, metadata
+from . import dates, decode, furniture, language, metadata, scriptdata
+from .outlets import default_timezone, timezone_of, zone
 from .text import cap, first_paragraph, parse_html
 
 UNTITLED_CHARS = 200  # a page without a title is named by its first paragraph, this long at most
@@ -29,12 +30,19 @@ class Cleaned:
     title: str
     body: str  # paragraphs separated by blank lines
     summary: str = ""
-    published_at: datetime | None = None  # timezone-aware UTC
+    published_at: datetime | None = None  # timezone-aware, in the outlet's zone (the page's own offset if unknown)
+    published_precision: str | None = None  # "second", "minute" or "day" (a date shown without a time)
     authors: list[str] = field(default_factory=list)
     language: str | None = None
     site_name: str | None = None
     canonical_url: str | None = None  # as the page claims it (absolute http(s)); not checked against the site
     paywalled: bool = False  # the page marks itself paywalled and the body is only its teaser
+    source: str | None = None  # the agency whose copy this is ("연합뉴스", "ТАСС"), when the page says so
+
+    @property
+    def published_local_date(self) -> str | None:
+        """The day of publication as the outlet shows it (ISO date), or None."""
+        return self.published_at.date().isoformat() if self.published_at else None
 
 
 @dataclass
@@ -47,16 +55,20 @@ class _Page:
     title: str = ""
     canonical: str | None = None
     authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    state: scriptdata.StateArticle = field(default_factory=scriptdata.StateArticle)
 
 
 def extract(raw: bytes, url: str | None = None, content_type: str | None = None,
-            fetched_at: datetime | None = None) -> Cleaned:
+            fetched_at: datetime | None = None, timezone: str | None = None) -> Cleaned:
     """Clean article fields from a fetched page, or :class:`Rejected` with a reason.
 
     ``fetched_at`` (default: now) completes a yearless dateline when nothing else dates the page.
-    Only :class:`Rejected` escapes: a parser failure on hostile markup becomes ``parse_error``."""
+    ``timezone`` (an IANA name: the source's) is where times without an offset are read when the
+    outlet's format names no zone. Only :class:`Rejected` escapes: a parser failure on hostile
+    markup becomes ``parse_error``."""
     try:
-        return _extract(raw, url, content_type, fetched_at)
+        return _extract(raw, url, content_type, fetched_at, timezone)
     except Rejected:
         raise
     except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, LookupError, UnicodeError) as exc:
@@ -68,10 +80,20 @@ def _read_page(html: str, url: str | None) -> _Page:
         soup = parse_html(html)
         ld = metadata.json_ld(soup)
         site = metadata.site_name(soup, ld)
-        return _Page(soup, ld, site, metadata.title(soup, ld, site), metadata.canonical(soup, ld, url),
-                     authors_mod.authors(soup, ld))
+        state = scriptdata.state_article(soup)
+        byline = authors_mod.byline(soup, ld, state.authors, site)
+        return _Page(soup, ld, site, metadata.title(soup, ld, site, state.headline), metadata.canonical(soup, ld, url),
+                     byline.authors, byline.source, state)
     except RecursionError:
         return _Page()
+
+
+def _zone_of_language(soup):
+    """The zone a page's own language implies when its outlet and domain name none (``<html lang="ko">``)."""
+    tag = soup.find("html") if soup is not None else None
+    lang = (tag.get("lang") or "").split("-")[0].lower() if tag is not None and isinstance(tag.get("lang"), str) else ""
+    name = default_timezone(None, lang) if lang else None
+    return zone(name) if name else None
 
 
 def _body(html: str, url: str | None, page: _Page) -> str:
@@ -84,15 +106,19 @@ def _body(html: str, url: str | None, page: _Page) -> str:
         link_keys = body_mod.link_lists(page.soup) if page.soup is not None else set()
     except RecursionError:
         link_keys = set()
-    text = body_mod.choose_body(traf, blocks, metadata.article_body(page.ld), page.title, link_keys)
+    text = body_mod.choose_body(traf, blocks, metadata.article_body(page.ld) or page.state.body, page.title, link_keys)
     if len(text) < body_mod.MIN_TEXT_CHARS:
         raise Rejected("no_article_text", f"{len(text)} chars")
+    chrome = body_mod.chrome_reason(text)
+    if chrome:  # region pickers, currency rates, menus: no article on this page
+        raise Rejected("no_article_text", chrome)
     if len(text) < body_mod.MIN_BODY_CHARS:
         raise Rejected("too_short", f"{len(text)} chars")
     return text
 
 
-def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None) -> Cleaned:
+def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
+             tz_name: str | None = None) -> Cleaned:
     url = http_url(url)  # a malformed page URL is ignored, not fatal
     raw = decode.bounded(raw)
     decode.check_input(raw, content_type)
@@ -108,19 +134,25 @@ def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: 
     wire = furniture.strip(text, url, page.title)  # credits, bylines, slugs, related lists: not the story
     text = wire.text or text
     title = wire.title or page.title or cap(first_paragraph(text), UNTITLED_CHARS)
-    published, summary, lang = dates.url_date(url), metadata.body_summary(text), None
+    tz = timezone_of(url, tz_name) or _zone_of_language(page.soup)
+    day = dates.url_date(url)
+    published = dates.Dated(day.replace(tzinfo=tz) if tz else day, "day") if day else None
+    summary, lang = metadata.body_summary(text), None
     if page.soup is not None:
         try:
-            published = dates.page_date(page.soup, page.ld, html, url, text, fetched_at=fetched_at)
+            published = dates.page_published(page.soup, page.ld, html, url, text, fetched_at=fetched_at, tz=tz,
+                                             state={"published": page.state.published})
             if not (page.authors or wire.authors):  # a byline the body extractor left out
-                wire.authors = furniture.byline_authors(page.soup.get_text("\n").split("\n"), url)
+                wire.authors = furniture.byline_authors(authors_mod.article_lines(page.soup), url)
             summary = metadata.summary(page.soup, page.ld, text)
             lang = language.language(f"{title}\n{text}", page.soup)
         except RecursionError:
             pass
     return Cleaned(
-        title=title, body=text, summary=summary, published_at=published, authors=page.authors or wire.authors,
+        title=title, body=text, summary=summary, published_at=published.at if published else None,
+        published_precision=published.precision if published else None, authors=page.authors or wire.authors,
         language=lang, site_name=page.site, canonical_url=page.canonical, paywalled=bool(teaser),
+        source=page.source or wire.source,
     )
 
 

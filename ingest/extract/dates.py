@@ -1,27 +1,35 @@
 """Publication dates: one plausibility rule, date strings, and the date of a page.
 
 * :func:`plausible` is the one rule every date passes, for pages and feeds
-  alike: timezone-aware (a naive time is UTC), not before :data:`EARLIEST_YEAR`,
-  not more than :data:`FUTURE_SLACK` ahead of now, returned in UTC.
-* :func:`parse_date` reads one date string: an ISO 8601 stamp directly,
+  alike: timezone-aware (a naive time is read in the outlet's zone, else UTC),
+  not before :data:`EARLIEST_YEAR`, not more than :data:`FUTURE_SLACK` ahead of
+  now. The offset the time carries is kept.
+* :func:`parse_dated` reads one date string into a :class:`Dated` (the moment and
+  its precision: ``second``, ``minute`` or ``day``): an ISO 8601 stamp directly,
   anything else ("Nov. 9, 2024 10:05 KST", "9 ноября 2024 г. 14:30 MSK",
-  "2024년 11월 9일 14:30") with dateparser, which knows the month names,
-  word orders and zone abbreviations of every language.
-* :func:`page_date` finds the date of a page: exact stamps from JSON-LD,
-  ``<meta>`` and ``<time>`` first, then the date in the URL, then a visible
-  dateline, and finally htmldate's markup search.
+  "2024년 11월 9일 14:30") with dateparser, which knows the month names, word
+  orders and zone abbreviations of every language. A stated offset wins; a time
+  without one is the outlet's local time; a date without a time stays a day
+  (midnight in the outlet's zone, precision ``day``), never midnight UTC.
+* :func:`page_published` finds the date of a page: exact stamps from JSON-LD,
+  ``<meta>``, ``<time>`` and the page's embedded state first, then a visible
+  dateline (with its time of day) or the day in the URL, and finally htmldate's
+  markup search.
+
+:func:`parse_date` and :func:`page_date` are the same, returning only the moment.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .metadata import ld_text, meta
-from .outlets import outlet_of
+from .outlets import outlet_of, timezone_of
 from .text import squash
 
 EARLIEST_YEAR = 1990  # older "publication dates" are placeholders (the epoch) or garbage
@@ -29,9 +37,8 @@ FUTURE_SLACK = timedelta(days=2)  # time zones and clock skew put a fresh articl
 LANGUAGES = ("en", "ko", "ru")
 
 DATEPARSER_SETTINGS = {
-    "TIMEZONE": "UTC",  # a time without a zone is taken as UTC
-    "TO_TIMEZONE": "UTC",
-    "RETURN_AS_TIMEZONE_AWARE": True,
+    # no TIMEZONE: a time with a zone comes back aware in that zone, one without it naive,
+    # to be read in the outlet's zone (dateparser would otherwise stamp it with its default)
     "DATE_ORDER": "DMY",  # only for all-numeric dates, which the locator admits as 05.12.2024 (day first)
     "REQUIRE_PARTS": ["day", "month", "year"],
     "PARSERS": ["absolute-time"],  # never "3 hours ago": that is relative to the reader, not the page
@@ -65,34 +72,78 @@ URL_DATES = (
 _YEAR = r"(?:19|20)\d{2}"
 _WORD = r"(?<![^\W\d_])[^\W\d_]{3,}\.?"
 ZONES = ("KST", "JST", "MSK", "UTC", "GMT", "Z")
-_TIME = (r"(?:(?:[ T,]+|\s+[-–|]\s+)(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?))?"
+_TIME = (r"(?:(?:[ T,]+|\s+[-–|]\s+|\s+в\s+)(?:at\s+)?\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?))?"
          r"(?:\s*(?:" + "|".join(ZONES) + r"\b|[+-]\d{2}:?\d{2}\b))?)?")
 DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
     rf"\b{_YEAR}[-./]\d{{1,2}}[-./]\d{{1,2}}\.?",  # 2024-12-05, 2024.12.05.
     rf"\b{_YEAR}\s*년\s*\d{{1,2}}\s*월\s*\d{{1,2}}\s*일",  # 2024년 12월 5일
     rf"{_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b",  # Nov. 9, 2024
+    rf"\b\d{{1,2}}:\d{{2}},?\s+\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b",  # time first: 21:30, 10 декабря 2024 (Lenta)
     rf"\b\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b(?:\s*г\.?)?",  # 9 November 2024, 9 ноября 2024 г.
     rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # 05.12.2024
 ))
 _SEPARATOR = re.compile(r"\s+[|–]\s+")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}")
+_PARENS = re.compile(r"[()]")
 
 
 # ---------------------------------------------------------------- the rule
 
-def plausible(dt: datetime | None, now: datetime | None = None) -> datetime | None:
-    """``dt`` in UTC when it can be a publication time, else None.
+def plausible(dt: datetime | None, now: datetime | None = None, tz: tzinfo | None = None) -> datetime | None:
+    """``dt`` when it can be a publication time, else None; its offset is kept.
 
-    Naive times are UTC; before 1990 or more than :data:`FUTURE_SLACK` after
-    ``now`` (default: the current time) is no date."""
+    A naive time is read in ``tz`` (the outlet's zone; default UTC); before 1990 or
+    more than :data:`FUTURE_SLACK` after ``now`` (default: the current time) is no date."""
     if dt is None:
         return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        dt = dt.replace(tzinfo=tz or timezone.utc)
     now = now or datetime.now(timezone.utc)
     if dt.year < EARLIEST_YEAR or dt > now + FUTURE_SLACK:
         return None
-    return dt.astimezone(timezone.utc)
+    return dt
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A publication moment and how precisely the page states it."""
+
+    at: datetime  # timezone-aware, in the offset the page states (else the outlet's zone)
+    precision: str  # "second", "minute" or "day" (then ``at`` is midnight of that day in the outlet's zone)
+
+    @property
+    def local_date(self) -> date:
+        return self.at.date()
+
+    def in_zone(self, tz: tzinfo | None) -> "Dated":
+        """The same moment shown in ``tz`` (a day stays that day)."""
+        if tz is None or self.precision == "day":
+            return self
+        return Dated(self.at.astimezone(tz), self.precision)
+
+
+PRECISIONS = ("second", "minute", "day")
+_HAS_SECONDS = re.compile(r"\d{1,2}:\d{2}:\d{2}|T\d{6}")
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{4}|\d{1,2}\s*(?:시|[ap]\.?m\b)", re.I)
+
+
+def _precision(text: str) -> str:
+    return "second" if _HAS_SECONDS.search(text) else "minute" if _HAS_TIME.search(text) else "day"
+
+
+def _day(dt: datetime, tz: tzinfo | None) -> datetime:
+    """Midnight of ``dt``'s calendar day in ``tz`` (UTC when unknown): a date, not a moment."""
+    return datetime(dt.year, dt.month, dt.day, tzinfo=tz or timezone.utc)
+
+
+def _dated(dt: datetime | None, text: str, tz: tzinfo | None, now: datetime | None) -> Dated | None:
+    if dt is None:
+        return None
+    precision = _precision(text)
+    if precision == "day":
+        dt = _day(dt, tz if dt.tzinfo is None else dt.tzinfo)
+    dt = plausible(dt, now, tz)
+    return Dated(dt, precision) if dt else None
 
 
 # ---------------------------------------------------------------- date strings
@@ -119,7 +170,8 @@ def _dateparser(span: str, languages: tuple[str, ...]) -> datetime | None:
 
 def _iso(value: str) -> datetime | None:
     # Machine stamps are most of what pages and feeds carry: the standard library reads
-    # them exactly and a thousand times faster than dateparser.
+    # them exactly and a thousand times faster than dateparser. RIA's basic form
+    # ("20241115T2210") is ISO 8601 too.
     if not _ISO.match(value):
         return None
     try:
@@ -142,27 +194,47 @@ def strip_dates(text: str) -> str:
     return text
 
 
-def date_in_text(text: str, languages: Iterable[str] | None = None, *, now: datetime | None = None) -> datetime | None:
-    """The first plausible date stated in ``text`` (a dateline, a byline, a short line), or None."""
+def dated_in_text(text: str, languages: Iterable[str] | None = None, *, now: datetime | None = None,
+                  tz: tzinfo | None = None) -> Dated | None:
+    """The first plausible date stated in ``text`` (a dateline, a byline, a short line), or None;
+    a time without a zone is read in ``tz``."""
     langs = tuple(languages or LANGUAGES)
     for span in date_spans(text):
-        dt = plausible(_dateparser(span, langs), now)
-        if dt:
-            return dt
+        span = _PARENS.sub(" ", span)  # KBS: "2024.11.18 (21:24)"
+        found = _dated(_dateparser(span, langs), span, tz, now)
+        if found:
+            return found
     return None
 
 
-def parse_date(text: str | None, languages: Iterable[str] | None = None, *, now: datetime | None = None) -> datetime | None:
-    """A date string from metadata, a feed or a dateline as a plausible UTC time, or None.
+def date_in_text(text: str, languages: Iterable[str] | None = None, *, now: datetime | None = None,
+                 tz: tzinfo | None = None) -> datetime | None:
+    """The moment of :func:`dated_in_text`."""
+    found = dated_in_text(text, languages, now=now, tz=tz)
+    return found.at if found else None
 
-    ``languages`` (ISO 639-1 codes) narrow what dateparser tries; default English, Korean, Russian."""
+
+def parse_dated(text: str | None, languages: Iterable[str] | None = None, *, now: datetime | None = None,
+                tz: tzinfo | None = None) -> Dated | None:
+    """A date string from metadata, a feed or a dateline as a plausible :class:`Dated`, or None.
+
+    A stated offset wins; a time without one is read in ``tz`` (the outlet's zone; default UTC);
+    a date without a time is that day. ``languages`` (ISO 639-1 codes) narrow what dateparser
+    tries; default English, Korean, Russian."""
     value = squash(text)
     if not value:
         return None
     exact = _iso(value)
     if exact is not None:
-        return plausible(exact, now)
-    return date_in_text(value, languages, now=now)
+        return _dated(exact, value, tz, now)
+    return dated_in_text(value, languages, now=now, tz=tz)
+
+
+def parse_date(text: str | None, languages: Iterable[str] | None = None, *, now: datetime | None = None,
+               tz: tzinfo | None = None) -> datetime | None:
+    """The moment of :func:`parse_dated` (its own offset kept)."""
+    found = parse_dated(text, languages, now=now, tz=tz)
+    return found.at if found else None
 
 
 # ---------------------------------------------------------------- pages
@@ -252,12 +324,26 @@ def dateline_date(text: str, url: str | None = None, fetched_at: datetime | None
         return None
 
 
-def _stamps(soup, ld: dict) -> Iterator[str]:
+# Elements that carry a machine stamp in an attribute (RBC's <span class="…date" content="…">,
+# Yonhap's data-published-time): the attributes read, in order.
+STAMP_ATTRS = ("datetime", "content", "data-published-time", "data-date")
+
+
+def _stamps(soup, ld: dict, state: dict | None = None) -> Iterator[str]:
     for key in LD_DATE_KEYS:
         yield ld_text(ld.get(key))
     yield meta(soup, *PUBLISHED_META)
     for tag in soup.find_all("time", limit=TIME_TAGS_LIMIT):
         yield tag.get("datetime") or tag.get_text(" ")
+    if state:
+        yield str(state.get("published") or "")
+    for tag in soup.find_all(class_=DATELINE_CLASS, limit=DATELINE_LIMIT):
+        if tag.name == "meta":
+            continue
+        for attr in STAMP_ATTRS:
+            value = tag.get(attr)
+            if isinstance(value, str) and _ISO.match(value.strip()):
+                yield value
 
 
 def _datelines(soup, body: str) -> Iterator[str]:
@@ -292,29 +378,44 @@ def htmldate_date(html: str, url: str | None = None, now: datetime | None = None
         return None
 
 
+def page_published(soup, ld: dict, html: str, url: str | None = None, body: str = "",
+                   languages: Iterable[str] | None = None, fetched_at: datetime | None = None,
+                   tz: tzinfo | None = None, state: dict | None = None) -> Dated | None:
+    """The publication moment of a page and its precision, or None.
+
+    ``tz`` is the outlet's zone (default: :func:`~.outlets.timezone_of` the URL): a time the
+    page shows without an offset is read in it, and the moment is shown in it (the same
+    instant; the day an analyst sees is the outlet's day). Exact stamps first (JSON-LD,
+    ``<meta>``, ``<time>``, the embedded state's date, stamp attributes): htmldate would read
+    them too but keeps only the day, or a naive time without the page's offset. Then a
+    visible dateline or the body's first lines with their time of day; the day in the URL
+    or a yearless dateline when no visible date agrees with it; htmldate's search last."""
+    if tz is None:
+        tz = timezone_of(url)
+    for stamp in _stamps(soup, ld, state):
+        found = parse_dated(stamp, languages, tz=tz)
+        if found:
+            return found.in_zone(tz)
+    day = url_date(url) or dateline_date(body, url, fetched_at)
+    for text in _datelines(soup, body):
+        found = dated_in_text(text, languages, tz=tz)
+        if found and (day is None or found.at.date() == day.date()):
+            return found.in_zone(tz)
+    if day is not None:
+        return Dated(_day(day, tz), "day")
+    found = htmldate_date(html, url)
+    return Dated(_day(found, tz), "day") if found else None
+
+
 def page_date(soup, ld: dict, html: str, url: str | None = None, body: str = "",
               languages: Iterable[str] | None = None, fetched_at: datetime | None = None) -> datetime | None:
-    """The publication time of a page, or None.
-
-    Exact stamps first (JSON-LD, ``<meta>``, ``<time>``): htmldate would read them
-    too but keeps only the day, or a naive time without the page's offset. Then
-    the URL's date, then a visible dateline or the body's first lines (with their
-    time of day), then htmldate's search of the rest of the markup."""
-    for stamp in _stamps(soup, ld):
-        dt = parse_date(stamp, languages)
-        if dt:
-            return dt
-    dt = url_date(url) or dateline_date(body, url, fetched_at)
-    if dt:
-        return dt
-    for text in _datelines(soup, body):
-        dt = date_in_text(text, languages)
-        if dt:
-            return dt
-    return htmldate_date(html, url)
+    """The moment of :func:`page_published`."""
+    found = page_published(soup, ld, html, url, body, languages, fetched_at)
+    return found.at if found else None
 
 
 __all__ = [
-    "EARLIEST_YEAR", "FUTURE_SLACK", "LANGUAGES", "plausible", "parse_date", "date_in_text", "date_spans",
-    "strip_dates", "url_date", "url_year", "dateline_date", "month_number", "htmldate_date", "page_date",
+    "EARLIEST_YEAR", "FUTURE_SLACK", "LANGUAGES", "PRECISIONS", "Dated", "plausible", "parse_date", "parse_dated",
+    "date_in_text", "dated_in_text", "date_spans", "strip_dates", "url_date", "url_year", "dateline_date",
+    "month_number", "htmldate_date", "page_date", "page_published",
 ]

@@ -46,6 +46,32 @@ class Stripped:
     title: str = ""
     authors: list[str] = field(default_factory=list)
     dateline: Dateline | None = None
+    source: str | None = None  # the agency a dateline or lead byline credits ("/ТАСС/", "(서울=연합뉴스)")
+
+
+SIGNOFF_PARAGRAPHS = 3  # a sign-off closes one of the story's last paragraphs
+LEAD_PARAGRAPHS = 2  # a lead byline opens one of its first
+_SCRIPTS = {"ko": re.compile(r"[가-힣]"), "ru": re.compile(r"[А-Яа-яЁё]")}
+
+
+def _in_language(outlets: tuple[Outlet, ...], text: str) -> tuple[Outlet, ...]:
+    """The formats whose ``language`` is written in ``text`` (those without a language always)."""
+    return tuple(o for o in outlets if not o.language or o.language not in _SCRIPTS or _SCRIPTS[o.language].search(text))
+
+
+def _signoffs(paragraphs: list[str], rules) -> tuple[list[str], list[str]]:
+    """Sign-offs cut from the last paragraphs ("… 검토할 방침이다. 한지우 기자 jiwoo@…" keeps its
+    sentence); a paragraph that was only the sign-off goes. Returns (paragraphs, names)."""
+    names: list[str] = []
+    out = list(paragraphs)
+    for i in range(len(out) - 1, max(-1, len(out) - 1 - SIGNOFF_PARAGRAPHS), -1):
+        m = _any(rules, out[i].strip())
+        if not m:
+            break  # the story's own text: no sign-off above it
+        found = [n for n in byline_names(m.group("names")) if n not in names]
+        names = found + names
+        out[i] = out[i].strip()[: m.start()].rstrip()
+    return [p for p in out if p.strip()], names
 
 
 def _any(rules, text: str) -> re.Match | None:
@@ -191,9 +217,22 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
         if any(line.strip() for line in lines):
             kept.append("\n".join(lines).strip())
     paragraphs = _blocks_cut(kept, outlets)
+    local = _in_language(outlets, text)
+    lead = [n for p in paragraphs[:LEAD_PARAGRAPHS] for r in _rules(local, "lead_bylines")
+            for m in [r.search(p.strip())] if m for n in byline_names(m.group("names"))]
+    paragraphs, signed = _signoffs(paragraphs, _rules(local, "signoffs"))
+    for name in lead + signed:
+        if name not in authors:
+            authors.append(name)
+    source = None
+    for rule in _rules(local, "agency"):
+        m = rule.search(paragraphs[0]) if paragraphs else None
+        if m:
+            source = m.group("agency")
+            break
     body = "\n\n".join(paragraphs)
     people = [a for a in authors if a.casefold() not in AGENCIES]
-    return Stripped(body, strip_title(title, outlets), people or authors, find_dateline(body, outlets))
+    return Stripped(body, strip_title(title, outlets), people or authors, find_dateline(body, outlets), source)
 
 
 def byline_authors(lines, url: str | None = None, outlets: tuple[Outlet, ...] | None = None) -> list[str]:

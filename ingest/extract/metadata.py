@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape as html_unescape
 from typing import Any, Iterator
 
 from ingest.urls import http_url
@@ -140,24 +141,58 @@ def strip_site(title: str, site: str | None, guess: bool = True) -> str:
     return title
 
 
-def title(soup, ld: dict, site: str | None) -> str:
-    """JSON-LD headline, else og:title and kin, else the first <h1>, else <title>; site affix removed."""
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+_QUOTES = "\"'“”«»‘’「」『』"
+
+
+def unescape_once(text: str) -> str:
+    """HTML entities decoded once (the parser decoded the markup's own layer; a page that
+    escaped its og:title twice leaves "&quot;" behind)."""
+    return squash(html_unescape(text)) if text and _ENTITY.search(text) else squash(text)
+
+
+def _looks_escaped(text: str) -> bool:
+    return bool(_ENTITY.search(text))
+
+
+def _same_words(a: str, b: str) -> bool:
+    words = re.compile(r"\w+")
+    return words.findall(a.casefold()) == words.findall(b.casefold())
+
+
+def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
+    """JSON-LD headline, else og:title and kin, else the first <h1>, else the embedded state's
+    headline, else <title>; site affix removed, entities decoded once.
+
+    An og:title that still holds entities (escaped twice) or whose words differ from the
+    page's <h1> gives way to the <h1>; a headline's own quotation marks are kept."""
     h1 = ""
     for tag in soup.find_all("h1", limit=5):
         h1 = squash(tag.get_text(" "))
         if h1:
             break
     html_title = squash(soup.title.get_text(" ")) if soup.title else ""
+    og = meta(soup, *TITLE_META)
+    if og and h1 and (_looks_escaped(og) or not _same_words(strip_site(unescape_once(og), site), h1)):
+        og = ""
     candidates = [  # (text, whether a brand-like tail may be guessed off)
         (ld_text(ld.get("headline")), False),
-        (meta(soup, *TITLE_META), True),
+        (og, True),
         (h1, False),
+        (squash(state_headline), False),
         (html_title, True),
     ]
     for cand, guess in candidates:
         if cand:
-            return cap(strip_site(cand, site, guess), MAX_TITLE_CHARS)
+            return cap(_keep_quotes(strip_site(unescape_once(cand), site, guess), unescape_once(cand)), MAX_TITLE_CHARS)
     return ""
+
+
+def _keep_quotes(stripped: str, whole: str) -> str:
+    """A headline opening with a quotation keeps its opening mark if cutting the site affix took it."""
+    if stripped and whole and whole[0] in _QUOTES and stripped[0] not in _QUOTES and whole.find(stripped) == 1:
+        return whole[0] + stripped
+    return stripped
 
 
 def canonical(soup, ld: dict, url: str | None) -> str | None:
@@ -194,5 +229,5 @@ def body_summary(body: str) -> str:
 
 __all__ = [
     "MAX_TITLE_CHARS", "MAX_SUMMARY_CHARS", "meta", "json_ld", "ld_text", "paywalled", "article_body",
-    "site_name", "strip_site", "title", "canonical", "summary", "body_summary",
+    "site_name", "strip_site", "title", "unescape_once", "canonical", "summary", "body_summary",
 ]

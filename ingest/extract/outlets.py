@@ -16,11 +16,18 @@ a few lines of YAML, no code. Keys (all optional but ``outlet``)::
     caption_credit: ['^[A-Z][a-z]+ [A-Z][a-z]+/The Korea Herald$']  # a credit line under a caption:
                                    # it goes, the caption stays
     bylines: ['^By (?P<names>.+)$']  # furniture whose ``names`` group gives the authors
+    signoffs: ['(?<=[.!?]) (?P<names>[가-힣]{2,4}) 기자$']  # a sign-off closing one of the last
+                                   # paragraphs: cut off (the paragraph stays), ``names`` are authors
+    lead_bylines: ['^\\(서울=연합뉴스\\) (?P<names>[가-힣]{2,4}) 기자 =']  # a byline opening the
+                                   # story: ``names`` are authors, the text stays
+    agency: ['/(?P<agency>ТАСС)/']   # the agency whose copy the story is (first paragraph): ``source``
     blocks: ['^Related Articles$']   # a heading that starts furniture running to the end of the text
     short_blocks: ['^Read also$']    # a heading followed by one furniture line (a headline)
     transcripts: [...]             # broadcast lines with groups name, title (optional), quote
     mask: [...]                    # text the language tools must not read (speaker labels)
     language: ko                   # the rules below apply to text in this language only
+    timezone: Asia/Seoul           # IANA zone the outlet shows its times in (a time without an
+                                   # offset is read in it; the day an analyst sees is its day)
     blank: [...]                   # inline furniture blanked in place, offsets kept (the whole
                                    # match, or its ``blank`` group): Korean and Russian press
 
@@ -35,6 +42,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -43,7 +51,7 @@ from ingest.resources import load_yaml, path as resource_path
 
 WIRE_DIR = resource_path("wire")
 _PATTERN_KEYS = ("url_dates", "url_years", "datelines", "title_marks", "drop", "caption_credit", "bylines",
-                 "blocks", "short_blocks", "transcripts", "mask", "blank")
+                 "blocks", "short_blocks", "transcripts", "mask", "blank", "signoffs", "lead_bylines", "agency")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Outlet:
     domains: tuple[str, ...] = ()
     language: str | None = None
     patterns: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
+    timezone: str | None = None  # IANA name
 
     def rules(self, key: str) -> tuple[re.Pattern, ...]:
         return self.patterns.get(key, ())
@@ -79,12 +88,64 @@ def _read(path: Path) -> Outlet:
         raise ConfigError(f"cannot read outlet format {path}: {exc}") from None
     if not isinstance(raw, dict) or not raw.get("outlet"):
         raise ConfigError(f"{path}: an outlet format is a mapping with an 'outlet' name")
-    unknown = set(raw) - {"outlet", "domains", "language", "note", *_PATTERN_KEYS}
+    unknown = set(raw) - {"outlet", "domains", "language", "timezone", "note", *_PATTERN_KEYS}
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
     patterns = {k: _compile(path, k, raw[k] or []) for k in _PATTERN_KEYS if k in raw}
     language = str(raw["language"]) if raw.get("language") else None
-    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), language, patterns)
+    tz = str(raw["timezone"]) if raw.get("timezone") else None
+    if tz is not None:
+        zone(tz, path)
+    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), language, patterns, tz)
+
+
+@lru_cache(maxsize=64)
+def zone(name: str, where: object = "timezone") -> ZoneInfo:
+    """The IANA zone ``name``; :class:`ConfigError` naming ``where`` when there is no such zone."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"{where}: unknown timezone {name!r} ({exc})") from None
+
+
+TIMEZONES_FILE = resource_path("timezones.yaml")
+
+
+@lru_cache(maxsize=1)
+def _default_zones() -> dict[str, dict[str, str]]:
+    try:
+        raw = load_yaml(TIMEZONES_FILE.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {TIMEZONES_FILE}: {exc}") from None
+    out = {key: {str(k).lower(): str(v) for k, v in (raw.get(key) or {}).items()}
+           for key in ("domains", "tld", "language")}
+    for table in out.values():
+        for name in table.values():
+            zone(name, TIMEZONES_FILE)
+    return out
+
+
+def default_timezone(url: str | None = None, language: str | None = None) -> str | None:
+    """The zone a source's times are read in when its outlet format names none: by the site
+    (``timezones.yaml`` ``domains``), else its country domain (``.kr``, ``.ru``, ``.ua``), else the
+    edition's language; None when unknown."""
+    tables = _default_zones()
+    domain = _domain(url)
+    if domain in tables["domains"]:
+        return tables["domains"][domain]
+    if domain:
+        tld = domain.rsplit(".", 1)[-1]
+        if tld in tables["tld"]:
+            return tables["tld"][tld]
+    return tables["language"].get((language or "").lower()) if language else None
+
+
+def timezone_of(url: str | None, default: str | None = None, outlets: tuple[Outlet, ...] | None = None) -> ZoneInfo | None:
+    """The zone a page's times are shown in: its outlet's ``timezone``, else ``default`` (the
+    source's), else the country domain's; None when nothing says."""
+    outlet = outlet_of(url, outlets)
+    name = (outlet.timezone if outlet is not None else None) or default or default_timezone(url)
+    return zone(name) if name else None
 
 
 @lru_cache(maxsize=4)
@@ -124,4 +185,4 @@ def outlet_of(url: str | None, outlets: tuple[Outlet, ...] | None = None) -> Out
     return None
 
 
-__all__ = ["Outlet", "WIRE_DIR", "load", "for_url", "outlet_of"]
+__all__ = ["Outlet", "WIRE_DIR", "load", "for_url", "outlet_of", "zone", "default_timezone", "timezone_of"]

@@ -236,22 +236,44 @@ def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
     )
 
 
+def local_date_fields(src: dict[str, Any]) -> dict[str, Any]:
+    """For a document written before mapping v7: ``published_at`` shown in the outlet's zone (the
+    same instant) and ``published_local_date``, the outlet's day; nothing when it has them or no date."""
+    from ingest.extract.outlets import timezone_of
+    from ingest.models import parse_time
+
+    if "published_local_date" in src:
+        return {}
+    empty = {"published_local_date": None, "published_precision": src.get("published_precision")}
+    try:
+        published = parse_time(src.get("published_at"))
+    except ValueError:
+        return empty
+    if published is None:
+        return empty
+    tz = timezone_of(src.get("canonical_url") or src.get("url"))
+    published = published.astimezone(tz) if tz else published
+    return {**empty, "published_at": published.isoformat(), "published_local_date": published.date().isoformat()}
+
+
 def migrate(es: Elasticsearch, cfg: Settings, old: list[str], index: str, version: int) -> None:
     """Copy the articles of the ``old`` indices into ``index`` while searches keep answering from them.
 
     The write alias moves first, so a document written meanwhile lands in the new
     index and the copy (``create``: a newer document wins) does not overwrite it;
     the read alias moves in one atomic request once the copy is complete and
-    refreshed. Copied documents get the ``doc_hash`` upserts compare with, and the per-script
-    copies of title and body (:func:`ingest.models.script_copies`) that a version before 6 lacked.
+    refreshed. Copied documents get the ``doc_hash`` upserts compare with, the per-script
+    copies of title and body (:func:`ingest.models.script_copies`) that a version before 6 lacked,
+    and the outlet's day (``published_local_date``) that a version before 7 lacked.
     """
     from ingest.models import script_copies
     from ingest.store.es.articles import doc_hash
 
     def copy(src: dict[str, Any]) -> dict[str, Any]:
-        out = {**src, **script_copies(src.get("title"), src.get("body"))}
-        if "doc_hash" not in out:
-            out["doc_hash"] = doc_hash(src)
+        dated = local_date_fields(src)
+        out = {**src, **script_copies(src.get("title"), src.get("body")), **dated}
+        if "doc_hash" not in out or dated:  # the copy is what is stored: its hash, not the old one's
+            out["doc_hash"] = doc_hash({k: v for k, v in out.items() if k != "doc_hash"})
         return out
 
     log.info("migrating %s into %s for mapping version %s", old, index, version)

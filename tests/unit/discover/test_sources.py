@@ -326,7 +326,7 @@ def test_discover_dispatches_by_kind():
 
 def test_feed_file_rows_are_json_friendly():
     rows = feed_file_rows(FEEDS / "rss2.xml")
-    assert rows[0]["published_at"] == "2024-06-19T12:05:00+00:00"
+    assert rows[0]["published_at"] == "2024-06-19T21:05:00+09:00"  # "Wed, 19 Jun 2024 21:05:00 +0900": offset kept
     assert set(rows[0]) == {"url", "title", "summary", "published_at", "source", "language"}
     gdelt_rows = feed_file_rows(str(FEEDS / "gdelt_artlist.json"))
     assert gdelt_rows[1]["language"] == "ko"

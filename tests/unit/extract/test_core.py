@@ -23,7 +23,8 @@ def test_wire_page_all_fields():
     assert c.title == "Russia ratifies defense pact with North Korea as Seoul voices concern"
     assert c.site_name == "Hanbando News Agency"
     assert c.published_at == datetime(2024, 11, 9, 5, 20, tzinfo=timezone.utc)  # "2024-11-09T14:20:00+09:00"
-    assert c.published_at.utcoffset() == timedelta(0)  # always given in UTC
+    assert c.published_at.utcoffset() == timedelta(hours=9)  # the page's own offset is kept
+    assert c.published_precision == "second" and c.published_local_date == "2024-11-09"
     assert c.authors == ["Kim Min-seo"]  # JSON-LD said "By Kim Min-seo, Staff reporter"
     assert c.language == "en"
     assert c.canonical_url == "https://en.hanbando-news.example/view/AEN20241109001200315"
@@ -81,7 +82,9 @@ def test_news1_like_korean_euc_kr_date_from_url():
     assert c.language == "ko"
     assert c.title.startswith("북러 조약 발효")
     assert c.authors == ["김지현"]  # meta author "김지현 기자"
-    assert c.published_at == datetime(2024, 12, 5, tzinfo=timezone.utc)  # no date metadata: the URL's
+    # no date metadata: the URL's day, a day in Seoul (the page is Korean), not midnight UTC
+    assert c.published_local_date == "2024-12-05" and c.published_precision == "day"
+    assert c.published_at.utcoffset() == timedelta(hours=9)
     assert "비준서를 교환하면서" in c.body
     assert "무단전재" not in c.body and "관련 기사" not in c.body
 

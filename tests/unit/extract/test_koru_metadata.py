@@ -1,0 +1,203 @@
+"""Metadata on Korean and Russian pages: dates in the outlet's zone, bylines, titles, script data."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ingest.discover.feeds import entry_date
+from ingest.errors import ConfigError, Rejected
+from ingest.extract import extract
+from ingest.extract.authors import byline, clean_authors
+from ingest.extract.dates import parse_dated
+from ingest.extract.outlets import default_timezone, timezone_of, zone
+from ingest.extract.text import parse_html
+
+SEOUL, MOSCOW = ZoneInfo("Asia/Seoul"), ZoneInfo("Europe/Moscow")
+KO_TEXT = ("북한과 러시아가 두만강 자동차 다리 건설을 시작했다고 양측 당국이 밝혔다. 다리는 내년 말 완공될 예정이다. "
+           "정부는 관련 동향을 면밀히 살펴보고 있다고 밝혔다. 전문가들은 물류 협력이 커질 것으로 본다. "
+           "다리가 완공되면 두 나라를 잇는 첫 자동차 도로가 생긴다.")
+KO_MORE = ("현재 두 나라 사이에는 1959년에 놓인 철교 하나만 있다. 러시아 연해주 정부는 통관 시설도 함께 짓겠다고 밝혔다. "
+           "북한 매체는 착공식에 양국 대표단이 참석했다고 보도했다. 통일부는 대북 제재 위반 여부를 살펴보겠다고 말했다. "
+           "업계는 관광객 왕래도 늘어날 것으로 내다봤다.")
+RU_TEXT = ("Россия и КНДР начали строительство автомобильного моста через реку Туманная, сообщили власти края. "
+           "Открыть движение планируют через полтора года, добавили в администрации. ") * 2
+
+
+def ko_page(head: str = "", top: str = "", tail: str = "", extra: str = "", h1: str = "북러 다리 착공") -> bytes:
+    return (f"<html lang='ko'><head><meta charset='utf-8'><title>{h1}</title>{head}</head><body>"
+            f"<nav class='gnb'><a href='/1'>정치</a><a href='/2'>경제</a></nav>"
+            f"<article><h1>{h1}</h1>{top}<p>{KO_TEXT}</p><p>{KO_MORE}{tail}</p></article>{extra}"
+            "<footer>ⓒ 신문사</footer></body></html>").encode()
+
+
+# ---------------------------------------------------------------- dates
+
+def test_outlet_timezones_are_data():
+    assert timezone_of("https://www.yna.co.kr/view/AKR2024") == SEOUL
+    assert timezone_of("https://primamedia.ru/news/1/") == ZoneInfo("Asia/Vladivostok")  # its own format
+    assert timezone_of("https://www.pravda.com.ua/rus/news/") == ZoneInfo("Europe/Kyiv")
+    assert timezone_of("https://some-paper.ru/a") == MOSCOW  # the country domain's default
+    assert timezone_of("https://example.com/a") is None
+    assert timezone_of("https://example.com/a", "Asia/Seoul") == SEOUL  # the source's default
+    assert default_timezone(None, "ko") == "Asia/Seoul"
+    with pytest.raises(ConfigError):
+        zone("Mars/Olympus_Mons")
+
+
+@pytest.mark.parametrize("text, tz, at, precision", [
+    ("2024-11-12 21:05", SEOUL, datetime(2024, 11, 12, 21, 5, tzinfo=SEOUL), "minute"),  # shown local: read local
+    ("2024-11-12T21:05:00+03:00", SEOUL, datetime(2024, 11, 12, 18, 5, tzinfo=timezone.utc), "second"),  # offset wins
+    ("20241115T2210", MOSCOW, datetime(2024, 11, 15, 22, 10, tzinfo=MOSCOW), "minute"),  # RIA's basic form
+    ("입력 2024.11.17", SEOUL, datetime(2024, 11, 17, tzinfo=SEOUL), "day"),  # a date: that day, not midnight UTC
+    ("2024.11.18 (21:24)", SEOUL, datetime(2024, 11, 18, 21, 24, tzinfo=SEOUL), "minute"),  # KBS
+    ("21.11.2024 в 16:20", MOSCOW, datetime(2024, 11, 21, 16, 20, tzinfo=MOSCOW), "minute"),  # MK.ru
+])
+def test_a_time_without_offset_is_the_outlets_local_time(text, tz, at, precision):
+    found = parse_dated(text, tz=tz)
+    assert found.at == at and found.precision == precision
+
+
+def test_an_evening_seoul_article_keeps_its_day_and_offset():
+    html = ko_page(top="<p class='update-time'>송고 2024-11-12 21:05</p>")
+    c = extract(html, url="https://www.yna.co.kr/view/AKR20241112162000009")
+    assert c.published_at == datetime(2024, 11, 12, 12, 5, tzinfo=timezone.utc)
+    assert c.published_at.utcoffset() == timedelta(hours=9)
+    assert c.published_local_date == "2024-11-12" and c.published_precision == "minute"
+
+
+def test_a_stamp_in_utc_is_shown_in_the_outlets_zone():
+    html = ko_page(head="<meta property='article:published_time' content='2024-11-10T15:30:00Z'>")
+    c = extract(html, url="https://www.chosun.com/international/2024/11/10/X/")
+    assert c.published_at.isoformat() == "2024-11-11T00:30:00+09:00" and c.published_local_date == "2024-11-11"
+
+
+def test_a_date_only_page_is_a_day():
+    c = extract(ko_page(top="<div class='date'>입력 2024.11.17</div>"), url="https://www.hankookilbo.com/News/Read/A1")
+    assert c.published_precision == "day" and c.published_local_date == "2024-11-17"
+    assert c.published_at.utcoffset() == timedelta(hours=9)
+
+
+def test_feed_dates_follow_the_same_rule():
+    assert entry_date({"published": "Wed, 19 Jun 2024 21:05:00 +0900"}, SEOUL).isoformat() == "2024-06-19T21:05:00+09:00"
+    assert entry_date({"published": "2024-06-19 21:05"}, SEOUL).isoformat() == "2024-06-19T21:05:00+09:00"
+    assert entry_date({"published": "2024-06-19T12:05:00Z"}, MOSCOW).isoformat() == "2024-06-19T15:05:00+03:00"
+
+
+# ---------------------------------------------------------------- bylines
+
+def test_bylines_never_come_from_sidebars_and_organisations_are_not_people():
+    sidebar = ("<aside class='related'><ul><li><a href='/x'>다른 기사</a> <span class='author'>김철수 기자</span></li></ul></aside>"
+               "<div class='plus_box premium'><span class='byline'>오세훈 논설위원</span></div>")
+    soup = parse_html(ko_page(extra=sidebar).decode())
+    assert byline(soup, {}).authors == []
+    ld = {"author": {"@type": "Organization", "name": "MK.RU"}}
+    assert byline(parse_html("<p>x</p>"), ld).authors == []
+    tass = byline(parse_html("<p>x</p>"), {"author": {"@type": "Organization", "name": "ТАСС"}})
+    assert tass.authors == [] and tass.source == "ТАСС"
+    assert clean_authors(["Фото из Инстаграма Марины Зиминой", "MK.RU", "Редакция", "Автор:"]) == []
+
+
+def test_equal_length_bylines_keep_page_order_and_all_count():
+    html = ("<html><body><article><h1>T</h1><p>text</p>"
+            "<p class='document_authors'>Дмитрий Козлов</p><p class='document_authors'>Елена Малышева</p>"
+            "</article></body></html>")
+    assert byline(parse_html(html), {}).authors == ["Дмитрий Козлов", "Елена Малышева"]
+
+
+def test_korean_signoff_is_split_from_its_paragraph():
+    c = extract(ko_page(tail=" 정부는 추가 조치를 검토할 방침이다. 한지우 기자 jiwoo@kyunghyang.com"),
+                url="https://www.khan.co.kr/article/202411151812001")
+    assert c.authors == ["한지우"]
+    assert "정부는 추가 조치를 검토할 방침이다." in c.body and "jiwoo@" not in c.body and "한지우" not in c.body
+
+
+def test_lead_byline_and_agency_source():
+    lead = "<p>(서울=연합뉴스) 박서연 기자 = 국가정보원은 8일 북한군 동향을 국회에 보고했다고 밝혔다.</p>"
+    c = extract(ko_page(top=lead), url="https://www.yna.co.kr/view/AKR20241108151200504")
+    assert c.authors == ["박서연"] and c.source == "연합뉴스"
+
+
+def test_broadcast_signoff():
+    c = extract(ko_page(tail="<br><br>KBS 뉴스 남궁윤입니다."), url="https://news.kbs.co.kr/news/pc/view/view.do?ncd=1")
+    assert c.authors == ["남궁윤"]
+
+
+# ---------------------------------------------------------------- titles
+
+def test_double_escaped_og_title_gives_way_to_h1_and_quotes_stay():
+    h1 = '"러시아 파병 대가는 기술" 전문가들이 본 북한의 계산'
+    head = "<meta property='og:title' content='&amp;quot;러시아 파병 대가는 기술&amp;quot; 전문가들이 본 북한의 계산'>"
+    c = extract(ko_page(head=head, h1=h1.replace('"', "&quot;")), url="https://www.joongang.co.kr/article/1")
+    assert c.title == h1
+
+
+# ---------------------------------------------------------------- script data and chrome
+
+def test_article_only_in_fusion_state_is_read():
+    story = {"type": "story", "headlines": {"basic": "러시아 장관 평양 도착"}, "credits": {"by": [{"name": "윤지호"}]},
+             "first_publish_date": "2024-11-10T12:15:31.204Z",
+             "content_elements": [{"type": "text", "content": KO_TEXT}, {"type": "text", "content": KO_TEXT[::-1]}]}
+    html = ("<html lang='ko'><head><title>러시아 장관 평양 도착 - 조선일보</title></head><body><div id='fusion-app'>"
+            "<main><section class='article-body'></section></main></div><script>Fusion.globalContent="
+            + json.dumps(story, ensure_ascii=False) + ";Fusion.globalContentConfig={};</script></body></html>")
+    c = extract(html.encode(), url="https://www.chosun.com/international/2024/11/10/ABC/")
+    assert c.title == "러시아 장관 평양 도착" and c.authors == ["윤지호"]
+    assert c.published_at.isoformat().startswith("2024-11-10T21:15:31") and c.published_local_date == "2024-11-10"
+    assert KO_TEXT.split(". ")[0] in c.body
+
+
+def test_article_only_in_next_data_is_read():
+    data = {"props": {"pageProps": {"news": {"title": "Товарооборот вырос", "published_dt": "2024-11-25T11:02:00+03:00",
+                                             "text": f"<p>{RU_TEXT}</p><p>{RU_TEXT}</p>"}}}}
+    html = ("<html lang='ru'><head><title>Товарооборот вырос</title></head><body><div id='__next'></div>"
+            "<script id='__NEXT_DATA__' type='application/json'>" + json.dumps(data, ensure_ascii=False)
+            + "</script></body></html>")
+    c = extract(html.encode(), url="https://tass.ru/ekonomika/1")
+    assert c.title == "Товарооборот вырос" and c.published_at.isoformat() == "2024-11-25T11:02:00+03:00"
+    assert "Россия и КНДР начали строительство" in c.body
+
+
+def test_a_page_of_chrome_has_no_article_text():
+    links = "".join(f"<li><a href='/r/{i}'>Регион {i}</a></li>" for i in range(30))
+    html = (f"<html lang='ru'><body><nav><ul>{links}</ul></nav><div class='currency'>USD 97,25 ₽ EUR 104,10 ₽</div>"
+            "<div class='breaking'><a href='/b'>Срочно: на Невском ограничат движение</a></div></body></html>")
+    with pytest.raises(Rejected) as err:
+        extract(html.encode(), url="https://www.fontanka.ru/politic/")
+    assert err.value.reason in ("no_article_text", "index_page")
+
+
+def test_a_body_of_menu_items_is_no_article_text_with_its_reason():
+    regions = "".join(f"<li>{r}</li>" for r in ["Санкт-Петербург", "Ленинградская область", "Москва", "Калининград",
+                                                 "Великий Новгород", "Псков", "Мурманск", "Архангельск", "Петрозаводск",
+                                                 "Вологда", "Курс доллара ЦБ 97,25", "Курс евро ЦБ 104,10",
+                                                 "Нефть Brent 73,4", "Погода: +3, облачно", "Пробки: 6 баллов"])
+    html = f"<html lang='ru'><body><div class='region-picker'><h2>Выберите регион</h2><ul>{regions}</ul></div></body></html>"
+    with pytest.raises(Rejected) as err:
+        extract(html.encode(), url="https://www.fontanka.ru/")
+    assert err.value.reason == "no_article_text" and "chrome" in str(err.value)
+
+
+def test_time_before_date_and_site_zones():
+    assert parse_dated("21:30, 10 декабря 2024", tz=MOSCOW).at == datetime(2024, 12, 10, 21, 30, tzinfo=MOSCOW)
+    assert timezone_of("https://www.newsvl.ru/vlad/2024/12/12/1/") == ZoneInfo("Asia/Vladivostok")  # not Moscow
+    assert timezone_of("https://www.newsis.com/view/NISX1") == SEOUL
+
+
+def test_a_korean_page_on_a_com_domain_reads_times_in_seoul_by_its_language():
+    c = extract(ko_page(top="<div class='date'>등록 2024.12.09 18:40:12</div>"), url="https://www.unknown-korean.com/a/1")
+    assert c.published_at.isoformat() == "2024-12-09T18:40:12+09:00"
+
+
+def test_bracket_lead_byline_and_russian_text_byline():
+    lead = "<p>[서울=뉴시스] 하지현 기자 = 러시아 연해주 정부 대표단이 9일 한국을 찾았다.</p>"
+    c = extract(ko_page(top=lead, tail="<br>*재판매 및 DB 금지"), url="https://www.newsis.com/view/NISX20241209_1")
+    assert c.authors == ["하지현"] and c.source == "뉴시스" and "재판매" not in c.body
+    ru = (f"<html lang='ru'><body><article><h1>Курсы корейского языка</h1><p>Текст: Татьяна Ширманова</p>"
+          f"<p>{RU_TEXT}</p><p>Во Владивостоке открылись бесплатные курсы корейского языка для студентов.</p>"
+          "</article></body></html>")
+    c = extract(ru.encode(), url="https://rg.ru/2024/12/11/reg-dfo/kursy.html")
+    assert c.authors == ["Татьяна Ширманова"] and "Текст:" not in c.body
