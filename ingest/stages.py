@@ -15,10 +15,12 @@ the next run's :func:`recover` replays it from the archive.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from elasticsearch import ApiError, TransportError
@@ -313,7 +315,8 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     raw, meta = archive.load(row["archive_key"], cfg)
     web = http_url(row["url"]) is not None
     final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
-    cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")))
+    cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
+                     _source_timezone(cfg, row.get("source")))
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
     rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.relevance_threshold)
@@ -343,7 +346,27 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     return article
 
 
-def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None) -> Any:
+def _source_timezone(cfg: Settings, name: str | None) -> str | None:
+    """The IANA zone the sources file names for source ``name``: where its times without an offset are read.
+
+    ``None`` for a page with no source of the file (recovered, added by hand, a source since
+    removed): extraction then reads it in its outlet's zone.
+    """
+    if not name:
+        return None
+    path = cfg.sources_path
+    return _source_zones(str(path), path.stat().st_mtime_ns).get(name)
+
+
+@functools.lru_cache(maxsize=4)
+def _source_zones(path: str, _mtime: int) -> dict[str, str]:
+    from ingest.discover.sources import load_sources
+
+    return {s.name: s.timezone for s in load_sources(Path(path), only_enabled=False) if s.timezone}
+
+
+def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
+           timezone: str | None = None) -> Any:
     """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
     from ingest.extract import Cleaned, extract
     from ingest.extract.language import detect
@@ -351,7 +374,7 @@ def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: da
     from ingest.extract.plaintext import plain_article
 
     if (content_type or "").split(";")[0].strip().lower() != "text/plain":
-        return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at)
+        return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
     title, body = plain_article(raw)
     return Cleaned(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 

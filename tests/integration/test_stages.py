@@ -176,3 +176,25 @@ def test_the_stored_url_has_no_tracking_parameters(cfg):
     article = stages.article_from_archive(cfg, {"url": canonical_url(url), "archive_key": entry.key, "source": "t"},
                                           keep_irrelevant=True)
     assert article.url == "https://news.example/view?id=7"
+
+
+def test_a_time_without_offset_is_read_in_the_zone_the_sources_file_names(cfg, tmp_path):
+    from ingest.fetch.client import FetchResult
+
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n- {name: seoul-daily, kind: rss, url: 'https://daily.example/rss', timezone: Asia/Seoul}\n"
+                       "- {name: elsewhere, kind: rss, url: 'https://else.example/rss'}\n", encoding="utf-8")
+    cfg = cfg.model_copy(update={"sources_file": sources})
+    body = " ".join(["Moscow and Pyongyang signed a treaty on Russia and North Korea, the officials said."] * 8)
+    page = (f"<html><head><title>Treaty signed</title>"
+            f'<meta property="article:published_time" content="2024-11-12T21:05:00"></head>'
+            f"<body><article><h1>Treaty signed</h1><p>{body}</p></article></body></html>").encode()
+    url = "https://daily.example/news/1"
+    entry = archive.store(FetchResult(url, url, 200, {"content-type": "text/html; charset=utf-8"}, page,
+                                      datetime.now(timezone.utc), False, 0.1), cfg)
+    seoul = stages.article_from_archive(cfg, {"url": url, "archive_key": entry.key, "source": "seoul-daily"},
+                                        keep_irrelevant=True)
+    assert seoul.published_at.isoformat() == "2024-11-12T21:05:00+09:00"
+    other = stages.article_from_archive(cfg, {"url": url, "archive_key": entry.key, "source": "elsewhere"},
+                                        keep_irrelevant=True)
+    assert other.published_at.utcoffset() != seoul.published_at.utcoffset()
