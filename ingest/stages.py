@@ -15,12 +15,10 @@ the next run's :func:`recover` replays it from the archive.
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from elasticsearch import ApiError, TransportError
@@ -310,13 +308,14 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     A row whose ``url`` is no web address (a file added without one, ``urn:sha256:…``)
     gives its own ``id``: the page's canonical claim is then not trusted.
     """
+    from ingest.discover.sources import timezones
     from ingest.filter import relevance
 
     raw, meta = archive.load(row["archive_key"], cfg)
     web = http_url(row["url"]) is not None
     final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
     cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
-                     _source_timezone(cfg, row.get("source")))
+                     timezones(cfg.sources_path).get(row.get("source") or ""))  # the source's zone, if it names one
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
     rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.relevance_threshold)
@@ -344,25 +343,6 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     )
     dedup.sign(article)
     return article
-
-
-def _source_timezone(cfg: Settings, name: str | None) -> str | None:
-    """The IANA zone the sources file names for source ``name``: where its times without an offset are read.
-
-    ``None`` for a page with no source of the file (recovered, added by hand, a source since
-    removed): extraction then reads it in its outlet's zone.
-    """
-    if not name:
-        return None
-    path = cfg.sources_path
-    return _source_zones(str(path), path.stat().st_mtime_ns).get(name)
-
-
-@functools.lru_cache(maxsize=4)
-def _source_zones(path: str, _mtime: int) -> dict[str, str]:
-    from ingest.discover.sources import load_sources
-
-    return {s.name: s.timezone for s in load_sources(Path(path), only_enabled=False) if s.timezone}
 
 
 def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,

@@ -5,6 +5,7 @@ A bad file is a :class:`~ingest.errors.ConfigError` naming the source and the fi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,3 +125,18 @@ def list_sources_rows(path: Path, names: list[str] | None = None, only_enabled: 
         {"name": s.name, "kind": s.kind, "url": s.url, "language": s.language, "enabled": s.enabled}
         for s in load_sources(path, names, only_enabled)
     ]
+
+
+def timezones(path: Path) -> dict[str, str]:
+    """Source name → the IANA zone the sources file names for it, for the sources that name one.
+
+    Read once per version of the file. A page with no source of the file (recovered, added by
+    hand, a source since removed) has none: extraction then reads it in its outlet's zone.
+    """
+    path = Path(path)
+    return _timezones(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _timezones(path: str, _version: int) -> dict[str, str]:
+    return {s.name: s.timezone for s in load_sources(Path(path), only_enabled=False) if s.timezone}
