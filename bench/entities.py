@@ -86,6 +86,14 @@ def canonical_key(name: str | None, kb: KB) -> str:
     return alias_key(hit.name if hit else name)
 
 
+def predicted_key(e, gold_set: set) -> tuple[str, str]:
+    """(key, type) of a predicted entity; a name romanised from the text (``e.native``) also matches
+    gold that wrote it in its own script, the convention of the earlier Korean and Russian gold."""
+    if e.native and (alias_key(e.native), e.type) in gold_set:
+        return alias_key(e.native), e.type
+    return alias_key(e.name), e.type
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
@@ -109,7 +117,7 @@ def match_quotes(gold: list[dict], pred: list[dict], kb: KB, counts: QuoteCounts
             continue
         used.add(best)
         counts.found += 1
-        if canonical_key(pred[best].get("speaker"), kb) == canonical_key(g.get("speaker"), kb):
+        if canonical_key(g.get("speaker"), kb) in (canonical_key(pred[best].get("speaker"), kb), alias_key(pred[best].get("native") or "-")):
             counts.right_speaker += 1
         else:
             counts.errors.append(
@@ -145,7 +153,8 @@ def evaluate(folder: Path) -> dict:
         title, body = read_article_file(path)
         gold_set = {(canonical_key(e["name"], kb), e["type"]) for e in gold.get("entities", [])}
         entities, found_quotes, _ = enrich_text(title, body, cfg)
-        pred = {(alias_key(e.name), e.type) for e in entities}
+        pred = {predicted_key(e, gold_set) for e in entities}
+        natives = {e.name: e.native for e in entities if e.native}
         n_entities, n_quotes, _ = enrich_text(title, body, cfg, "en")  # the English pipeline on everything
         naive.add(gold_set, {(alias_key(e.name), e.type) for e in n_entities})
         match_quotes(gold.get("quotes", []), [{"speaker": q.speaker, "text": q.text} for q in n_quotes], kb, naive_quotes, name)
@@ -156,7 +165,7 @@ def evaluate(folder: Path) -> dict:
         }
         ours.add(gold_set, pred)
         raw.add(gold_set, raw_pred)
-        found = [{"speaker": q.speaker, "text": q.text} for q in found_quotes]
+        found = [{"speaker": q.speaker, "text": q.text, "native": natives.get(q.speaker)} for q in found_quotes]
         match_quotes(gold.get("quotes", []), found, kb, quotes, name)
         if gold.get("style"):
             match_quotes(gold.get("quotes", []), found, kb, per_style.setdefault(gold["style"], QuoteCounts()), name)

@@ -49,6 +49,8 @@ class Entity:
     type: str  # person, organization, location, or another lowercase type
     count: int = 1
     wikidata: str | None = None
+    native: str | None = None  # a name outside the KB: the form the text wrote (Hangul, Cyrillic)
+    in_kb: bool | None = None  # False: a name outside the KB, romanised (ingest.enrich.romanise)
 
 
 @dataclass
@@ -143,7 +145,8 @@ class Article:
             "relevance_reason": self.relevance_reason,
             "archive_key": self.archive_key,
             # written out: dataclasses.asdict deep-copies each field, most of to_doc's cost
-            "entities": [{"name": e.name, "type": e.type, "count": e.count, "wikidata": e.wikidata} for e in self.entities],
+            "entities": [{"name": e.name, "type": e.type, "count": e.count, "wikidata": e.wikidata, "native": e.native,
+                          "in_kb": e.in_kb} for e in self.entities],
             "quotes": [{"text": q.text, "speaker": q.speaker} for q in self.quotes],
             "quote_speakers": sorted({q.speaker for q in self.quotes if q.speaker}),
             "topics": list(self.topics),

@@ -2,13 +2,15 @@
 
 The text files are verbatim copies; ``seeds.yaml`` beside them says what is
 known about each (source, language, where the title comes from). Unknown dates
-and URLs stay empty. Ids are stable, so indexing the seeds twice leaves exactly
+and URLs stay empty; a date a public report attests (``date_source: attested``,
+with its evidence in the file) becomes the article's publication date. Ids are stable, so indexing the seeds twice leaves exactly
 two documents.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -34,6 +36,20 @@ def split_title(text: str, title_from: str) -> tuple[str, str]:
     raise ConfigError(f"unknown title_from {title_from!r}")
 
 
+def _attested_date(entry: dict) -> datetime | None:
+    """The publication date seeds.yaml records, only when attested by evidence; noon UTC of that day."""
+    raw = entry.get("published_at")
+    if not raw:
+        return None
+    if entry.get("date_source") != "attested" or not entry.get("evidence"):
+        raise ConfigError(f"seed {entry.get('id')}: a published_at needs date_source: attested and its evidence")
+    try:
+        day = date.fromisoformat(str(raw))
+    except ValueError as exc:
+        raise ConfigError(f"seed {entry.get('id')}: published_at {raw!r} is not a date") from exc
+    return datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+
+
 def load_seeds(cfg: Settings) -> list[Article]:
     meta_path = cfg.seed_path / "seeds.yaml"
     if not meta_path.is_file():
@@ -55,7 +71,7 @@ def load_seeds(cfg: Settings) -> list[Article]:
                 site_name=entry.get("site_name"),
                 language=entry.get("language"),
                 authors=list(entry.get("authors") or []),
-                published_at=None,
+                published_at=_attested_date(entry),
                 seed=True,
             )
         )

@@ -38,10 +38,66 @@ Enriched = tuple[list[Entity], list[Quote], list[str]]
 OWN_PIPELINE = ("ko", "ru")  # languages with their own analysis; the English spaCy model never sees them
 
 
+def _finish(text: str, mentions: list, language: str | None) -> tuple[list, dict[str, str]]:
+    """Titles resolved to the holder on the article's date, the precision filters, and names outside
+    the KB under one Latin name each (ingest.enrich.offices, .filters, .romanise)."""
+    from ingest.enrich import filters, offices, romanise
+
+    kb = get_kb()
+    mentions = [_canonical(m, kb) for m in filters.apply(text, mentions, language)]
+    if language == "ko":
+        mentions = sorted(mentions + _interviewees(text, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + offices.title_mentions(text, language, mentions, kb), key=lambda m: m.start)
+    return romanise.localise(mentions, language, kb)
+
+
+def _canonical(m, kb):
+    """A name the language's recogniser kept as written ("Yonhap" in a Russian text) that the KB knows."""
+    from dataclasses import replace
+
+    if m.in_kb:
+        return m
+    ent = kb.lookup(m.name)
+    return replace(m, name=ent.name, wikidata=ent.wikidata, in_kb=True) if ent is not None and ent.type == m.type else m
+
+
+_INTERVIEW = None
+
+
+def _interviewees(text: str, mentions: list) -> list:
+    """The speaker of a broadcast interview line: <인터뷰> 빅터 차/미 전략국제문제연구소 한국석좌 : "…"."""
+    import re
+
+    from ingest.enrich.link import Mention
+
+    global _INTERVIEW
+    if _INTERVIEW is None:
+        _INTERVIEW = re.compile(r"<인터뷰>\s*([가-힣]{1,6}(?: [가-힣]{1,6}){0,2})\s*/")
+    taken = {(m.start, m.end) for m in mentions}
+    out = []
+    for m in _INTERVIEW.finditer(text):
+        a, b = m.span(1)
+        if not any(s < b and a < e for s, e in taken):
+            out.append(Mention(a, b, m.group(1), "person", surface=m.group(1)))
+    return out
+
+
+def _entities(mentions: list, native: dict[str, str]) -> list[Entity]:
+    entities = aggregate(mentions)
+    outside = {m.name for m in mentions if not m.in_kb and m.type == "person"}
+    for e in entities:
+        if e.name in native:
+            e.native = native[e.name]
+        if e.name in outside and e.type == "person":
+            e.in_kb = False
+    return entities
+
+
 def _enrich_doc(doc, language: str | None) -> tuple[list[Entity], list[Quote]]:
     # The NER model is English: on other languages only KB entities (Latin, Hangul, Cyrillic aliases) are kept.
-    mentions = link_doc(doc, get_kb(), use_ner=language in (None, "en"))
-    return aggregate(mentions), extract_quotes(doc_text(doc), mentions)
+    text = doc_text(doc)
+    mentions, native = _finish(text, link_doc(doc, get_kb(), use_ner=language in (None, "en")), language)
+    return _entities(mentions, native), extract_quotes(text, mentions)
 
 
 def _reading(item: tuple[str, str, str | None, str | None]) -> str:
@@ -86,13 +142,14 @@ def _enrich_own(text: str, language: str) -> tuple[list[Entity], list[Quote]]:
     from ingest.extract.furniture import blank as mask
 
     kb = get_kb()
+    clean = mask(text, language)
     if language == "ko":
-        mentions = ko.ko_mentions(text, kb)
-        quotes = quotes_koru.ko_quotes(mask(text, "ko"), mentions)
+        mentions, native = _finish(clean, ko.ko_mentions(text, kb), language)
+        quotes = quotes_koru.ko_quotes(clean, mentions)
     else:
-        mentions = ru.ru_mentions(text, kb)
-        quotes = quotes_koru.ru_quotes(mask(text, "ru"), mentions)
-    return aggregate(mentions), quotes
+        mentions, native = _finish(clean, ru.ru_mentions(text, kb), language)
+        quotes = quotes_koru.ru_quotes(clean, mentions)
+    return _entities(mentions, native), quotes
 
 
 def language_of(title: str, body: str, language: str | None) -> str | None:

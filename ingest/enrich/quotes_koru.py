@@ -35,11 +35,15 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _KO_QUOTATIVE = re.compile(r"\s*(?:이?라고|고|이?라며|며|이?라면서|면서)(?=[\s,]|$)")
 _KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
 
-_RU_VERBS = (
-    r"заяви|сказа|отмети|подчеркну|добави|сообщи|поясни|заключи|констатирова|уточни|написа|указа|завери|"
-    r"призна|резюмирова|замети|говори|ответи|напомни|предупреди|рассказа|переда|выразил|оцени|призва|"
-    r"акцентирова|обрати|убеждё|убежде|счита|полага|пообеща|продолжи|признава|заверя|приводит"
-)
+def _attribution() -> dict:
+    from ingest.resources import load_yaml, path as resource_path
+
+    return load_yaml((resource_path("kb") / "attribution.yaml").read_text(encoding="utf-8")) or {}
+
+
+_CUES = _attribution()
+_RU_VERBS = "|".join(re.escape(v) for v in _CUES["ru"]["verbs"])
+_RU_STATEMENT = re.compile(r"\s*[,.!?…]?\s*[—–-]?\s*говорится в (?:" + "|".join(_CUES["ru"]["statements"]) + ")", re.IGNORECASE)
 _RU_AFTER = re.compile(rf"\s*[,.!?…]?\s*[—–-]\s*((?:{_RU_VERBS})[а-яё]*)", re.IGNORECASE)
 _RU_BY_WORDS = re.compile(r"\b[Пп]о (?:(его|ее|её|их) )?словам(?: [^,«\"“]{1,80})?,\s*$")
 _RU_PRONOUN = re.compile(r"^\s*(?:[а-яё]+\s+)?(он|она|они)\b", re.IGNORECASE)
@@ -67,6 +71,11 @@ class _Speakers:
         found = self.people[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
         pick = [m for m in found if m.type == "person"] or found
         return pick[0].name if pick else None
+
+    def latest_body(self, pos: int) -> str | None:
+        """The latest organisation named before pos."""
+        bodies = [m for m in self.people[: bisect.bisect_left(self.starts, pos)] if m.type == "organization"]
+        return bodies[-1].name if bodies else None
 
     def latest_person(self, pos: int, gender: str | None = None) -> str | None:
         """The subject of the latest sentence before pos naming a person who fits the gender."""
@@ -137,6 +146,11 @@ def _ru_gender(verb: str) -> str | None:
 
 def _ru_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] | None:
     para = text.rfind("\n", 0, q.start) + 1
+    statement = _RU_STATEMENT.match(text, q.end + 1)
+    if statement:  # «…», — говорится в сообщении пресс-службы: the body that issued it
+        region_end = sentence_end(text, statement.end())
+        named = [m for m in speakers.people if statement.end() <= m.start < region_end and m.type == "organization"]
+        return (named[0].name if named else speakers.latest_body(q.start),)
     lead = text[para : q.start]
     after = _RU_AFTER.match(text, q.end + 1)
     if after:

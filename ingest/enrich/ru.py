@@ -153,6 +153,10 @@ def _surname_keys(ent: KBEntity) -> set[str]:
 
 def nominative(words: list[str]) -> str:
     """A name in the nominative, each word inflected as a name would be (Ивана Петрова → Иван Петров)."""
+    first = morph().parse(words[0]) if words and _CYRILLIC.search(words[0]) else []
+    if len(words) > 1 and first and all("nomn" in p.tag.grammemes for p in first if "Name" in p.tag.grammemes) \
+            and any("Name" in p.tag.grammemes for p in first):
+        return " ".join(words)  # Андрей Ланьков: a first name in the nominative, so the whole name is
     out: list[str] = []
     gender = None
     for word in words:

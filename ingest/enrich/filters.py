@@ -1,0 +1,72 @@
+"""Precision filters as data (``kb/filters.yaml``): common nouns, vessel names, bylines, words cut
+at a text's end, and types a mention cannot have. KB matches are kept unless the type is impossible."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.resources import load_yaml, path as resource_path
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_yaml((resource_path("kb") / "filters.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _lang(language: str | None) -> str:
+    return language if language in ("ko", "ru") else "en"
+
+
+def is_vessel(text: str, start: int, end: int, language: str | None) -> bool:
+    """'the Lady R' (a name and one capital letter), or a name just after a ship word ('the ship, the Angara')."""
+    if re.match(r" [A-Z]\b(?!\.)", text[end : end + 3]) and not re.match(r" [A-Z]\.", text[end : end + 3]):
+        return True
+    before = text[max(0, start - 22) : start].lower()
+    for cue in _data().get("vessel_cues", {}).get(_lang(language), ()):
+        if re.search(rf"\b{re.escape(cue)}\b[\s,«\"“]*(?:the\s+)?$", before):
+            return True
+    return False
+
+
+def _byline(text: str, m) -> bool:
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return line in (m.surface or text[m.start : m.end], f"By {m.surface}") and text.count(m.surface or text[m.start:m.end]) == 1
+
+
+def _own_line(text: str, m) -> bool:
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return line_start > 0 and not line.replace(text[m.start : m.end], "").strip(" «»\"“”'()[]")
+
+
+def keep(text: str, m, language: str | None) -> bool:
+    common = _data().get("common", {}).get(_lang(language), {})
+    surface = m.surface or text[m.start : m.end]
+    words = surface.split()
+    if len(words) == 1 and surface.lower() in common.get(m.type, ()):
+        return False
+    if m.type == "person" and is_vessel(text, m.start, m.end, language):
+        return False
+    if m.type == "organization" and _own_line(text, m):
+        return False  # an outlet's name on a line of its own («Новая газета Европа»): a source line
+    if m.in_kb:
+        return True
+    if m.type in ("location", "organization", "person") and is_vessel(text, m.start, m.end, language):
+        return False
+    if m.type == "person" and _byline(text, m):
+        return False
+    if m.end >= len(text.rstrip()) - 1 and len(words[-1]) <= 3:
+        return False  # a word cut at the text's end ("North Ko")
+    if language == "ru" and surface[:1].islower():
+        return False  # "мемориального музея": a common noun phrase, not a name
+    return True
+
+
+def apply(text: str, mentions: list, language: str | None) -> list:
+    """The mentions kept; a name written once as a ship's is a ship's everywhere in the text."""
+    ships = {m.name for m in mentions if not m.in_kb and is_vessel(text, m.start, m.end, language)}
+    return [m for m in mentions if m.name not in ships and keep(text, m, language)]

@@ -1,0 +1,180 @@
+"""Titles without names, resolved to the office holder on the article's date (``kb/offices.yaml``).
+
+An article's date is the first full date its text prints (a dateline, a byline
+line, a "송고" stamp); its country context is the dateline's city, else the
+language's home country (Korean → South Korea, Russian → Russia). A title with a
+country word in front of it ("Russia's ambassador", "러시아 외무장관", "глава МИД КНДР")
+takes that country; a bare one the context's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ingest.resources import load_yaml, path as resource_path
+
+OFFICES_FILE = resource_path("kb") / "offices.yaml"
+
+_MONTHS_EN = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTHS_RU = {m: i + 1 for i, m in enumerate(["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"])}
+_MONTHS_RU_SHORT = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
+_ISO = re.compile(r"\b(20\d\d)[-./](\d\d?)[-./](\d\d?)\b")
+_DMY = re.compile(r"\b(\d\d?)\.(\d\d)\.(20\d\d)\b")
+_KO = re.compile(r"(20\d\d)년\s*(\d\d?)월\s*(\d\d?)일")
+_EN_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d\d?), (20\d\d)\b")
+_EN_DMY = re.compile(r"\b(\d\d?) ([A-Z][a-z]{2,8})\.?,? (20\d\d)\b")
+_RU_DMY = re.compile(r"\b(\d\d?) ([а-яё]{3,9}) (20\d\d)\b")
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def article_date(text: str) -> date | None:
+    """The first full date the text prints where datelines, bylines and stamps stand (its first
+    and last 400 characters), or None: a date in the story is not the article's."""
+    if len(text) > 800:
+        text = text[:400] + "\n" * 5 + text[-400:]
+    found: list[tuple[int, date]] = []
+    for rx, order in ((_ISO, "ymd"), (_KO, "ymd"), (_DMY, "dmy")):
+        for m in rx.finditer(text):
+            y, mo, d = (m.group(1), m.group(2), m.group(3)) if order == "ymd" else (m.group(3), m.group(2), m.group(1))
+            if (dt := _safe(int(y), int(mo), int(d))) is not None:
+                found.append((m.start(), dt))
+    for m in _EN_MDY.finditer(text):
+        if (mo := _MONTHS_EN.get(m.group(1)[:3].lower())) and (dt := _safe(int(m.group(3)), mo, int(m.group(2)))):
+            found.append((m.start(), dt))
+    for m in _EN_DMY.finditer(text):
+        if (mo := _MONTHS_EN.get(m.group(2)[:3].lower())) and (dt := _safe(int(m.group(3)), mo, int(m.group(1)))):
+            found.append((m.start(), dt))
+    for m in _RU_DMY.finditer(text):
+        word = m.group(2)
+        mo = _MONTHS_RU_SHORT.get(word) or next((n for stem, n in _MONTHS_RU.items() if word.startswith(stem) and len(stem) > 2), None)
+        if word in ("мая", "май"):
+            mo = 5
+        if mo and (dt := _safe(int(m.group(3)), mo, int(m.group(1)))):
+            found.append((m.start(), dt))
+    return min(found)[1] if found else None
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    titles: dict[str, tuple[str, ...]]
+    holders: dict[str, tuple[tuple[str, date, date | None], ...]]
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[dict, tuple[Office, ...]]:
+    raw = load_yaml(OFFICES_FILE.read_text(encoding="utf-8")) or {}
+    offices = []
+    for o in raw.get("offices") or []:
+        holders = {c: tuple((h["name"], h["from"], h.get("to")) for h in hs) for c, hs in (o.get("holders") or {}).items()}
+        offices.append(Office(o["id"], {k: tuple(v) for k, v in (o.get("titles") or {}).items()}, holders))
+    return raw, tuple(offices)
+
+
+def holder(office_id: str, country: str, on: date | None) -> str | None:
+    """Who held the office in that country on that date (None without a date, or with no holder then)."""
+    if on is None:
+        return None
+    for office in load()[1]:
+        if office.id == office_id:
+            for name, start, end in office.holders.get(country, ()):
+                if start <= on and (end is None or on <= end):
+                    return name
+    return None
+
+
+def context_country(text: str, language: str | None) -> str | None:
+    """The dateline's country (its first city in capitals), else the language's home country."""
+    raw = load()[0]
+    head = text[:600]
+    for city, country in (raw.get("dateline_country") or {}).items():
+        if re.search(rf"(?:^|\n|\(){re.escape(city)}\b", head):
+            return country
+    return (raw.get("default_country") or {}).get(language or "")
+
+
+def _country_before(text: str, start: int, language: str) -> str | None:
+    window = text[max(0, start - 24) : start].lower()
+    raw = load()[0]
+    best: tuple[int, str] | None = None
+    for country, words in (raw.get("countries") or {}).items():
+        for w in words.get(language, ()):
+            tail = r"\b" if language == "en" else ""
+            for m in re.finditer(rf"(?<!\w){re.escape(w)}{tail}", window):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), country)
+    return best[1] if best else None
+
+
+def _country_after(text: str, end: int, language: str) -> str | None:
+    window = text[end : end + 20].lower()
+    raw = load()[0]
+    for country, words in (raw.get("countries") or {}).items():
+        for w in words.get(language, ()):
+            if re.match(rf"\s*{re.escape(w)}\b", window):
+                return country
+    return None
+
+
+def titles_in(text: str, language: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, office id, country) of each title phrase, longest first where they overlap; the
+    country from the phrase's own words, else None (the caller supplies the context's)."""
+    lang = language if language in ("ko", "ru") else "en"
+    low = text.lower()
+    hits: list[tuple[int, int, str, str | None]] = []
+    for office in load()[1]:
+        for phrase in office.titles.get(lang, ()):
+            for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}", low):
+                country = _country_before(text, m.start(), lang) or (_country_after(text, m.end(), lang) if lang == "ru" else None)
+                hits.append((m.start(), m.end(), office.id, country))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out, last_end = [], -1
+    for h in hits:
+        if h[0] >= last_end:
+            out.append(h)
+            last_end = h[1]
+    return out
+
+
+def title_mentions(text: str, language: str | None, mentions: list, kb) -> list:
+    """A Mention of the holder for each title that stands without a name beside it."""
+    from ingest.enrich.link import Mention
+
+    on = article_date(text)
+    if on is None:
+        return []
+    home = context_country(text, language)
+    people = [m for m in mentions if m.type == "person"]
+    covered = [(m.start, m.end) for m in mentions]
+    out = []
+    for start, end, office_id, country in titles_in(text, language or "en"):
+        if any(m.end <= start and start - m.end <= 2 or m.start >= end and m.start - end <= 2 for m in people) or any(
+            m.start >= end and m.start - end <= 40 and not re.search(r"[.!?\n]", text[end : m.start]) and "," in text[end : m.start]
+            for m in people
+        ):
+            continue  # "Foreign Minister Cho Hyun", "조현 외교부 장관": the name is there
+        if any(a < end and start < b and not (a >= start and b <= end) for a, b in covered):
+            continue
+        office = next(o for o in load()[1] if o.id == office_id)
+        if country is None:  # "In Seoul, the Foreign Ministry ...": a capital just before names the country
+            near = text[max(0, start - 40) : start]
+            for city, c in (load()[0].get("dateline_country") or {}).items():
+                if re.search(rf"\b(?:In|В|в) {re.escape(city.title())},?\s*(?:the\s+)?$", near):
+                    country = c
+        if country is None and len(office.holders) == 1:
+            country = next(iter(office.holders))  # an office only one country has (Russia's ambassador in Seoul)
+        name = holder(office_id, country or home or "", on)
+        ent = kb.lookup(name) if name else None
+        if ent is None:
+            continue
+        out.append(Mention(start, end, ent.name, ent.type, ent.wikidata, False, True, ent.gender, text[start:end]))
+    return out

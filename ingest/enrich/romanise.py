@@ -1,0 +1,159 @@
+"""Names outside the knowledge base, kept as one Latin name each.
+
+- Russian: the name in the nominative (``ingest.enrich.ru.nominative``, pymorphy3 with the
+  name's gender), then iuliia's ``wikipedia`` scheme (Андрей Ланьков → Andrey Lankov).
+- Korean names in Hangul: the family name by the usual spelling (``kb/romanisation.yaml``),
+  the given name in Revised Romanization (korean-romanizer), syllables hyphenated
+  (양무진 → Yang Mu-jin).
+- Foreign names in Hangul, and any romanised name: matched to a KB person's Latin name by a
+  phonetic key when exactly one KB person has that key (이재웅 → Lee Jae-woong); otherwise
+  the Revised Romanization of each word (숀 새빗 → Syon Saebit).
+
+The same name in another inflection or article gives the same Latin name, so it merges.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.enrich.kb import KB, KBEntity
+from ingest.resources import load_yaml, path as resource_path
+
+_HANGUL = re.compile(r"^[\uac00-\ud7a3 ]+$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CLASSES = {**dict.fromkeys("bpfv", "P"), **dict.fromkeys("dt", "T"), **dict.fromkeys("gkcq", "K"),
+            **dict.fromkeys("szjx", "S"), **dict.fromkeys("lr", "R"), "m": "M", "n": "N"}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_yaml((resource_path("kb") / "romanisation.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _rr(text: str) -> str:
+    from korean_romanizer.romanizer import Romanizer
+
+    return Romanizer(text).romanize()
+
+
+def _word_key(word: str, english: bool) -> str:
+    w = word.lower()
+    w = re.sub(r"[^a-z]", "", w)
+    if english:  # as Hangul writes English: no r before a consonant or at the end, ph is f
+        w = w.replace("ph", "f").replace("ck", "k")
+        w = re.sub(r"r(?=[^aeiouy]|$)", "", w)
+        w = re.sub(r"c(?=[eiy])", "s", w)
+    w = w.replace("kh", "h").replace("ng", "n").replace("ch", "j").replace("sh", "s")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return "".join(_CLASSES.get(ch, "") for ch in w)
+
+
+def phonetic_key(name: str, english: bool = False) -> str:
+    return " ".join(_word_key(w, english) for w in re.split(r"[\s\-]+", name) if w)
+
+
+def _kb_keys(kb: KB) -> dict[str, list[KBEntity]]:
+    def build(kb: KB) -> dict[str, list[KBEntity]]:
+        out: dict[str, list[KBEntity]] = {}
+        for ent in kb.entities:
+            if ent.type == "person":
+                for key in {phonetic_key(ent.name, True), phonetic_key(ent.name, False)}:
+                    out.setdefault(key, []).append(ent)
+        return out
+
+    return kb.memo("romanise.phonetic", build)
+
+
+def kb_by_sound(latin: str, kb: KB) -> KBEntity | None:
+    """The one KB person whose Latin name sounds like this (several words only), else None."""
+    if len(latin.split()) < 2 and "-" not in latin:
+        return None
+    found = {e.name: e for e in _kb_keys(kb).get(phonetic_key(latin), [])}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def korean_name(name: str) -> str | None:
+    """A Korean personal name in Hangul (양무진) in Latin letters, or None if it does not look like one."""
+    surnames = _data().get("korean_surnames") or {}
+    word = name.replace(" ", "")
+    if not (2 <= len(word) <= 4) or " " in name.strip():
+        return None
+    fam = next((s for s in (word[:2], word[:1]) if s in surnames and len(word) - len(s) >= 1), None)
+    if fam is None:
+        return None
+    given = "-".join(_rr(ch) for ch in word[len(fam):])
+    return f"{surnames[fam]} {given[:1].upper()}{given[1:]}"
+
+
+def _title(words: list[str]) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
+    """(Latin name, whether it is a KB person) for a person name outside the KB."""
+    if _CYRILLIC.search(name):
+        import iuliia
+
+        from ingest.enrich.ru import nominative
+
+        out = iuliia.WIKIPEDIA.translate(nominative_name(name.split(), nominative))
+        words = out.split()
+        if len(words) == 3 and words[0] in (_data().get("korean_surnames_latin") or ()):
+            # Ким Хён Ук: a Korean name in Russian spelling; Kh is h, the given name hyphenated
+            words = [re.sub(r"(?i)kh", lambda m: "H" if m.group(0)[0] == "K" else "h", w) for w in words]
+            out = f"{words[0]} {words[1]}-{words[2].lower()}"
+    elif _HANGUL.match(name):
+        out = korean_name(name) or _title([_rr(w) for w in name.split()])
+    else:
+        return name, False
+    hit = kb_by_sound(out, kb)
+    return (hit.name, True) if hit is not None else (out, False)
+
+
+def nominative_name(words: list[str], nominative) -> str:
+    """The name in the nominative: a word that already reads as a nominative name stays as it is."""
+    from ingest.enrich.ru import morph
+
+    if all(any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) and "nomn" in p.tag.grammemes for p in morph().parse(w))
+           or not _CYRILLIC.search(w) for w in words):
+        return " ".join(words)
+    if len(words) == 2 and any("Name" in p.tag.grammemes and "nomn" in p.tag.grammemes for p in morph().parse(words[0])):
+        return f"{words[0]} {words[1]}"  # Андрей Ланьков: the first name is nominative, so is the unknown surname
+    return nominative(words)
+
+
+def _same_surname(short: str, full_last: str) -> bool:
+    if _CYRILLIC.search(short):
+        n = max(4, min(len(short), len(full_last)) - 2)
+        return short[:n] == full_last[:n]
+    return short == full_last
+
+
+def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[str, str]]:
+    """Person mentions outside the KB under one Latin name each; a lone surname takes the article's
+    full name. Returns the mentions and, per Latin name, the native form it was written in."""
+    from dataclasses import replace
+
+    full = [m for m in mentions if m.type == "person" and not m.in_kb and len(m.name.split()) > 1]
+    native: dict[str, str] = {}
+    out = []
+    cache: dict[str, tuple[str, bool]] = {}
+    for m in mentions:
+        if m.type != "person" or m.in_kb or kb.lookup(m.name) is not None:
+            out.append(m)
+            continue
+        name = m.surface if _CYRILLIC.search(m.surface or "") and len(m.surface.split()) > 1 else m.name
+        if len(name.split()) == 1:
+            match = [f for f in full if _same_surname(name, f.name.split()[-1])]
+            if match:
+                name = min(match, key=lambda f: abs(f.start - m.start)).name
+        if name not in cache:
+            cache[name] = latin(name, language or "", kb)
+        new, in_kb = cache[name]
+        if new != name or in_kb:
+            if new != name:
+                native.setdefault(new, name)
+            m = replace(m, name=new, in_kb=in_kb)
+        out.append(m)
+    return out, native
