@@ -77,7 +77,7 @@ def cli_reference() -> str:
     out: list[str] = []
     for name, sub in _subcommands(build_parser()).items():
         usage = " ".join(sub.format_usage().split()).removeprefix("usage: ")  # the terminal's width plays no part
-        usage = textwrap.fill(usage, width=96, subsequent_indent=" " * (len(name) + 8), break_on_hyphens=False)
+        usage = textwrap.fill(usage, width=78, subsequent_indent=" " * (len(name) + 8), break_on_hyphens=False)
         about = (sub.description or "").rstrip(".")
         out += [f"## `ingest {name}`", "", about[:1].upper() + about[1:] + ".", "", "```text", usage, "```", ""]
         out += ["| argument | meaning |", "| --- | --- |"]

@@ -116,3 +116,11 @@ def test_readme_is_short_and_its_links_resolve():
     assert len(readme.splitlines()) <= 250
     for target in re.findall(r"\]\((docs/[^)#]+\.md)(?:#[^)]*)?\)", readme):
         assert (ROOT / target).exists(), target
+
+
+def test_every_path_the_docs_name_exists():
+    """A file or folder named in backticks (`ingest/…`, `tests/…`, `scripts/…`) is still there."""
+    named = re.compile(r"`((?:ingest|tests|bench|scripts|docker|mappings|data|dags|docs)/[A-Za-z0-9_./-]+)`")
+    gone = [f"{page.name}: {path}" for page in [*PAGES, ROOT / "README.md"]
+            for path in named.findall(page.read_text(encoding="utf-8")) if not (ROOT / path.rstrip(".")).exists()]
+    assert not gone, gone
