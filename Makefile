@@ -15,7 +15,7 @@ export INGEST_DATA_DIR ?= $(CURDIR)/.cache/data
 INGEST_ES_URL ?= http://127.0.0.1:9200
 export AIRFLOW_CONN_ELASTICSEARCH_DEFAULT ?= elasticsearch://$(patsubst http://%,%,$(INGEST_ES_URL))
 
-.PHONY: help venv es-up es-down es-status run airflow test bench bench-heldout rehearse clean
+.PHONY: help venv es-up es-down es-status run airflow test bench bench-heldout rehearse docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | column -t -s $$'\t'
@@ -70,5 +70,12 @@ bench: es-up  ## benchmarks (bench/), table in the terminal, JSON in bench/resul
 bench-heldout: venv  ## ingest enrich as whole processes on the held-out articles against naive full spaCy (no Elasticsearch)
 	$(PY) -m bench.heldout --json bench/results/heldout.json
 
+# The generated parts of the pages (command reference, settings, results tables) are rewritten
+# by cog from scripts/docsgen.py; tests/integration/test_docs.py checks them and the strict build.
+DOCS_COG = $(VENV)/bin/cog -I scripts
+docs: venv  ## regenerate the docs' generated parts, then build the site into site/ (strict: a broken link fails)
+	$(DOCS_COG) -r docs/*.md
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
 clean:  ## remove the virtualenv and caches (not the downloaded distribution)
-	rm -rf $(VENV) $(CACHE)/airflow $(CACHE)/data
+	rm -rf $(VENV) $(CACHE)/airflow $(CACHE)/data site

@@ -207,7 +207,7 @@ def write_json(report: Report, directory: Path = RESULTS_DIR, now: datetime | No
 
 
 def markdown(data: dict[str, Any]) -> str:
-    """The README's Performance tables from a results JSON (``python -m bench.report FILE``)."""
+    """The Performance page's tables from a ``make bench`` results JSON (``python -m bench.report FILE``)."""
     def row(cells: list[str]) -> str:
         return "| " + " | ".join(cells) + " |"
 
@@ -231,5 +231,67 @@ def markdown(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _spread(values: list[float]) -> str:
+    return f"{min(values):.2f}–{max(values):.2f}"
+
+
+def heldout_markdown(data: dict[str, Any]) -> str:
+    """The whole-process table of a ``make bench-heldout`` results JSON (bench/heldout.py)."""
+    from statistics import median
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    start = data["startup_seconds"]
+    out = [row(["files", "ours s (spread)", "naive s (spread)", "ratio (spread)", "without start-up (spread)"]),
+           row(["---"] * 5)]
+    for s in data["sets"]:
+        net = "–" if s.get("ratio_without_startup") is None else (
+            f"{s['ratio_without_startup']:.2f}× ({s['ratio_without_startup_spread']})")
+        out.append(row([f"{s['set']}, {s['files']}", f"{median(s['ours_seconds']):.2f} ({_spread(s['ours_seconds'])})",
+                        f"{median(s['naive_seconds']):.2f} ({_spread(s['naive_seconds'])})",
+                        f"{s['ratio']:.2f}× ({s['ratio_spread']})", net]))
+    out += ["", f"Start-up alone (one tiny English file), median of {data['rounds']}: ours "
+                f"{median(start['ours']):.2f} s ({_spread(start['ours'])}), naive {median(start['naive']):.2f} s "
+                f"({_spread(start['naive'])})."]
+    return "\n".join(out)
+
+
+def rehearsal_markdown(data: dict[str, Any]) -> str:
+    """The fault table of a ``make rehearse`` results JSON (scripts/rehearse.py writes it)."""
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    out = [row(["fault", "what happened", "run", "articles lost", "duplicates", "time to recover"]), row(["---"] * 6)]
+    for r in data["rows"]:
+        lost = "–" if r.get("expected") is None else f"{r['lost']} of {r['expected']}"
+        dups = "–" if r.get("expected") is None else str(r["duplicates"])
+        recover = "–" if r.get("recover_seconds") is None else f"{r['recover_seconds']:.0f} s"
+        out.append(row([r["label"], r["what"], f"{r['state']} in {r['seconds']:.0f} s", lost, dups, recover]))
+    out.append("")
+    for t in data.get("throughput", []):
+        out.append(f"- {t['workers']} worker(s) × Celery concurrency 2: {t['articles']} articles in {t['seconds']:.1f} s "
+                   f"= {60 * t['articles'] / t['seconds']:.0f} articles/min")
+    cluster = data.get("cluster")
+    if cluster:
+        out.append(f"- cluster after the faults: {cluster['status']}, {cluster['nodes']} nodes")
+    out.append(f"- the whole rehearsal: {data['total_seconds']:.0f} s")
+    if data.get("note"):
+        out.append(f"- this file was {data['note']}")
+    for p in data.get("problems", []):
+        out.append(f"- **FAILED**: {p}")
+    return "\n".join(out)
+
+
+def results_markdown(data: dict[str, Any]) -> str:
+    """Whichever results file it is: ``make bench``, ``make bench-heldout`` or ``make rehearse``."""
+    if "rows" in data:
+        return rehearsal_markdown(data)
+    if "sets" in data:
+        return heldout_markdown(data)
+    return markdown(data)
+
+
 if __name__ == "__main__":
-    print(markdown(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))
+    print(results_markdown(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))

@@ -27,11 +27,15 @@ import subprocess
 import sys
 import time
 import tomllib
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.report import rehearsal_markdown  # noqa: E402  (after the path)
+
+RESULTS = Path(os.environ.get("REHEARSE_RESULTS", ROOT / "bench" / "results"))
 CACHE = Path(os.environ.get("REHEARSE_CACHE", ROOT / ".cache"))
 WORK = CACHE / "rehearse"
 PY = Path(sys.executable)
@@ -547,7 +551,7 @@ def failed_stage(stack: Stack, run_id: str) -> str:
 
 
 def backfill(stack: Stack) -> dict[str, Any]:
-    """The README's backfill command, for two days: one run at a time, each on its own day."""
+    """The Pipeline page's backfill command, for two days: one run at a time, each on its own day."""
     start = time.monotonic()
     run(str(AIRFLOW), "backfill", "create", "--dag-id", DAG_ID, "--from-date", "2024-11-01T00:00:00",
         "--to-date", "2024-11-02T00:00:00", "--max-active-runs", "1", env=stack.env, timeout=120)
@@ -567,41 +571,44 @@ def backfill(stack: Stack) -> dict[str, Any]:
 
 
 def report(stack: Stack, site: Site, rows: list[dict[str, Any]], empty, failed, one, two) -> int:
+    """Check every run, write the results file (bench/results/rehearsal-<time>.json) and print its table."""
     problems = []
-    print("\n| fault | what happened | run | articles lost | duplicates | time to recover |")
-    print("|---|---|---|---|---|---|")
+    records = []
     for row in rows:
         label = row["label"]
+        record = {"label": label, "what": row["what"], "state": row["state"], "seconds": round(row["seconds"], 1),
+                  "expected": None, "lost": None, "duplicates": None,
+                  "recover_seconds": None if row.get("recover") is None else round(row["recover"], 1)}
         if label in site.expected:
-            total, lost, dups = indexed(stack, site, label)
-            counted = f"{lost} of {total}"
-        else:
-            total = lost = dups = 0
-            counted = "–"
-        recover = f"{row['recover']:.0f} s" if row.get("recover") is not None else "–"
-        print(f"| {label} | {row['what']} | {row['state']} in {row['seconds']:.0f} s | {counted} | "
-              f"{dups if label in site.expected else '–'} | {recover} |")
-        if lost or dups:
-            problems.append(f"{label}: {lost} lost, {dups} duplicates")
+            record["expected"], record["lost"], record["duplicates"] = indexed(stack, site, label)
+            if record["lost"] or record["duplicates"]:
+                problems.append(f"{label}: {record['lost']} lost, {record['duplicates']} duplicates")
         if label not in ("failed stage",) and row["state"] != "success":
             problems.append(f"{label}: run ended {row['state']}")
+        records.append(record)
     if failed["state"] != "failed" or "report status failed" not in failed["what"]:
         problems.append("the run with a failed stage did not end failed")
     if empty["work"]:
         problems.append(f"the empty run scheduled {empty['work']} clean/enrich/index tasks")
-    es = stack.es()
-    health = es.cluster.health()
+    health = stack.es().cluster.health()
+    data = {
+        "started": datetime.fromtimestamp(time.time() - (time.monotonic() - T0)).isoformat(timespec="seconds"),
+        "total_seconds": round(time.monotonic() - T0),
+        "cpus": os.cpu_count(),
+        "rows": records,
+        "empty_run": {"tasks": empty["tasks"], "seconds": round(empty["seconds"], 1)},
+        "throughput": [{"workers": n, "articles": len(site.expected[row["label"]]), "seconds": round(row["seconds"], 1)}
+                       for row, n in ((one, 1), (two, 2))],
+        "cluster": {"status": health["status"], "nodes": health["number_of_nodes"]},
+        "problems": problems,
+    }
+    path = RESULTS / f"rehearsal-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print("\n" + rehearsal_markdown(data))
     print(f"\nempty run: {empty['tasks']} task instances, no clean/enrich/index work, {empty['seconds']:.1f} s")
-    for row, n in ((one, 1), (two, 2)):
-        count = len(site.expected[row["label"]])
-        print(f"throughput, {n} worker(s) x concurrency 2: {count} articles in {row['seconds']:.1f} s "
-              f"= {60 * count / row['seconds']:.0f} articles/min")
-    print(f"cluster after the faults: {health['status']}, {health['number_of_nodes']} nodes")
-    print(f"rehearsal: {time.monotonic() - T0:.0f} s")
-    for p in problems:
-        print(f"FAILED: {p}")
+    print(f"results: {path}")
     return 1 if problems else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

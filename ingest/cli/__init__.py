@@ -88,4 +88,4 @@ def main(argv: list[str] | None = None) -> int:
     return out.exit_code
 
 
-build_parser()  # fills COMMANDS for importers (tests compare it with the README)
+build_parser()  # fills COMMANDS for importers (tests compare it with docs/cli.md)

@@ -134,7 +134,7 @@ def stack(es, tmp_path_factory) -> Iterator[tuple[Airflow, FixtureServer, Record
         "INGEST_FETCH_RETRIES": "1", "INGEST_FETCH_BACKOFF": "0.05", "INGEST_ALLOW_PRIVATE_HOSTS": "1",
         "INGEST_ALERT_WEBHOOK": receiver.url + "/hooks/ingest",
     })
-    # Preloaded in the scheduler, inherited by the LocalExecutor's forked task processes (README: Scale-out).
+    # Preloaded in the scheduler, inherited by the LocalExecutor's forked task processes (docs/scale-out.md).
     (home / "config").mkdir()
     (home / "config" / "airflow_local_settings.py").write_text((ROOT / "docker" / "airflow" / "airflow_local_settings.py").read_text())
     airflow = Airflow(home, env)

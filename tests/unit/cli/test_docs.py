@@ -1,4 +1,4 @@
-"""Every command and every option is in the README's command table, and --json is on every command."""
+"""Every command and every option is in the docs' command reference (docs/cli.md), and --json is on every command."""
 
 from __future__ import annotations
 
@@ -15,25 +15,22 @@ def _subparsers() -> dict[str, argparse.ArgumentParser]:
     return dict(action.choices)
 
 
-def _readme_rows() -> dict[str, str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme[readme.index("## The command line"):]
-    table = table[: table.index("\n## ", 5)]
-    rows: dict[str, str] = {}
-    for line in table.splitlines():
-        for name in re.findall(r"`ingest ([a-z-]+)", line.split("|")[1] if line.startswith("|") else ""):
-            rows[name] = line
-    return rows
+def _reference_sections() -> dict[str, str]:
+    """The text of each command's section in docs/cli.md (``## `ingest NAME` ``)."""
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parts = re.split(r"^## `ingest ([a-z-]+)`$", page, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
 
 
 def test_every_command_is_documented_with_its_options():
-    rows = _readme_rows()
+    sections = _reference_sections()
     for name, sub in _subparsers().items():
-        assert name in rows, f"README's command table lacks `ingest {name}`"
+        assert name in sections, f"docs/cli.md lacks `ingest {name}`"
         for action in sub._actions:
             longs = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
             if longs:
-                assert any(o in rows[name] for o in longs), f"`ingest {name}`: {longs[0]} is not in its README row"
+                assert all(f"`{o}`" in sections[name] for o in longs), f"`ingest {name}`: {longs[0]} is not in its section"
+    assert set(sections) == set(_subparsers()), "docs/cli.md documents a command the parser does not have"
 
 
 def test_every_command_takes_json():
