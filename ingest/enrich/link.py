@@ -421,8 +421,3 @@ def aggregate(mentions: list[Mention]) -> list[Entity]:
     ]
     entities.sort(key=lambda e: (-e.count, e.name))
     return entities
-
-
-def link_entities(doc, kb: KB | None = None) -> list[Entity]:
-    """Linked entities of one parsed article, commonest first."""
-    return aggregate(link_doc(doc, kb))

