@@ -72,7 +72,7 @@ class _Index:
 
     def lookup(self, words: list[str]) -> KBEntity | None:
         text = " ".join(words)
-        for variant in dict.fromkeys([text, " ".join(ko.stem(w) for w in words) if ko.has_hangul(text) else text]):
+        for variant in dict.fromkeys([text, " ".join(ko.stem(w, query=True) for w in words) if ko.has_hangul(text) else text]):
             ent = self.kb.lookup(variant)
             if ent is not None and _spelled(self.kb, variant):
                 return ent

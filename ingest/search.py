@@ -114,7 +114,7 @@ def merge_marks(fragment: str) -> str:
 
 def _korean(text: str) -> str:
     """The query with each Hangul word as its content morphemes (북한군의 → 북한군), syntax kept."""
-    return " ".join(ko.search_text(t) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
+    return " ".join(ko.search_text(t, query=True) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
 
 
 def _for_scripts(text: str, fields: list[str]) -> list[str]:
@@ -234,8 +234,11 @@ def highlight_query(text: str) -> dict[str, Any]:
             names += {a.split()[0 if entity.family_first else -1] for a in entity.aliases if len(a.split()) > 1}
     for name in dict.fromkeys(names):
         extra.append({"multi_match": {"query": name, "type": "phrase", "fields": _HIGHLIGHT_PHRASE_FIELDS}})
-    words = ko.search_terms(" ".join(t for t in _TOKEN.findall(rest) if ko.has_hangul(t))) if ko.has_hangul(rest) else []
-    words += [ko.stem(w) for n in names if ko.has_hangul(n) for w in n.split()]
+    # The Korean analyser runs only for Hangul the user typed. The KB's Hangul aliases are bare forms
+    # already: their words mark as prefixes as they are (쇼이구 marks 쇼이구는; stemming an alias cut
+    # 쇼이구 to 쇼 and 박태성 to 박태), so a Latin query never builds Kiwi.
+    words = ko.search_terms(" ".join(t for t in _TOKEN.findall(rest) if ko.has_hangul(t)), query=True) if ko.has_hangul(rest) else []
+    words += [w for n in names if ko.has_hangul(n) for w in n.split()]
     for word in dict.fromkeys(words):
         extra += [{"prefix": {f"{f}.exact": word}} for f in ("title", "body")]
     words_in = _words_clauses(rest, named, lambda words: _for_scripts(words, HIGHLIGHT_FIELDS))
