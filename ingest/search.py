@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from elasticsearch import Elasticsearch
 
+from ingest.errors import BadQuery
 from ingest.lang import ko
 from ingest.models import FACET_FIELDS
 from ingest.models import SCRIPT_COPIES as SCRIPTS
@@ -99,17 +100,24 @@ class Hit:
     highlights: list[str]
     persons: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 _ADJACENT = re.compile(r"</em>(\s+)<em>")
+# Marks for callers that render fragments as HTML (the workspace): private-use characters no article
+# text is expected to hold; the caller escapes the whole fragment, then turns these into elements, so
+# an article's own "<em>" or "<script>" stays text.
+HTML_MARKS = ("\ue000", "\ue001")
 
 
-def merge_marks(fragment: str) -> str:
+def merge_marks(fragment: str, marks: tuple[str, str] = ("<em>", "</em>")) -> str:
     """One mark over a highlighted phrase: ``<em>red</em> <em>line</em>`` → ``<em>red line</em>``."""
-    return _ADJACENT.sub(r"\1", fragment)
+    if marks == ("<em>", "</em>"):
+        return _ADJACENT.sub(r"\1", fragment)
+    return re.sub(re.escape(marks[1]) + r"(\s+)" + re.escape(marks[0]), r"\1", fragment)
 
 
 def _korean(text: str) -> str:
@@ -245,21 +253,47 @@ def highlight_query(text: str) -> dict[str, Any]:
     return {"bool": {"should": [*words_in, *extra]}} if words_in or extra else {"match_all": {}}
 
 
-def request(text: str, filters: Filters | None = None, size: int = 10) -> dict[str, Any]:
+def request(text: str, filters: Filters | None = None, size: int = 10, *,
+            marks: tuple[str, str] = ("<em>", "</em>")) -> dict[str, Any]:
     """The search request for a search box string and facet filters (what :func:`search` sends)."""
     query = build_query(text, filters)
     body: dict[str, Any] = {
         "query": query,
         "size": size,
-        "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(text.strip())},
+        "highlight": {**HIGHLIGHT, "pre_tags": [marks[0]], "post_tags": [marks[1]],
+                      "highlight_query": highlight_query(text.strip())},
         "track_total_hits": False,  # the CLI shows hits, not a total: counting every match costs
-        "_source": ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body"],
+        "_source": HIT_SOURCE,
     }
     if not text.strip():
         body["sort"] = [{"date": "desc"}]
     elif rescore := phrase_boost(text, size):
         body["rescore"] = rescore
     return body
+
+
+HIT_SOURCE = ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body", "language"]
+
+
+def _hit(h: dict[str, Any], marks: tuple[str, str] = ("<em>", "</em>")) -> Hit:
+    src = h["_source"]
+    hl = h.get("highlight", {})
+    fragments = [merge_marks(f, marks) for f in hl.get("title", []) + hl.get("body", [])]
+    if not fragments:  # matched on a facet or a quote: show the lead
+        fragments = [(src.get("summary") or src.get("body") or "")[:200]]
+    return Hit(
+        id=src.get("id") or h["_id"],
+        title=src.get("title") or "",
+        url=src.get("url") or None,
+        source=src.get("source") or "",
+        published_at=src.get("published_at"),
+        date=src.get("date"),
+        score=h.get("_score"),
+        highlights=fragments,
+        persons=src.get("persons") or [],
+        topics=src.get("topics") or [],
+        language=src.get("language"),
+    )
 
 
 def search(
@@ -272,25 +306,42 @@ def search(
 ) -> list[Hit]:
     """Ranked hits for a query; newest first when there is no query text."""
     resp = es.search(index=cfg.articles_alias, **request(text, filters, size))
-    hits = []
-    for h in resp["hits"]["hits"]:
-        src = h["_source"]
-        hl = h.get("highlight", {})
-        fragments = [merge_marks(f) for f in hl.get("title", []) + hl.get("body", [])]
-        if not fragments:  # matched on a facet or a quote: show the lead
-            fragments = [(src.get("summary") or src.get("body") or "")[:200]]
-        hits.append(
-            Hit(
-                id=src.get("id") or h["_id"],
-                title=src.get("title") or "",
-                url=src.get("url") or None,
-                source=src.get("source") or "",
-                published_at=src.get("published_at"),
-                date=src.get("date"),
-                score=h.get("_score"),
-                highlights=fragments,
-                persons=src.get("persons") or [],
-                topics=src.get("topics") or [],
-            )
-        )
-    return hits
+    return [_hit(h) for h in resp["hits"]["hits"]]
+
+
+# ---------------------------------------------------------------- checks and notices for a search box (CLI, workspace)
+
+MAX_QUERY_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The query's words named a KB entity spelt otherwise: ``Зиновьев → Georgy Zinoviev``."""
+
+    words: str
+    entity: str
+    type: str
+
+    def __str__(self) -> str:
+        return f"{self.words} → {self.entity}"
+
+
+def validate(text: str, filters: Filters | None = None) -> None:
+    """Raise :class:`~ingest.errors.BadQuery` saying what is wrong with a search as typed."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(f"the query is {len(text):,} characters long; at most {MAX_QUERY_CHARS} are searched")
+    if text.count('"') % 2:
+        raise BadQuery('unbalanced quotes: every "phrase" needs its closing quote')
+    if "\x00" in text:
+        raise BadQuery("the query holds a NUL character")
+    if filters and filters.since and filters.until and filters.since > filters.until:
+        raise BadQuery(f"impossible date range: from {filters.since.date()} is after until {filters.until.date()}")
+
+
+def notices(text: str) -> list[Notice]:
+    """The KB entities the query's words name under another spelling or script (``Зиновьев → Georgy
+    Zinoviev``): the search also finds the articles tagged with that canonical name."""
+    if not text.strip():
+        return []
+    _, named = parse(text.strip())
+    return [Notice(words, e.name, e.type) for words, e in named if words.casefold() != e.name.casefold()]

@@ -46,3 +46,8 @@ def test_query_analyser_splits_words_as_the_index_does():
     for text in ["북한군의 파병", "지노비예프 대사는", "세르게이 쇼이구 러시아 국가안보회의 서기", "외교부의 초치"]:
         assert ko.search_text(text, query=True).split() == ko.search_text(text).split(), text
     assert ko.stem("지노비예프는", query=True) == "지노비예프"
+
+
+def test_the_workspace_imports_no_airflow_and_no_language_model():
+    got = _loaded("import ingest.web.app, ingest.web.backend, ingest.cli.serve")
+    assert got == {"modules": [], "kiwi": 0}
