@@ -397,6 +397,7 @@ def create_app(backend: Backend, web: WebSettings | None = None) -> Starlette:
         Route("/article/{id:str}/raw", raw_view),
         Route("/status", status_view),
         Route("/status.json", status_view),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
 
