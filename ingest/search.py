@@ -145,11 +145,16 @@ def _all_of(text: str, fields: list[str], operator: str = "and") -> dict[str, An
     return {"simple_query_string": {"query": text, "fields": fields, "default_operator": operator}}
 
 
-def _words_match(text: str, fields: list[str], facet: tuple[str, str] | None = None) -> dict[str, Any]:
-    """Every word of ``text`` in ``fields`` (Korean words also as morphemes), or (``facet``) the entity's tag."""
+def _words_match(text: str, fields: list[str], facet: tuple[str, str] | None = None,
+                 bare: bool = False) -> dict[str, Any]:
+    """Every word of ``text`` in ``fields`` (Korean words also as morphemes), or (``facet``) the entity's tag.
+
+    ``bare``: the words are a KB alias as typed, so they are their own morphemes (the KB's Hangul
+    aliases are bare forms): matched on the Korean fields as they are, without running the analyser.
+    """
     should = [_all_of(text, fields)]
     if ko.has_hangul(text):
-        should.append(_all_of(_korean(text), fields + KO_FIELDS))
+        should.append(_all_of(text if bare else _korean(text), fields + KO_FIELDS))
     if facet:
         should.append({"term": {facet[0]: {"value": facet[1], "boost": 2}}})
     return {"bool": {"should": should}}
@@ -159,8 +164,13 @@ def _words_clauses(rest: str, named: list[tuple[str, Any]], fields: Callable[[st
     """One clause per group of words (:func:`parse`'s ``rest`` and ``named``), each group's words all in
     ``fields(words)``."""
     clauses = [_words_match(rest, fields(rest))] if rest else []
-    clauses += [_words_match(words, fields(words), (FACET_FIELDS[e.type], e.name)) for words, e in named]
+    clauses += [_words_match(words, fields(words), (FACET_FIELDS[e.type], e.name), bare=_is_alias(words, e))
+                for words, e in named]
     return clauses
+
+
+def _is_alias(words: str, entity: Any) -> bool:
+    return words.casefold() in {a.casefold() for a in (entity.name, *entity.aliases)}
 
 
 def parse(text: str) -> tuple[str, list[tuple[str, Any]]]:

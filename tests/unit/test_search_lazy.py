@@ -51,3 +51,13 @@ def test_query_analyser_splits_words_as_the_index_does():
 def test_the_workspace_imports_no_airflow_and_no_language_model():
     got = _loaded("import ingest.web.app, ingest.web.backend, ingest.cli.serve")
     assert got == {"modules": [], "kiwi": 0}
+
+
+def test_a_hangul_kb_alias_as_typed_needs_no_analyser():
+    got = _loaded("from ingest import search\nbody = search.request('지노비예프')\n"
+                  "assert 'Georgy Zinoviev' in str(body) and 'body_ko' in str(body)")
+    assert got["kiwi"] == 0 and "kiwipiepy" not in got["modules"]
+    # with a particle the analyser still runs, and still finds him
+    from ingest import search
+
+    assert "Georgy Zinoviev" in str(search.request("지노비예프는"))
