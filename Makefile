@@ -15,7 +15,7 @@ export INGEST_DATA_DIR ?= $(CURDIR)/.cache/data
 INGEST_ES_URL ?= http://127.0.0.1:9200
 export AIRFLOW_CONN_ELASTICSEARCH_DEFAULT ?= elasticsearch://$(patsubst http://%,%,$(INGEST_ES_URL))
 
-.PHONY: help venv es-up es-down es-status run airflow test bench bench-heldout rehearse docs clean
+.PHONY: help venv es-up es-down es-status run serve airflow browser-deps test bench bench-heldout rehearse docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | column -t -s $$'\t'
@@ -54,11 +54,24 @@ run: es-up $(AIRFLOW_HOME)/airflow.db  ## one real ingestion run through Airflow
 	@ingest report
 	@echo '== ingest search "red line"'
 	@ingest search "red line"
+	@echo '== the workspace in the browser: make serve  (then open http://127.0.0.1:8008/)'
+
+serve: es-up  ## the analyst's workspace on http://127.0.0.1:8008/ (ingest serve; Ctrl-C stops it)
+	ingest serve
 
 airflow: es-up $(AIRFLOW_HOME)/airflow.db  ## Airflow UI on http://localhost:8080 (airflow standalone)
 	airflow standalone
 
-test: venv  ## the whole suite against a real Elasticsearch (started and stopped if needed)
+# The browser tests (tests/browser) drive Debian's chromium; Hangul and Cyrillic need fonts-noto-cjk.
+browser-deps:  ## chromium and CJK fonts for the browser tests (apt-get, as root, when missing)
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "installing chromium fonts-noto-cjk (apt-get)"; mkdir -p $(CACHE); \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; } >$(CACHE)/apt.log 2>&1 \
+	    || { tail -20 $(CACHE)/apt.log; exit 1; }; \
+	else echo "the browser tests need: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi
+
+test: venv browser-deps  ## the whole suite against a real Elasticsearch (started and stopped if needed)
 	@PYTHON=$(PY) scripts/with-es.sh $(PY) -m pytest -p no:cacheprovider -ra $(PYTEST_ARGS)
 
 rehearse: venv  ## production topology without Docker (Postgres, Redis, 2 Celery workers, 3-node ES) with faults

@@ -28,6 +28,7 @@ from ingest.store.es.indices import ANALYSIS_NOTES, setup
 from bench import dagshape
 from bench import search as search_bench
 from bench import stages
+from bench import web as web_bench
 from .dagshape import update_stream
 from .generate import synth_articles, synth_pages, to_article
 from .incremental import bench_incremental
@@ -163,6 +164,14 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     search_bench.check_cli_search(es, corpus)
     _say("search latency")
     report.search = search_bench.run_shapes(es, corpus, runs=sizes["search_runs"], warmup=sizes["search_warmup"])
+    _say("workspace pages and the ingest search process")
+    report.search += web_bench.bench_pages(es, corpus, runs=sizes["search_runs"], warmup=sizes["search_warmup"])
+    for row in web_bench.bench_cli(corpus):
+        report.notes.append(
+            f"ingest search {row['text']} ({row['query']}), whole process: {row['seconds']} s, {row['mib']} MiB peak; "
+            f"minimal elasticsearch-client script, same request: {row['minimal_seconds']} s, {row['minimal_mib']} MiB"
+            + (f"; target {row['target_seconds']} s" + (f" and {row['target_mib']:.0f} MiB" if row["target_mib"] else "")
+               + f": {row['status']}" if row["target_seconds"] else ""))
 
     _say("incremental discovery")
     report.incremental = bench_incremental(es, prefixes["state"], workdir)

@@ -10,6 +10,7 @@ line; anything else is a bug and gets a traceback with ``--debug``.
 
     IngestError
     ├── ConfigError          bad settings, sources file, knowledge base, CLI input
+    │   └── BadQuery         a search string or date range that cannot be run
     ├── SourceError          a feed or search answer that cannot be read
     ├── FetchError           a page or feed that could not be fetched (reason, transient)
     │   └── Blocked          refused by the SSRF guard (never retried)
@@ -50,6 +51,12 @@ class ConfigError(IngestError):
     """A setting, a data file or a command-line input is wrong: retrying cannot fix it."""
 
     reason = "config"
+
+
+class BadQuery(ConfigError):
+    """A search the user typed cannot be run as it is (unbalanced quotes, too long, an impossible date range)."""
+
+    reason = "bad_query"
 
 
 class SourceError(IngestError):
@@ -125,6 +132,6 @@ class Unavailable(IndexingError):
 
 
 __all__ = [
-    "IngestError", "ConfigError", "SourceError", "FetchError", "Blocked", "Rejected",
+    "IngestError", "ConfigError", "BadQuery", "SourceError", "FetchError", "Blocked", "Rejected",
     "StorageError", "IndexingError", "Unavailable", "KibanaError", "one_line",
 ]

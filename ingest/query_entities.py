@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from ingest.enrich.kb import KB, KBEntity, alias_key, get_kb, surname_of
 from ingest.lang import ko, ru
@@ -72,7 +73,9 @@ class _Index:
 
     def lookup(self, words: list[str]) -> KBEntity | None:
         text = " ".join(words)
-        for variant in dict.fromkeys([text, " ".join(ko.stem(w) for w in words) if ko.has_hangul(text) else text]):
+        # the words as typed first: an exact alias needs no Korean analysis (Kiwi loads only when it is wanted)
+        stemmed = (lambda: " ".join(ko.stem(w, query=True) for w in words)) if ko.has_hangul(text) else (lambda: text)
+        for variant in _first_then(text, stemmed):
             ent = self.kb.lookup(variant)
             if ent is not None and _spelled(self.kb, variant):
                 return ent
@@ -84,6 +87,13 @@ class _Index:
                 if key in self.lemmas:
                     return self.lemmas[key]
         return None
+
+
+def _first_then(first: str, then) -> "Iterator[str]":
+    yield first
+    second = then()
+    if second != first:
+        yield second
 
 
 def _spelled(kb: KB, text: str) -> bool:

@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from elasticsearch import Elasticsearch
 
+from ingest.errors import BadQuery
 from ingest.lang import ko
 from ingest.models import FACET_FIELDS
 from ingest.models import SCRIPT_COPIES as SCRIPTS
@@ -99,22 +100,29 @@ class Hit:
     highlights: list[str]
     persons: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 _ADJACENT = re.compile(r"</em>(\s+)<em>")
+# Marks for callers that render fragments as HTML (the workspace): private-use characters no article
+# text is expected to hold; the caller escapes the whole fragment, then turns these into elements, so
+# an article's own "<em>" or "<script>" stays text.
+HTML_MARKS = ("\ue000", "\ue001")
 
 
-def merge_marks(fragment: str) -> str:
+def merge_marks(fragment: str, marks: tuple[str, str] = ("<em>", "</em>")) -> str:
     """One mark over a highlighted phrase: ``<em>red</em> <em>line</em>`` → ``<em>red line</em>``."""
-    return _ADJACENT.sub(r"\1", fragment)
+    if marks == ("<em>", "</em>"):
+        return _ADJACENT.sub(r"\1", fragment)
+    return re.sub(re.escape(marks[1]) + r"(\s+)" + re.escape(marks[0]), r"\1", fragment)
 
 
 def _korean(text: str) -> str:
     """The query with each Hangul word as its content morphemes (북한군의 → 북한군), syntax kept."""
-    return " ".join(ko.search_text(t) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
+    return " ".join(ko.search_text(t, query=True) or t if ko.has_hangul(t) else t for t in _TOKEN.findall(text))
 
 
 def _for_scripts(text: str, fields: list[str]) -> list[str]:
@@ -137,11 +145,16 @@ def _all_of(text: str, fields: list[str], operator: str = "and") -> dict[str, An
     return {"simple_query_string": {"query": text, "fields": fields, "default_operator": operator}}
 
 
-def _words_match(text: str, fields: list[str], facet: tuple[str, str] | None = None) -> dict[str, Any]:
-    """Every word of ``text`` in ``fields`` (Korean words also as morphemes), or (``facet``) the entity's tag."""
+def _words_match(text: str, fields: list[str], facet: tuple[str, str] | None = None,
+                 bare: bool = False) -> dict[str, Any]:
+    """Every word of ``text`` in ``fields`` (Korean words also as morphemes), or (``facet``) the entity's tag.
+
+    ``bare``: the words are a KB alias as typed, so they are their own morphemes (the KB's Hangul
+    aliases are bare forms): matched on the Korean fields as they are, without running the analyser.
+    """
     should = [_all_of(text, fields)]
     if ko.has_hangul(text):
-        should.append(_all_of(_korean(text), fields + KO_FIELDS))
+        should.append(_all_of(text if bare else _korean(text), fields + KO_FIELDS))
     if facet:
         should.append({"term": {facet[0]: {"value": facet[1], "boost": 2}}})
     return {"bool": {"should": should}}
@@ -151,8 +164,13 @@ def _words_clauses(rest: str, named: list[tuple[str, Any]], fields: Callable[[st
     """One clause per group of words (:func:`parse`'s ``rest`` and ``named``), each group's words all in
     ``fields(words)``."""
     clauses = [_words_match(rest, fields(rest))] if rest else []
-    clauses += [_words_match(words, fields(words), (FACET_FIELDS[e.type], e.name)) for words, e in named]
+    clauses += [_words_match(words, fields(words), (FACET_FIELDS[e.type], e.name), bare=_is_alias(words, e))
+                for words, e in named]
     return clauses
+
+
+def _is_alias(words: str, entity: Any) -> bool:
+    return words.casefold() in {a.casefold() for a in (entity.name, *entity.aliases)}
 
 
 def parse(text: str) -> tuple[str, list[tuple[str, Any]]]:
@@ -234,29 +252,58 @@ def highlight_query(text: str) -> dict[str, Any]:
             names += {a.split()[0 if entity.family_first else -1] for a in entity.aliases if len(a.split()) > 1}
     for name in dict.fromkeys(names):
         extra.append({"multi_match": {"query": name, "type": "phrase", "fields": _HIGHLIGHT_PHRASE_FIELDS}})
-    words = ko.search_terms(" ".join(t for t in _TOKEN.findall(rest) if ko.has_hangul(t))) if ko.has_hangul(rest) else []
-    words += [ko.stem(w) for n in names if ko.has_hangul(n) for w in n.split()]
+    # The Korean analyser runs only for Hangul the user typed. The KB's Hangul aliases are bare forms
+    # already: their words mark as prefixes as they are (쇼이구 marks 쇼이구는; stemming an alias cut
+    # 쇼이구 to 쇼 and 박태성 to 박태), so a Latin query never builds Kiwi.
+    words = ko.search_terms(" ".join(t for t in _TOKEN.findall(rest) if ko.has_hangul(t)), query=True) if ko.has_hangul(rest) else []
+    words += [w for n in names if ko.has_hangul(n) for w in n.split()]
     for word in dict.fromkeys(words):
         extra += [{"prefix": {f"{f}.exact": word}} for f in ("title", "body")]
     words_in = _words_clauses(rest, named, lambda words: _for_scripts(words, HIGHLIGHT_FIELDS))
     return {"bool": {"should": [*words_in, *extra]}} if words_in or extra else {"match_all": {}}
 
 
-def request(text: str, filters: Filters | None = None, size: int = 10) -> dict[str, Any]:
+def request(text: str, filters: Filters | None = None, size: int = 10, *,
+            marks: tuple[str, str] = ("<em>", "</em>")) -> dict[str, Any]:
     """The search request for a search box string and facet filters (what :func:`search` sends)."""
     query = build_query(text, filters)
     body: dict[str, Any] = {
         "query": query,
         "size": size,
-        "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(text.strip())},
+        "highlight": {**HIGHLIGHT, "pre_tags": [marks[0]], "post_tags": [marks[1]],
+                      "highlight_query": highlight_query(text.strip())},
         "track_total_hits": False,  # the CLI shows hits, not a total: counting every match costs
-        "_source": ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body"],
+        "_source": HIT_SOURCE,
     }
     if not text.strip():
         body["sort"] = [{"date": "desc"}]
     elif rescore := phrase_boost(text, size):
         body["rescore"] = rescore
     return body
+
+
+HIT_SOURCE = ["id", "title", "url", "source", "published_at", "date", "persons", "topics", "summary", "body", "language"]
+
+
+def _hit(h: dict[str, Any], marks: tuple[str, str] = ("<em>", "</em>")) -> Hit:
+    src = h["_source"]
+    hl = h.get("highlight", {})
+    fragments = [merge_marks(f, marks) for f in hl.get("title", []) + hl.get("body", [])]
+    if not fragments:  # matched on a facet or a quote: show the lead
+        fragments = [(src.get("summary") or src.get("body") or "")[:200]]
+    return Hit(
+        id=src.get("id") or h["_id"],
+        title=src.get("title") or "",
+        url=src.get("url") or None,
+        source=src.get("source") or "",
+        published_at=src.get("published_at"),
+        date=src.get("date"),
+        score=h.get("_score"),
+        highlights=fragments,
+        persons=src.get("persons") or [],
+        topics=src.get("topics") or [],
+        language=src.get("language"),
+    )
 
 
 def search(
@@ -269,25 +316,42 @@ def search(
 ) -> list[Hit]:
     """Ranked hits for a query; newest first when there is no query text."""
     resp = es.search(index=cfg.articles_alias, **request(text, filters, size))
-    hits = []
-    for h in resp["hits"]["hits"]:
-        src = h["_source"]
-        hl = h.get("highlight", {})
-        fragments = [merge_marks(f) for f in hl.get("title", []) + hl.get("body", [])]
-        if not fragments:  # matched on a facet or a quote: show the lead
-            fragments = [(src.get("summary") or src.get("body") or "")[:200]]
-        hits.append(
-            Hit(
-                id=src.get("id") or h["_id"],
-                title=src.get("title") or "",
-                url=src.get("url") or None,
-                source=src.get("source") or "",
-                published_at=src.get("published_at"),
-                date=src.get("date"),
-                score=h.get("_score"),
-                highlights=fragments,
-                persons=src.get("persons") or [],
-                topics=src.get("topics") or [],
-            )
-        )
-    return hits
+    return [_hit(h) for h in resp["hits"]["hits"]]
+
+
+# ---------------------------------------------------------------- checks and notices for a search box (CLI, workspace)
+
+MAX_QUERY_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The query's words named a KB entity spelt otherwise: ``Зиновьев → Georgy Zinoviev``."""
+
+    words: str
+    entity: str
+    type: str
+
+    def __str__(self) -> str:
+        return f"{self.words} → {self.entity}"
+
+
+def validate(text: str, filters: Filters | None = None) -> None:
+    """Raise :class:`~ingest.errors.BadQuery` saying what is wrong with a search as typed."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(f"the query is {len(text):,} characters long; at most {MAX_QUERY_CHARS} are searched")
+    if text.count('"') % 2:
+        raise BadQuery('unbalanced quotes: every "phrase" needs its closing quote')
+    if "\x00" in text:
+        raise BadQuery("the query holds a NUL character")
+    if filters and filters.since and filters.until and filters.since > filters.until:
+        raise BadQuery(f"impossible date range: from {filters.since.date()} is after until {filters.until.date()}")
+
+
+def notices(text: str) -> list[Notice]:
+    """The KB entities the query's words name under another spelling or script (``Зиновьев → Georgy
+    Zinoviev``): the search also finds the articles tagged with that canonical name."""
+    if not text.strip():
+        return []
+    _, named = parse(text.strip())
+    return [Notice(words, e.name, e.type) for words, e in named if words.casefold() != e.name.casefold()]

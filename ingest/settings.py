@@ -219,12 +219,66 @@ class Settings(BaseSettings):
         return out
 
 
-def config_error(exc: ValidationError, from_env: bool = False) -> ConfigError:
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+class WebSettings(BaseSettings):
+    """The workspace (``ingest serve``): where it listens, its password, its own read-only Elasticsearch
+    credentials (``INGEST_WEB_ES_*``; each empty one falls back to the pipeline's ``INGEST_ES_*``).
+
+    Read only by the CLI entry point, like :class:`Settings`.
+    """
+
+    model_config = SettingsConfigDict(env_prefix=f"{ENV_PREFIX}WEB_", frozen=True, extra="forbid", validate_default=True)
+
+    host: str = Field("127.0.0.1", min_length=1)
+    port: int = Field(8008, ge=1, le=65535)
+    # Required to listen on any address but loopback; then every page and export asks for it
+    # (HTTP Basic with any user name, or `Authorization: Bearer <password>`).
+    password: str = Field("", repr=False)
+    es_url: str = ""
+    es_username: str = ""
+    es_password: str = Field("", repr=False)
+    es_ca_certs: str = ""
+    airflow_url: str = "http://127.0.0.1:8080"  # the status strip links to Airflow's UI here
+    export_limit: int = Field(10_000, ge=1, le=1_000_000)  # rows in one CSV/JSON export of a search
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+        return (init_settings, env_settings) if _READ_ENV.get() else (init_settings,)
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> "WebSettings":
+        token = _READ_ENV.set(True)
+        try:
+            return cls(**overrides)
+        except ValidationError as exc:
+            raise config_error(exc, from_env=True, prefix=f"{ENV_PREFIX}WEB_") from None
+        finally:
+            _READ_ENV.reset(token)
+
+    @property
+    def loopback(self) -> bool:
+        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
+
+    def check_exposure(self) -> None:
+        """A workspace on another address than loopback must have a password."""
+        if not self.loopback and not self.password:
+            raise ConfigError(f"refusing to listen on {self.host}: set INGEST_WEB_PASSWORD first "
+                              "(then every page and export asks for it), or serve on 127.0.0.1", reason="bad_setting")
+
+    def es_settings(self, cfg: "Settings") -> "Settings":
+        """The pipeline settings with the workspace's own Elasticsearch address and credentials where given."""
+        changes = {k: getattr(self, f"es_{k}") for k in ("url", "username", "password", "ca_certs") if getattr(self, f"es_{k}")}
+        return cfg.replace(**{f"es_{k}": v for k, v in changes.items()}) if changes else cfg
+
+
+def config_error(exc: ValidationError, from_env: bool = False, prefix: str = ENV_PREFIX) -> ConfigError:
     """One line naming each wrong setting (by its variable when it came from the environment)."""
     parts = []
     for err in exc.errors():
         field = str(err["loc"][0]) if err.get("loc") else "settings"
-        name = env_name(field) if from_env else field
+        name = f"{prefix}{field.upper()}" if from_env else field
         shown = err.get("input")
         got = f" (got {shown!r})" if isinstance(shown, (str, int, float)) else ""
         parts.append(f"{name}: {err['msg']}{got}")
@@ -233,4 +287,4 @@ def config_error(exc: ValidationError, from_env: bool = False) -> ConfigError:
 
 Language = Literal["en", "ko", "ru"]
 
-__all__ = ["Settings", "env_name", "config_error", "default_data_dir", "Language"]
+__all__ = ["Settings", "WebSettings", "env_name", "config_error", "default_data_dir", "Language"]

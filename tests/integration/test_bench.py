@@ -177,3 +177,19 @@ def test_indexing_bench_compares_with_mapping_v3_and_costs_per_article(es, es_cf
     v4, v3 = costs
     assert v4["lucene_docs_per_article"] < 5 < v3["lucene_docs_per_article"]
     assert v4["store_bytes_per_article"] > 0
+
+
+def test_workspace_pages_and_cli_bench_run_on_the_real_mapping(es, es_cfg):
+    from bench import web
+
+    setup(es, es_cfg)
+    upsert_articles(es, es_cfg, [to_article(a) for a in synth_articles(60, 9)], refresh="wait_for")
+    pages = web.bench_pages(es, es_cfg, runs=2, warmup=0)
+    assert [p.shape for p in pages] == ["search with facets", "search, person facet, by date", "entity page",
+                                        "quotes (speaker)", "article + coverage"]
+    assert all("answered" not in p.description for p in pages), [p.description for p in pages]  # every page 200
+    assert all(p.took_p95_ms >= 0 and p.p95_ms > 0 for p in pages)
+    cli = web.bench_cli(es_cfg, runs=1)
+    assert [r["query"] for r in cli] == ["Latin", "Hangul", "Cyrillic"]
+    assert all(r["seconds"] > 0 and r["mib"] > 0 and r["minimal_seconds"] > 0 for r in cli)
+    assert "whole process" in web.render(pages, cli)

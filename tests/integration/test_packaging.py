@@ -45,8 +45,40 @@ def test_plain_install_into_a_fresh_virtualenv_sets_up_seeds_and_searches(es, tm
         proc = ingest("search", "red line", "--json")
         assert proc.returncode == 0, proc.stderr
         assert len(proc.stdout.splitlines()) == 2  # both seeds
+        # the workspace runs from the plain install (no Airflow in it), templates and pinned files included
+        assert subprocess.run([str(venv / "bin" / "python"), "-c", "import airflow"], capture_output=True).returncode != 0
+        _serve_and_fetch(venv, elsewhere, env)
     finally:
         es.indices.delete(index=f"{prefix}*", ignore_unavailable=True, allow_no_indices=True)
         quiet = es.options(ignore_status=404)
         for name in quiet.indices.get_index_template(name=f"{prefix}*").get("index_templates") or []:
             quiet.indices.delete_index_template(name=name["name"])
+
+
+def _serve_and_fetch(venv: Path, cwd: Path, env: dict[str, str]) -> None:
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(venv / "bin" / "ingest"), "serve", "--port", str(port)], cwd=cwd, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/search?q=red+line", timeout=10)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode()[-2000:]
+                assert time.monotonic() < deadline, "ingest serve did not answer"
+                time.sleep(0.3)
+        assert page.status_code == 200 and "red line" in page.text.lower()
+        for asset in ("vendor/htmx.min.js", "vendor/vega-embed.min.js", "workspace.js", "workspace.css"):
+            assert httpx.get(f"http://127.0.0.1:{port}/static/{asset}", timeout=10).status_code == 200, asset
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -41,7 +41,7 @@ SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|_KEY$|ENCRYPTIONKEY|FERNET|TOKEN|^AIRFLOW_CONN_|SQL_ALCHEMY_CONN", re.I)
 REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])([^}]*))?\}")
 ONE_SHOT = {"setup", "kibana-setup", "airflow-init", "certs"}
-HEALTHY = {"elasticsearch", "kibana", "postgres", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor",
+HEALTHY = {"elasticsearch", "kibana", "workspace", "postgres", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor",
            "es02", "es03", "redis", "airflow-worker-1", "airflow-worker-2"}
 CELERY = {"redis", "airflow-worker-1", "airflow-worker-2", "es02", "es03", "certs"}  # the scale-out profile
 
@@ -186,6 +186,7 @@ def test_ports_are_published_on_localhost_only() -> None:
     assert published == {
         "elasticsearch": "127.0.0.1:9200:9200",
         "kibana": "127.0.0.1:5601:5601",
+        "workspace": "127.0.0.1:8008:8008",
         "airflow-api-server": "127.0.0.1:8080:8080",
     }
 
@@ -256,6 +257,7 @@ def test_depends_on_conditions() -> None:
     assert deps("setup") == {"elasticsearch": "service_healthy"}
     assert deps("kibana") == {"elasticsearch": "service_healthy", "setup": "service_completed_successfully"}
     assert deps("kibana-setup") == {"kibana": "service_healthy"}
+    assert deps("workspace") == {"elasticsearch": "service_healthy", "setup": "service_completed_successfully"}
     assert deps("airflow-init") == {"postgres": "service_healthy"}
     common = {"postgres": "service_healthy", "elasticsearch": "service_healthy",
               "setup": "service_completed_successfully", "airflow-init": "service_completed_successfully"}
@@ -291,7 +293,9 @@ def test_depends_on_conditions() -> None:
 # --- the wiring of the pipeline inside the stack -----------------------------------------
 
 def test_ingest_settings_and_airflow_connection() -> None:
-    known = {env_name(f) for f in Settings.model_fields}
+    from ingest.settings import WebSettings
+
+    known = {env_name(f) for f in Settings.model_fields} | {f"INGEST_WEB_{f.upper()}" for f in WebSettings.model_fields}
     for name in SERVICES:
         for key in env_of(name):
             if key.startswith("INGEST_") and key not in {"INGEST_FETCH_POOL", "INGEST_FETCH_POOL_SLOTS"}:
@@ -459,3 +463,23 @@ def test_three_node_cluster_with_transport_tls_from_a_certificate_service() -> N
     assert certs["command"] == ["bash", "/setup/certs.sh"] and "es-certs:/usr/share/elasticsearch/config/certs" in certs["volumes"]
     assert "elasticsearch-certutil ca" in script and "elasticsearch-certutil cert" in script
     assert all(f"name: {n}" in script for n in nodes.values())
+
+
+def test_workspace_serves_next_to_kibana_with_its_own_credentials_and_a_password() -> None:
+    from ingest.settings import WebSettings
+
+    ws = SERVICES["workspace"]
+    assert ws["entrypoint"] == ["ingest", "serve"]
+    assert ws["image"] == SERVICES["kibana-setup"]["image"]  # the project's image: the workspace installs with it
+    env = env_of("workspace")
+    assert env["INGEST_WEB_ES_URL"] == "http://elasticsearch:9200" and env["INGEST_WEB_ES_USERNAME"]
+    assert env["INGEST_WEB_PASSWORD"] == "${WORKSPACE_PASSWORD:?set WORKSPACE_PASSWORD in .env}"
+    assert env["INGEST_WEB_ES_PASSWORD"].startswith("${INGEST_ES_PASSWORD:?")
+    assert all(v.endswith(":ro") for v in ws["volumes"])  # read-only
+    # the settings it is given are valid, and an address other than loopback is allowed only with the password
+    values = {k: interpolate(v, {**env_example(), "WORKSPACE_PASSWORD": "p" * 32, "INGEST_ES_PASSWORD": "e" * 32})
+              for k, v in env.items() if k.startswith("INGEST_WEB_")}
+    web = WebSettings(**{k.removeprefix("INGEST_WEB_").lower(): v for k, v in values.items()})
+    web.check_exposure()
+    assert web.port == 8008 and not web.loopback
+    assert "8008" in " ".join(ws["healthcheck"]["test"]) and "INGEST_WEB_PASSWORD" in " ".join(ws["healthcheck"]["test"])
