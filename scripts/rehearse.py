@@ -230,6 +230,18 @@ class Stack:
         if out.returncode:
             raise SystemExit(f"rehearse: es.sh up --nodes 3 failed: {out.stderr[-2000:]}")
 
+    def es_status(self) -> dict[str, Any]:
+        """`es.sh status --json`: where the script keeps each node (never guessed: as root in a
+        private folder it is under /var/tmp) and the cluster's credentials.env."""
+        out = subprocess.run([str(ROOT / "scripts" / "es.sh"), "status", "--json"], env=self.es_env,
+                             capture_output=True, text=True, timeout=60)
+        if out.returncode:
+            raise SystemExit(f"rehearse: es.sh status --json failed: {out.stderr[-2000:]}")
+        return json.loads(out.stdout)
+
+    def es_node(self, port: int) -> dict[str, Any]:
+        return next(n for n in self.es_status()["nodes"] if n["http_port"] == port)
+
     def es(self):
         from elasticsearch import Elasticsearch
 
@@ -459,9 +471,7 @@ def kill_es_node_mid_index(stack: Stack) -> Callable[[str], str]:
         node = next((s["node"] for s in primaries if s["prirep"] == "p" and s["node"] != f"local-{ES_PORT}"),
                     f"local-{ES_PORT + 2}")
         port = int(node.rsplit("-", 1)[1])
-        bases = [os.environ.get("ES_STATE_DIR", ""), os.environ.get("ES_CACHE", str(ROOT / ".cache")), "/var/tmp/ingest-es-*"]
-        pids = [p for b in bases if b for p in glob.glob(f"{b}/es-{ES_PORT}-n3/node-{port}/es.pid")]
-        os.kill(int(Path(pids[0]).read_text().strip()), signal.SIGKILL)
+        os.kill(stack.es_node(port)["pid"], signal.SIGKILL)
         return f"SIGKILL Elasticsearch node {node} (holding the articles primary) during an index task; not restarted"
     return fault
 

@@ -9,6 +9,7 @@ index exactly once.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -381,7 +382,7 @@ def test_a_refused_document_goes_to_the_dead_letters_and_the_run_goes_on(es, fau
 
 # -- Elasticsearch killed mid-run (a dedicated server of its own) -------------------------
 
-ES_PORT = 9290
+ES_PORT = int(os.environ.get("INGEST_TEST_KILL_ES_PORT", "9290"))  # a node of its own, killed by the test
 ES_SCRIPT = PROJECT_ROOT / "scripts" / "es.sh"
 
 
@@ -390,7 +391,11 @@ def _es_env(port: int) -> dict[str, str]:
 
 
 def _pidfile(port: int) -> Path:
-    return Path(os.environ.get("ES_CACHE", PROJECT_ROOT / ".cache")) / f"es-{port}" / "es.pid"
+    """The node's pid file, where ``es.sh`` says it is (as root in a private folder it is under /var/tmp)."""
+    out = subprocess.run(["bash", str(ES_SCRIPT), "status", "--json"], env=_es_env(port),
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-1000:]
+    return Path(json.loads(out.stdout)["nodes"][0]["pid_file"])
 
 
 def _gone(pid: int) -> bool:
