@@ -168,6 +168,8 @@ lines = {
     "INGEST_WEB_ES_PASSWORD": password("INGEST_WEB_ES_PASSWORD"), "INGEST_WEB_ES_CA_CERTS": ca_path,
     "ES_ADMIN_USERNAME": admin, "ES_ADMIN_PASSWORD": password("ES_ADMIN_PASSWORD"),
     "KIBANA_SYSTEM_PASSWORD": password("KIBANA_SYSTEM_PASSWORD"),
+    # the writer's and the reader's roles cover this prefix's indices only
+    "INGEST_INDEX_PREFIX": os.environ.get("INGEST_INDEX_PREFIX", ""),
 }
 env.write_text("# Elasticsearch started by scripts/es.sh up --secure: the pipeline's writer (INGEST_ES_*),\n"
                "# the workspace's and Kibana's reader (INGEST_WEB_ES_*), this script's administrator and\n"
