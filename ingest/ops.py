@@ -91,6 +91,17 @@ def fail_run(failed: dict[str, list[str]]) -> None:
             f"failed: {', '.join(failed['failed']) or '-'}; not run: {', '.join(failed['upstream_failed']) or '-'}")
 
 
+def mark_partial(doc: dict[str, Any]) -> None:
+    """End the report task as *skipped* when the run was partial, with one line saying what failed:
+    the run stays a success (it went on), and the grid shows the partial run apart from the clean ones."""
+    if doc.get("status") == "partial":
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from ingest.report import partial_note
+
+        raise AirflowSkipException(partial_note(doc))
+
+
 def alert(cfg: Settings, message: dict[str, Any]) -> list[str]:
     """Send ``message`` to every configured channel; returns the channels reached (never raises)."""
     sent: list[str] = []
