@@ -109,8 +109,9 @@ def alert(cfg: Settings, message: dict[str, Any]) -> list[str]:
         try:
             httpx.post(cfg.alert_webhook, json=message, timeout=10.0).raise_for_status()
             sent.append("webhook")
-        except httpx.HTTPError as exc:
-            log.warning("alert webhook failed: %s", one_line(exc, 200))
+        except httpx.HTTPError as exc:  # never the URL itself: its path may carry the hook's secret
+            why = f"HTTP {exc.response.status_code}" if isinstance(exc, httpx.HTTPStatusError) else type(exc).__name__
+            log.warning("alert webhook failed: %s", why)
     if cfg.alert_email:
         try:
             _email(cfg, message)

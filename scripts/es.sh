@@ -186,11 +186,11 @@ PY
 # reader's index patterns honour INGEST_INDEX_PREFIX as it is at start.
 write_realm() {
   local conf="$1" env; env="$(cluster_dir)/credentials.env"
-  "$PYTHON" - "$conf" "$env" "${INGEST_INDEX_PREFIX:-}" "$WRITER" "$READER" "$ADMIN" <<'PY' || die "could not write the users and roles"
+  "$PYTHON" - "$conf" "$env" "${INGEST_INDEX_PREFIX:-}" "$WRITER" "$READER" "$ADMIN" "$ROOT/docker/elasticsearch/roles" <<'PY' || die "could not write the users and roles"
 import base64, hashlib, json, os, secrets, sys
 from pathlib import Path
 
-conf, env, prefix, writer, reader, admin = Path(sys.argv[1]), Path(sys.argv[2]), *sys.argv[3:7]
+conf, env, prefix, writer, reader, admin, roles_dir = Path(sys.argv[1]), Path(sys.argv[2]), *sys.argv[3:7], Path(sys.argv[7])
 creds = dict(l.split("=", 1) for l in env.read_text().splitlines() if "=" in l and not l.startswith("#"))
 def pbkdf2(password, cost=10000):  # the file realm's {PBKDF2} format (PBKDF2WithHmacSHA512, 256-bit key)
     salt = secrets.token_bytes(32)
@@ -201,25 +201,16 @@ users = {writer: creds["INGEST_ES_PASSWORD"], reader: creds["INGEST_WEB_ES_PASSW
 (conf / "users").write_text("".join(f"{u}:{pbkdf2(p)}\n" for u, p in users.items()))
 (conf / "users_roles").write_text(f"ingest_writer:{writer}\ningest_reader:{reader}\nsuperuser:{admin}\n"
                                   "kibana_system:kibana_system\n")
-q = json.dumps
-roles = f"""# the pipeline: its own indices, aliases and templates (and analysing text to probe the analyzers), nothing else
-ingest_writer:
-  cluster: {q(["monitor", "manage_index_templates", "cluster:admin/analyze"])}
-  indices:
-    - names: {q([prefix + "articles*", prefix + "ingest-*"])}
-      privileges: ["all"]
-# the workspace and Kibana: read the articles and the run reports
-ingest_reader:
-  cluster: ["monitor"]
-  indices:
-    - names: {q([prefix + "articles*", prefix + "ingest-runs*"])}
-      privileges: ["read", "view_index_metadata"]
-  applications:
-    - application: "kibana-.kibana"
-      privileges: ["read"]
-      resources: ["*"]
-"""
-(conf / "roles.yml").write_text(roles)
+# The roles are the compose stack's (docker/elasticsearch/roles/*.json), their index names under the prefix.
+out = []
+for path in sorted(roles_dir.glob("*.json")):
+    role = json.loads(path.read_text())
+    for entry in role.get("indices", []):
+        entry["names"] = [prefix + name for name in entry["names"]]
+    out.append(f"{path.stem}:")
+    for key, value in role.items():  # YAML: one flow value per key (the file realm reads YAML, not JSON)
+        out.append(f"  {key}: {json.dumps(value)}")
+(conf / "roles.yml").write_text("\n".join(out) + "\n")
 for f in ("users", "users_roles", "roles.yml"):
     (conf / f).chmod(0o640)
 PY

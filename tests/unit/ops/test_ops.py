@@ -122,3 +122,10 @@ def test_a_partial_run_ends_its_report_task_skipped_saying_what_failed():
                                          counts=Counts(failed=1))]).to_doc()
     with pytest.raises(AirflowSkipException, match=r"^partial: 1 source failed: dead \(connection\)"):
         ops.mark_partial(doc)
+
+
+def test_a_failing_webhook_is_logged_without_its_url(fixture_server, caplog):
+    secret = "hook-secret-5f1c"
+    cfg = Settings(alert_webhook=fixture_server.url(f"/hooks/{secret}"))  # the fixture site takes no POST
+    assert ops.alert(cfg, {"text": "run failed"}) == []
+    assert "alert webhook failed: HTTP 501" in caplog.text and secret not in caplog.text
