@@ -13,13 +13,18 @@ are replayed by the next run's `recover`.
 asks the search API for its own interval (a manual run looks back `lookback_hours`).
 One run is active at a time; catchup is off.
 
-**Params** (Trigger → advanced): `sources` — source names to run, empty or unset = every
-enabled source; `relevance_threshold`, `lookback_hours` — override the settings of the
+**Params** (Trigger → advanced): `sources` — source names to run, picked from the list of
+the sources file's enabled sources (white space around a typed name is ignored; an unknown name
+fails the run, quoted exactly as given), empty or unset = every enabled source; `relevance_threshold`, `lookback_hours` — override the settings of the
 same name for this run.
 
 **Outcome.** The last task, `report`, writes the run report to the `ingest-runs` index
 (see it with `ingest report`): `success`, `partial` (some sources or pages failed, the
-run went on) or `failed` (a task failed: the report names it and its error). Then, if
+run went on) or `failed` (a task failed: the report names it and its error). The `report`
+task shows which in the grid: **success** (green) for a clean run; **skipped** (pink) for a
+partial run, the run itself still a success, with one line in the task's log and its
+"skipped" reason saying what failed, e.g. `partial: 2 sources failed: dead-host (…),
+html-not-feed (…); 1 page failed (fetch_failed timeout 1)`. Then, if
 any task failed, `report` fails too, so the run ends **failed**, and alerts
 `INGEST_ALERT_WEBHOOK` / `INGEST_ALERT_EMAIL` (through the `smtp_default` connection).
 A misspelt source or a bad setting fails its task at once, without retries.
@@ -52,6 +57,20 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
 }
+
+
+def _known_sources() -> list[str]:
+    """The enabled sources' names, for the trigger form to offer (none when the file cannot be read:
+    the run's discover task then says why)."""
+    from ingest.discover.sources import load_sources
+    from ingest.errors import IngestError
+
+    try:
+        return [s.name for s in load_sources(DEFAULTS.sources_path)]
+    except IngestError:
+        return []
+
+
 # Tasks that need Elasticsearch wait for it inside (INGEST_ES_WAIT_SECONDS), then retry soon.
 ES_RETRIES = {"retries": 5, "retry_delay": timedelta(seconds=10)}
 
@@ -93,8 +112,8 @@ def _alert(context: dict) -> None:
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     params={
-        "sources": Param(None, type=["null", "array"], items={"type": "string"},
-                         description="source names to run (empty: every enabled source)"),
+        "sources": Param(None, type=["null", "array"], items={"type": "string"}, examples=_known_sources(),
+                         description="source names to run (empty: every enabled source; white space around a name is ignored)"),
         "relevance_threshold": Param(None, type=["null", "number"], description="override INGEST_RELEVANCE_THRESHOLD"),
         "lookback_hours": Param(None, type=["null", "integer"], description="override INGEST_LOOKBACK_HOURS"),
     },
@@ -160,6 +179,7 @@ def korea_russia_news():
         doc = _run("write_report", ctx["run_id"], [*stage_results, found], ctx["dag_run"].start_date,
                    failed["failed"], ops.errors_of(ctx["ti"], failed["failed"]))
         ops.fail_run(failed)
+        ops.mark_partial(doc)  # a partial run: `report` ends skipped, saying what failed
         return doc
 
     ready = setup()

@@ -91,6 +91,17 @@ def fail_run(failed: dict[str, list[str]]) -> None:
             f"failed: {', '.join(failed['failed']) or '-'}; not run: {', '.join(failed['upstream_failed']) or '-'}")
 
 
+def mark_partial(doc: dict[str, Any]) -> None:
+    """End the report task as *skipped* when the run was partial, with one line saying what failed:
+    the run stays a success (it went on), and the grid shows the partial run apart from the clean ones."""
+    if doc.get("status") == "partial":
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from ingest.report import partial_note
+
+        raise AirflowSkipException(partial_note(doc))
+
+
 def alert(cfg: Settings, message: dict[str, Any]) -> list[str]:
     """Send ``message`` to every configured channel; returns the channels reached (never raises)."""
     sent: list[str] = []
@@ -98,8 +109,9 @@ def alert(cfg: Settings, message: dict[str, Any]) -> list[str]:
         try:
             httpx.post(cfg.alert_webhook, json=message, timeout=10.0).raise_for_status()
             sent.append("webhook")
-        except httpx.HTTPError as exc:
-            log.warning("alert webhook failed: %s", one_line(exc, 200))
+        except httpx.HTTPError as exc:  # never the URL itself: its path may carry the hook's secret
+            why = f"HTTP {exc.response.status_code}" if isinstance(exc, httpx.HTTPStatusError) else type(exc).__name__
+            log.warning("alert webhook failed: %s", why)
     if cfg.alert_email:
         try:
             _email(cfg, message)

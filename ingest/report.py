@@ -27,6 +27,9 @@ class RunReport:
     durations: dict[str, float] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     failed_stages: list[str] = field(default_factory=list)
+    # counts.failed split: sources that could not be read, and pages that could not be fetched or kept
+    failed_sources: int = 0
+    failed_pages: int = 0
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)
@@ -51,11 +54,16 @@ def build(
     reasons: dict[str, Counter[str]] = defaultdict(Counter)
     durations: Counter[str] = Counter()
     sources: dict[str, dict[str, Any]] = {}
+    failed_sources = failed_pages = 0
     for item in results:
         if not item:
             continue
         r = item if isinstance(item, StageResult) else StageResult.from_dict(item)
         total = total + r.counts
+        if r.stage == Stage.DISCOVER:
+            failed_sources += r.counts.failed
+        else:
+            failed_pages += r.counts.failed
         durations[str(r.stage)] += r.seconds
         for kind, counter in r.reasons.items():
             reasons[kind].update(counter)
@@ -76,14 +84,32 @@ def build(
         run_id=run_id, started_at=started_at or finished, finished_at=finished, status=status, counts=total,
         reasons={k: dict(v) for k, v in reasons.items() if v},
         durations={k: round(v, 3) for k, v in durations.items()}, sources=sources, failed_stages=failed,
+        failed_sources=failed_sources, failed_pages=failed_pages,
     )
+
+
+def partial_note(doc: dict[str, Any]) -> str:
+    """One line for an operator about a partial run (from its report document): what failed, and why."""
+    parts = []
+    failed = [f"{name} ({s['error']})" for name, s in sorted((doc.get("sources") or {}).items()) if s.get("error")]
+    if failed:
+        parts.append(f"{len(failed)} source{'s' * (len(failed) != 1)} failed: " + ", ".join(failed))
+    pages = doc.get("failed_pages", 0)
+    if pages:
+        why = ", ".join(f"{k} {v}" for kind, counter in (doc.get("reasons") or {}).items()
+                        if kind.endswith("_failed") and kind not in ("stage_failed", "source_failed")
+                        for k, v in counter.items())
+        parts.append(f"{pages} page{'s' * (pages != 1)} failed" + (f" ({why})" if why else ""))
+    return f"partial: {'; '.join(parts) or 'some sources or pages failed'} (ingest report --json {doc.get('run_id', '')})"[:1000]
 
 
 def summary_text(report: RunReport) -> str:
     c = report.counts
     lines = [
         f"run {report.run_id}: {report.status} · {c.indexed} indexed, {c.updated} updated, {c.unchanged} unchanged, "
-        f"{c.irrelevant} irrelevant, {c.rejected} rejected, {c.failed} failed",
+        f"{c.irrelevant} irrelevant, {c.rejected} rejected, "
+        f"{report.failed_pages} page{'s' * (report.failed_pages != 1)} failed, "
+        f"{report.failed_sources} source{'s' * (report.failed_sources != 1)} failed",
         f"  discovered {c.discovered} ({c.new} new) · fetched {c.fetched} · not modified {c.not_modified}"
         f" · recovered {c.recovered} · enriched {c.enriched} · seeds {c.seeds}",
     ]

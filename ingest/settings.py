@@ -51,6 +51,14 @@ class Settings(BaseSettings):
     es_password: str = Field("", repr=False)
     es_ca_certs: str = ""
     es_timeout: float = Field(30.0, gt=0)
+    # Elasticsearch security (`scripts/es.sh up --secure` writes these to its credentials.env). The
+    # pipeline's writer is es_username/es_password (or es_api_key, base64 "id:key"); the workspace and
+    # Kibana read as web_es_* (each empty: the es_* value). CA files must exist.
+    es_api_key: str = Field("", repr=False)
+    web_es_url: str = ""
+    web_es_username: str = ""
+    web_es_password: str = Field("", repr=False)
+    web_es_ca_certs: str = ""
     index_prefix: str = Field("", pattern=r"^[a-z0-9_.-]*$")
     es_shards: int | None = Field(None, ge=1, le=64)  # article index shards; default: the mapping's
     es_replicas: int | None = Field(None, ge=0, le=8)  # replicas of every index; default: the mapping's
@@ -110,11 +118,19 @@ class Settings(BaseSettings):
         # The environment is read only inside from_env(): Settings(...) is a plain value.
         return (init_settings, env_settings) if _READ_ENV.get() else (init_settings,)
 
-    @field_validator("es_url", "kibana_url", "alert_webhook")
+    @field_validator("es_ca_certs", "web_es_ca_certs")
+    @classmethod
+    def _ca_file(cls, value: str) -> str:
+        value = value.strip()
+        if value and not Path(value).expanduser().is_file():
+            raise ValueError(f"no CA certificate file at {value!r}")
+        return str(Path(value).expanduser()) if value else value
+
+    @field_validator("es_url", "kibana_url", "alert_webhook", "web_es_url")
     @classmethod
     def _http_url(cls, value: str, info: Any) -> str:
         value = value.strip().rstrip("/")
-        if not value and info.field_name == "alert_webhook":
+        if not value and info.field_name in ("alert_webhook", "web_es_url"):
             return value
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"must be an http(s) URL, got {value!r}")
@@ -213,8 +229,13 @@ class Settings(BaseSettings):
         """The settings as JSON-safe values, secrets masked."""
         out: dict[str, object] = {}
         for key, value in self.model_dump().items():
-            if "password" in key and value:
+            if ("password" in key or key.endswith("api_key")) and value:
                 value = "***"
+            elif key.endswith("_url") and "://" in str(value) and "@" in str(value).split("://", 1)[1].split("/", 1)[0]:
+                scheme, rest = str(value).split("://", 1)
+                value = f"{scheme}://***@{rest.split('@', 1)[1]}"  # a password in the URL
+            elif key == "alert_webhook" and value:  # its path and query may carry a token
+                value = "/".join(str(value).split("/")[:3]) + "/***"
             out[key] = str(value) if isinstance(value, Path) else value
         return out
 

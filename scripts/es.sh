@@ -5,7 +5,11 @@
 #   scripts/es.sh up [--nodes N]    start (does nothing if INGEST_ES_URL already answers, except
 #                                   starting again a cluster node that died)
 #   scripts/es.sh down              stop the server(s) this script started on that port, and nothing else
-#   scripts/es.sh status            say whether it answers, and list the nodes this script started
+#   scripts/es.sh up --secure       the same with security on: TLS on HTTP and transport (certificates
+#                                   made at first start), users with generated passwords, anonymous
+#                                   refused; writes credentials.env (mode 0600) in the state folder
+#   scripts/es.sh status [--json]   say whether it answers, and list the nodes this script started
+#                                   (--json: where each node's state and pid file are, and credentials.env)
 #   scripts/es.sh dictionaries      fetch the hunspell dictionaries into the cache (up does it too)
 #   scripts/es.sh fetch             fetch distribution and dictionaries; print the distribution's path
 #
@@ -29,6 +33,9 @@ NODES="${ES_NODES:-1}"
 HUNSPELL_CACHE="$CACHE/hunspell"       # <locale>/<locale>.aff/.dic, fetched once
 HUNSPELL_EXTRA="$ROOT/scripts/hunspell" # the project's own extra .dic files per locale
 LOCALES="en_US ru_RU"
+SECURE="${ES_SECURE:-0}"   # --secure
+JSON=0
+CURL_AUTH=()               # --cacert and the admin's curl config, once the cluster is secured
 
 say() { echo "es: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -81,13 +88,141 @@ all_node_dirs() {
   return 0
 }
 
+# The folder of the whole cluster (credentials.env and the certificates live there).
+cluster_dir() {
+  if [ "$NODES" = 1 ]; then echo "$BASE/es-$PORT"; else echo "$BASE/es-$PORT-n$NODES"; fi
+}
+
+# ---------------------------------------------------------------- security (--secure)
+
+# The project's users: a writer for the pipeline, a reader for the workspace and Kibana,
+# an administrator for this script alone; Kibana's own kibana_system (a built-in user).
+WRITER=ingest_writer READER=ingest_reader ADMIN=ingest_admin
+
+# When the cluster was started with --secure, curl talks to it over TLS as the administrator.
+load_auth() {
+  local dir; dir="$(cluster_dir)"
+  CURL_AUTH=()
+  [ -f "$dir/credentials.env" ] || return 0
+  URL="$(sed -n 's/^INGEST_ES_URL=//p' "$dir/credentials.env")"
+  CURL_AUTH=(--cacert "$dir/certs/ca.crt" -K "$dir/admin.curlrc")
+}
+
+# Certificates (a CA, and one certificate for 127.0.0.1/localhost that every node uses on HTTP
+# and transport) and passwords, made once per cluster folder and kept across restarts.
+make_secrets() {
+  local dir; dir="$(cluster_dir)"
+  mkdir -p "$dir"
+  "$PYTHON" - "$dir" "${URL/#http:/https:}" "$WRITER" "$READER" "$ADMIN" <<'PY' || die "could not make the certificates and passwords (needs the cryptography package in $PYTHON)"
+import datetime, ipaddress, os, secrets, sys
+from pathlib import Path
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+folder, url, writer, reader, admin = Path(sys.argv[1]), *sys.argv[2:6]
+certs = folder / "certs"
+os.umask(0o077)
+if not (certs / "node.crt").exists():
+    certs.mkdir(exist_ok=True)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    def name(cn):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    def pem(key):
+        return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption())
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (x509.CertificateBuilder().subject_name(name("ingest local CA")).issuer_name(name("ingest local CA"))
+          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=825))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
+                                       key_encipherment=False, data_encipherment=False, key_agreement=False,
+                                       encipher_only=False, decipher_only=False), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    san = x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
+    cert = (x509.CertificateBuilder().subject_name(name("localhost")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=825))
+            .add_extension(san, critical=False)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH,
+                                                  x509.oid.ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    (certs / "ca.key").write_bytes(pem(ca_key))
+    (certs / "ca.crt").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (certs / "node.key").write_bytes(pem(key))
+    (certs / "node.crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (certs / "ca.crt").chmod(0o644)
+    certs.chmod(0o755)  # the CA certificate is for every client to read; the keys stay 0600
+env = folder / "credentials.env"
+old = dict(l.split("=", 1) for l in env.read_text().splitlines() if "=" in l and not l.startswith("#")) if env.exists() else {}
+def password(key):
+    return old.get(key) or secrets.token_urlsafe(24)
+ca_path = str((certs / "ca.crt").resolve())
+lines = {
+    "INGEST_ES_URL": url, "INGEST_ES_USERNAME": writer, "INGEST_ES_PASSWORD": password("INGEST_ES_PASSWORD"),
+    "INGEST_ES_CA_CERTS": ca_path,
+    "INGEST_WEB_ES_URL": url, "INGEST_WEB_ES_USERNAME": reader,
+    "INGEST_WEB_ES_PASSWORD": password("INGEST_WEB_ES_PASSWORD"), "INGEST_WEB_ES_CA_CERTS": ca_path,
+    "ES_ADMIN_USERNAME": admin, "ES_ADMIN_PASSWORD": password("ES_ADMIN_PASSWORD"),
+    "KIBANA_SYSTEM_PASSWORD": password("KIBANA_SYSTEM_PASSWORD"),
+    # the writer's and the reader's roles cover this prefix's indices only
+    "INGEST_INDEX_PREFIX": os.environ.get("INGEST_INDEX_PREFIX", ""),
+}
+env.write_text("# Elasticsearch started by scripts/es.sh up --secure: the pipeline's writer (INGEST_ES_*),\n"
+               "# the workspace's and Kibana's reader (INGEST_WEB_ES_*), this script's administrator and\n"
+               "# Kibana's kibana_system. Secret: keep it out of logs and version control.\n"
+               + "".join(f"{k}={v}\n" for k, v in lines.items()))
+env.chmod(0o600)
+rc = folder / "admin.curlrc"
+rc.write_text(f'user = "{admin}:{lines["ES_ADMIN_PASSWORD"]}"\n')
+rc.chmod(0o600)
+PY
+}
+
+# The file realm's users and roles for one node's config folder ($1). The writer's and the
+# reader's index patterns honour INGEST_INDEX_PREFIX as it is at start.
+write_realm() {
+  local conf="$1" env; env="$(cluster_dir)/credentials.env"
+  "$PYTHON" - "$conf" "$env" "${INGEST_INDEX_PREFIX:-}" "$WRITER" "$READER" "$ADMIN" "$ROOT/docker/elasticsearch/roles" <<'PY' || die "could not write the users and roles"
+import base64, hashlib, json, os, secrets, sys
+from pathlib import Path
+
+conf, env, prefix, writer, reader, admin, roles_dir = Path(sys.argv[1]), Path(sys.argv[2]), *sys.argv[3:7], Path(sys.argv[7])
+creds = dict(l.split("=", 1) for l in env.read_text().splitlines() if "=" in l and not l.startswith("#"))
+def pbkdf2(password, cost=10000):  # the file realm's {PBKDF2} format (PBKDF2WithHmacSHA512, 256-bit key)
+    salt = secrets.token_bytes(32)
+    key = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, cost, 32)
+    return "{PBKDF2}%d$%s$%s" % (cost, base64.b64encode(salt).decode(), base64.b64encode(key).decode())
+users = {writer: creds["INGEST_ES_PASSWORD"], reader: creds["INGEST_WEB_ES_PASSWORD"], admin: creds["ES_ADMIN_PASSWORD"],
+         "kibana_system": creds["KIBANA_SYSTEM_PASSWORD"]}
+(conf / "users").write_text("".join(f"{u}:{pbkdf2(p)}\n" for u, p in users.items()))
+(conf / "users_roles").write_text(f"ingest_writer:{writer}\ningest_reader:{reader}\nsuperuser:{admin}\n"
+                                  "kibana_system:kibana_system\n")
+# The roles are the compose stack's (docker/elasticsearch/roles/*.json), their index names under the prefix.
+out = []
+for path in sorted(roles_dir.glob("*.json")):
+    role = json.loads(path.read_text())
+    for entry in role.get("indices", []):
+        entry["names"] = [prefix + name for name in entry["names"]]
+    out.append(f"{path.stem}:")
+    for key, value in role.items():  # YAML: one flow value per key (the file realm reads YAML, not JSON)
+        out.append(f"  {key}: {json.dumps(value)}")
+(conf / "roles.yml").write_text("\n".join(out) + "\n")
+for f in ("users", "users_roles", "roles.yml"):
+    (conf / f).chmod(0o640)
+PY
+}
+
 # ---------------------------------------------------------------- health
 
 # This distribution does not serve `GET /`; the health endpoint is what answers.
-answers() { curl -fsS -m 2 "$URL/_cluster/health" >/dev/null 2>&1; }
+answers() { curl -fsS -m 2 ${CURL_AUTH[@]+"${CURL_AUTH[@]}"} "$URL/_cluster/health" >/dev/null 2>&1; }
 
 health_ok() {
-  curl -fsS -m 5 "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$NODES&timeout=1s" 2>/dev/null \
+  curl -fsS -m 5 ${CURL_AUTH[@]+"${CURL_AUTH[@]}"} "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$NODES&timeout=1s" 2>/dev/null \
     | grep -Eq '"status":"(yellow|green)"'
 }
 
@@ -294,6 +429,23 @@ show_failure() {
 start_node() {  # $1 node index; runs in the foreground until the node has started or failed
   local i="$1" http=$((PORT + $1)) dir
   dir="$(node_dir "$NODES" "$http")"
+  local SEC_ARGS=(-E xpack.security.enabled=false -E xpack.security.autoconfiguration.enabled=false)
+  if [ "$SECURE" = 1 ]; then
+    local layer
+    # Users and roles live in files (the file realm): the native realm's .security index needs
+    # analysis-common, which this distribution lacks. kibana_system is one of those files' users,
+    # so the built-in (reserved) realm that would own the name is off.
+    SEC_ARGS=(-E xpack.security.enabled=true -E xpack.security.autoconfiguration.enabled=false
+              -E xpack.security.enrollment.enabled=false -E xpack.security.authc.reserved_realm.enabled=false)
+    for layer in http transport; do
+      SEC_ARGS+=(-E xpack.security.$layer.ssl.enabled=true
+                 -E xpack.security.$layer.ssl.key=certs/node.key
+                 -E xpack.security.$layer.ssl.certificate=certs/node.crt
+                 -E xpack.security.$layer.ssl.certificate_authorities=certs/ca.crt)
+    done
+    # every node has the same certificate, made for 127.0.0.1: nodes check it is the CA's
+    SEC_ARGS+=(-E xpack.security.transport.ssl.verification_mode=certificate)
+  fi
   local discovery=(-E discovery.type=single-node)
   if [ "$NODES" -gt 1 ]; then
     local seeds="" masters="" j
@@ -311,7 +463,7 @@ start_node() {  # $1 node index; runs in the foreground until the node has start
       -E path.data="$dir/data" -E path.logs="$dir/logs" \
       -E cluster.routing.allocation.disk.threshold_enabled=false \
       -E action.destructive_requires_name=false \
-      -E xpack.security.enabled=false -E xpack.security.autoconfiguration.enabled=false \
+      "${SEC_ARGS[@]}" \
       >"$dir/stdout.log" 2>"$dir/stderr.log"
 }
 
@@ -328,7 +480,13 @@ prepare_node() {  # $1 node index: folders and a config of its own
     sed -i 's/^\([^#].*--add-modules=jdk.incubator.vector\)/# \1/' "$dir/config/jvm.options"
   fi
   install_dictionaries "$dir/config"
-  if is_root; then chown -R "$RUN_USER" "$dir"; fi
+  if [ "$SECURE" = 1 ]; then
+    mkdir -p "$dir/config/certs"
+    cp "$(cluster_dir)/certs/ca.crt" "$(cluster_dir)/certs/node.crt" "$(cluster_dir)/certs/node.key" "$dir/config/certs/"
+    write_realm "$dir/config"
+  fi
+  # the server's folders only: credentials.env, the CA key and the admin's curl config stay the invoker's
+  if is_root; then chown "$RUN_USER" "$dir"; chown -R "$RUN_USER" "$dir/config" "$dir/data" "$dir/logs"; fi
 }
 
 up() {
@@ -336,10 +494,13 @@ up() {
   # A cluster that answers with a node gone (its pid file left by a crash or a kill): that node
   # is started again and rejoins; otherwise a server that answers is left alone.
   local which; which="$(seq 0 $((NODES - 1)))"
+  BASE="$(state_base)"; load_auth
   if answers; then
-    BASE="$(state_base)"; which="$(died_nodes)"
+    which="$(died_nodes)"
     if [ -z "$which" ]; then say "already answering at $URL; nothing to do"; return 0; fi
     say "node(s) $(for i in $which; do printf 'local-%s ' $((PORT + i)); done)stopped without 'down'; starting them again"
+    # a node rejoins as its cluster runs: secured when the cluster was
+    [ ${#CURL_AUTH[@]} = 0 ] || SECURE=1
   fi
   if is_root && ! id "$RUN_USER" >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_USER"
@@ -365,6 +526,12 @@ up() {
   chmod -R o+rX "$jhome" "$dist" 2>/dev/null || true
   JHOME="$(reachable "$jhome" "java-$(printf %s "$jhome" | cksum | cut -d' ' -f1)" bin/java)"
   ES_HOME_DIR="$(reachable "$dist" "elasticsearch-$VERSION" bin/elasticsearch)"
+  if [ "$SECURE" = 1 ]; then
+    make_secrets; load_auth
+  elif [ "$which" = "$(seq 0 $((NODES - 1)))" ]; then
+    # a cluster started without --secure: nobody may take an old credentials.env for its
+    rm -f "$(cluster_dir)/credentials.env" "$(cluster_dir)/admin.curlrc"; CURL_AUTH=()
+  fi
   local i
   for i in $which; do prepare_node "$i"; done
   preflight "$ES_HOME_DIR" "$JHOME"
@@ -383,6 +550,10 @@ up() {
   done
   [ "$failed" = 0 ] || { stop_dirs "$(node_dirs_of "$NODES")" >/dev/null 2>&1; exit 1; }
   wait_ready
+  if [ "$SECURE" = 1 ]; then
+    say "secured: TLS, users $WRITER (writes the project's indices), $READER (reads them), kibana_system; anonymous refused"
+    say "credentials: $(cluster_dir)/credentials.env"
+  fi
 }
 
 died_nodes() {  # indexes of this cluster's nodes whose pid file names a process that is gone
@@ -452,8 +623,31 @@ stop_dirs() {  # stop the servers of the given folders (one a line), all at once
 
 down() { BASE="$(state_base)"; stop_dirs "$(all_node_dirs)"; }
 
+# Where this script keeps the nodes of a cluster of $NODES on $PORT, as JSON, for tests and
+# tools that must not guess (as root in a private folder the state is under /var/tmp).
+status_json() {
+  local IFS=$'\n' dir pid lines="" up=false creds=""
+  for dir in $(node_dirs_of "$NODES"); do
+    pid="$(own_pid "$dir")"
+    lines="$lines$dir"$'\t'"${pid:-}"$'\t'"$( [ -n "$pid" ] && is_es "$pid" && echo 1 || echo 0)"$'\n'
+  done
+  answers && up=true
+  [ -f "$(cluster_dir)/credentials.env" ] && creds="$(cluster_dir)/credentials.env"
+  printf %s "$lines" | python3 -c 'import json, sys
+url, base, cluster, creds, up, port = sys.argv[1:7]
+nodes = []
+for i, line in enumerate(sys.stdin.read().splitlines()):
+    d, pid, running = line.split("\t")
+    nodes.append({"name": "local-%d" % (int(port) + i), "http_port": int(port) + i, "dir": d,
+                  "pid_file": d + "/es.pid", "pid": int(pid) if pid else None, "running": running == "1"})
+print(json.dumps({"url": url, "state_dir": base, "cluster_dir": cluster, "answering": up == "true",
+                  "secure": bool(creds), "credentials": creds or None, "nodes": nodes}, indent=2))' \
+    "$URL" "$BASE" "$(cluster_dir)" "$creds" "$up" "$PORT"
+}
+
 status() {
-  BASE="$(state_base)"
+  BASE="$(state_base)"; load_auth
+  if [ "$JSON" = 1 ]; then status_json; return; fi
   local IFS=$'\n' dir pid state
   for dir in $(all_node_dirs); do
     pid="$(own_pid "$dir")"
@@ -461,9 +655,10 @@ status() {
     if is_es "$pid"; then state=running; else state="not running (stale pid file)"; fi
     say "node $(basename "$dir"): pid $pid $state (folder $dir)"
   done
+  if [ ${#CURL_AUTH[@]} -gt 0 ]; then say "secured; credentials: $(cluster_dir)/credentials.env"; fi
   if answers; then
     say "answering at $URL"
-    curl -fsS -m 5 "$URL/_cat/nodes?h=name,http_address,node.role,master,heap.percent&s=name" 2>/dev/null \
+    curl -fsS -m 5 ${CURL_AUTH[@]+"${CURL_AUTH[@]}"} "$URL/_cat/nodes?h=name,http_address,node.role,master,heap.percent&s=name" 2>/dev/null \
       | sed 's/^/es:   /' >&2 || true
   else
     say "not answering at $URL"; exit 1
@@ -475,7 +670,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --nodes) NODES="${2:-}"; shift 2 || die "--nodes needs a number" ;;
     --nodes=*) NODES="${1#--nodes=}"; shift ;;
-    *) echo "usage: $0 up|down|status|dictionaries|fetch [--nodes N]" >&2; exit 2 ;;
+    --secure) SECURE=1; shift ;;
+    --json) JSON=1; shift ;;
+    *) echo "usage: $0 up|down|status|dictionaries|fetch [--nodes N] [--secure] [--json]" >&2; exit 2 ;;
   esac
 done
 case "$cmd" in
@@ -484,5 +681,5 @@ case "$cmd" in
   status) status ;;
   dictionaries) fetch_dictionaries; say "dictionaries in $HUNSPELL_CACHE: $(cat "$HUNSPELL_CACHE/SOURCE")" ;;
   fetch) fetch_dictionaries; echo "${ES_HOME:-$(fetch_distribution)}" ;;
-  *) echo "usage: $0 up|down|status|dictionaries|fetch [--nodes N]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|dictionaries|fetch [--nodes N] [--secure] [--json]" >&2; exit 2 ;;
 esac

@@ -5,8 +5,12 @@ Postgres and Redis from Debian packages (``apt-get download`` + ``dpkg-deb -x`` 
 DAG processor, API server, two Celery workers, each worker with its own INGEST_DATA_DIR and
 only the store INGEST_STORE_URL shared), a three-node Elasticsearch (``scripts/es.sh up
 --nodes 3``) with one replica. The DAG runs on the fixture site through the real scheduler;
-faults are injected (a worker killed mid-task, an Elasticsearch node killed mid-index, the
-scheduler restarted), then every relevant article is checked to be indexed exactly once.
+faults are injected (a worker killed mid-task, an Elasticsearch node killed mid-index, one
+restarted mid-index, the scheduler restarted), then every relevant article is checked to be
+indexed exactly once. Elasticsearch runs secured (``es.sh up --secure``: TLS on HTTP and
+transport, the writer for the tasks through the Airflow connection, the reader refused writes,
+anonymous refused); at the end every log, the Airflow database and every index are searched for
+each password and the webhook's secret, and must hold none.
 Prints a table and the throughput of one worker against two; exits non-zero on a failed check.
 Everything listens on 127.0.0.1; every process started is stopped, also on failure.
 
@@ -44,7 +48,7 @@ PG_PORT = int(os.environ.get("REHEARSE_PG_PORT", "16432"))
 REDIS_PORT = int(os.environ.get("REHEARSE_REDIS_PORT", "16379"))
 API_PORT = int(os.environ.get("REHEARSE_API_PORT", "16080"))
 ES_PORT = int(os.environ.get("REHEARSE_ES_PORT", "9281"))
-ES_URL = f"http://127.0.0.1:{ES_PORT}"
+ES_URL = f"http://127.0.0.1:{ES_PORT}"  # es.sh --secure serves it as https
 DAG_ID = "korea_russia_news"
 PREFIX = "rehearse-"
 RUN_USER = "nobody"  # Postgres refuses to run as root
@@ -139,7 +143,8 @@ class Stack:
         self.procs: dict[str, subprocess.Popen] = {}
         self.pg_ctl: Path | None = None
         self.es_env = {**os.environ, "INGEST_ES_URL": ES_URL, "ES_NODES": "3", "ES_HEAP": os.environ.get("ES_HEAP", "512m"),
-                       "PYTHON": str(PY)}
+                       "PYTHON": str(PY), "INGEST_INDEX_PREFIX": PREFIX}  # the roles cover this prefix
+        self.creds: dict[str, str] = {}
         self.env: dict[str, str] = {}
         self.stopped = False
 
@@ -228,20 +233,45 @@ class Stack:
             quiet.indices.delete_index_template(name=t["name"])
 
     def elasticsearch_up(self) -> None:
-        """`es.sh up --nodes 3`: starts the cluster, or a node of it that died."""
-        out = subprocess.run([str(ROOT / "scripts" / "es.sh"), "up", "--nodes", "3"], env=self.es_env,
+        """`es.sh up --nodes 3 --secure`: starts the cluster, or a node of it that died."""
+        out = subprocess.run([str(ROOT / "scripts" / "es.sh"), "up", "--nodes", "3", "--secure"], env=self.es_env,
                              capture_output=True, text=True, timeout=400)
         if out.returncode:
-            raise SystemExit(f"rehearse: es.sh up --nodes 3 failed: {out.stderr[-2000:]}")
+            raise SystemExit(f"rehearse: es.sh up --nodes 3 --secure failed: {out.stderr[-2000:]}")
+        path = self.es_status()["credentials"]
+        if not path:
+            raise SystemExit("rehearse: the cluster is not secured (no credentials.env): es.sh down, then again")
+        self.creds = dict(line.split("=", 1) for line in Path(path).read_text().splitlines()
+                          if "=" in line and not line.startswith("#"))
 
-    def es(self):
+    def es_status(self) -> dict[str, Any]:
+        """`es.sh status --json`: where the script keeps each node (never guessed: as root in a
+        private folder it is under /var/tmp) and the cluster's credentials.env."""
+        out = subprocess.run([str(ROOT / "scripts" / "es.sh"), "status", "--json"], env=self.es_env,
+                             capture_output=True, text=True, timeout=60)
+        if out.returncode:
+            raise SystemExit(f"rehearse: es.sh status --json failed: {out.stderr[-2000:]}")
+        return json.loads(out.stdout)
+
+    def es_node(self, port: int) -> dict[str, Any]:
+        return next(n for n in self.es_status()["nodes"] if n["http_port"] == port)
+
+    def es(self, user: str = "ES_ADMIN"):
+        """A client as the rehearsal's checks use it: the administrator (or ``INGEST_ES``, ``INGEST_WEB_ES``)."""
         from elasticsearch import Elasticsearch
 
-        return Elasticsearch(ES_URL, request_timeout=30)
+        c = self.creds
+        return Elasticsearch(c["INGEST_ES_URL"], basic_auth=(c[f"{user}_USERNAME"], c[f"{user}_PASSWORD"]),
+                             ca_certs=c["INGEST_ES_CA_CERTS"], request_timeout=30)
+
+    def secrets(self) -> dict[str, str]:
+        """Every secret of the rehearsal, by name: the passwords and the webhook's secret."""
+        return {k: v for k, v in {**self.creds, "WEBHOOK_SECRET": WEBHOOK_SECRET}.items()
+                if k.endswith(("PASSWORD", "SECRET")) and v}
 
     # -- Airflow ---------------------------------------------------------------------
 
-    def airflow(self, sources: Path) -> None:
+    def airflow(self, sources: Path, hook: "Webhook") -> None:
         home = WORK / "airflow"
         (home / "config").mkdir(parents=True)
         shutil.copy(ROOT / "docker" / "airflow" / "airflow_local_settings.py", home / "config")
@@ -263,8 +293,15 @@ class Stack:
             # a killed worker's task is noticed after 20 s (default 300 s)
             "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": "20",
             "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL": "5",
-            "AIRFLOW_CONN_ELASTICSEARCH_DEFAULT": f"elasticsearch://127.0.0.1:{ES_PORT}",
-            "INGEST_ES_URL": ES_URL, "INGEST_INDEX_PREFIX": PREFIX, "INGEST_ES_REPLICAS": "1",
+            # the tasks: the writer through the Airflow connection (TLS, login, password, CA in the extras)
+            "AIRFLOW_CONN_ELASTICSEARCH_DEFAULT": json.dumps({
+                "conn_type": "elasticsearch", "host": "127.0.0.1", "port": ES_PORT, "schema": "https",
+                "login": self.creds["INGEST_ES_USERNAME"], "password": self.creds["INGEST_ES_PASSWORD"],
+                "extra": {"ca_certs": self.creds["INGEST_ES_CA_CERTS"]}}),
+            # the CLI: the writer from credentials.env
+            **{k: v for k, v in self.creds.items() if k.startswith("INGEST_ES_")},
+            "INGEST_INDEX_PREFIX": PREFIX, "INGEST_ES_REPLICAS": "1",
+            "INGEST_ALERT_WEBHOOK": hook.url,
             "INGEST_STORE_URL": f"file://{WORK / 'shared-store'}",
             "INGEST_SOURCES_FILE": str(sources), "INGEST_SCHEDULE": "@daily", "INGEST_HOST_DELAY": "0",
             "INGEST_FETCH_RETRIES": "1", "INGEST_FETCH_BACKOFF": "0.05", "INGEST_ALLOW_PRIVATE_HOSTS": "1",
@@ -326,6 +363,37 @@ class Stack:
     def running(self, run_id: str, tasks: tuple[str, ...]) -> list[tuple[str, int, int | None]]:
         return self.query("select task_id, map_index, pid from task_instance where run_id = %s and state = 'running' "
                           "and task_id = any(%s)", run_id, list(tasks))
+
+
+# ------------------------------------------------------------------ the alert webhook
+
+WEBHOOK_SECRET = secrets.token_urlsafe(18)  # in the hook's path, as chat webhooks carry theirs
+
+
+class Webhook:
+    """A receiver on 127.0.0.1 for the failed runs' alerts; its URL carries a secret."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                ok = self.path == f"/hooks/{WEBHOOK_SECRET}"
+                if ok:
+                    received.append(json.loads(body or b"{}"))
+                self.send_response(204 if ok else 404)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:  # the path is the secret: never printed
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/{WEBHOOK_SECRET}"
 
 
 # ------------------------------------------------------------------ the site
@@ -463,11 +531,118 @@ def kill_es_node_mid_index(stack: Stack) -> Callable[[str], str]:
         node = next((s["node"] for s in primaries if s["prirep"] == "p" and s["node"] != f"local-{ES_PORT}"),
                     f"local-{ES_PORT + 2}")
         port = int(node.rsplit("-", 1)[1])
-        bases = [os.environ.get("ES_STATE_DIR", ""), os.environ.get("ES_CACHE", str(ROOT / ".cache")), "/var/tmp/ingest-es-*"]
-        pids = [p for b in bases if b for p in glob.glob(f"{b}/es-{ES_PORT}-n3/node-{port}/es.pid")]
-        os.kill(int(Path(pids[0]).read_text().strip()), signal.SIGKILL)
+        os.kill(stack.es_node(port)["pid"], signal.SIGKILL)
         return f"SIGKILL Elasticsearch node {node} (holding the articles primary) during an index task; not restarted"
     return fault
+
+
+def restart_es_node_mid_index(stack: Stack) -> Callable[[str], str]:
+    """A node holding an articles primary SIGKILLed during an index task and started again at once
+    (as a supervisor would), while the run goes on."""
+    def fault(run_id: str) -> str:
+        wait("an index task running", lambda: stack.running(run_id, ("index",)), 240, every=0.1)
+        es = stack.es()
+        primaries = es.cat.shards(index=f"{PREFIX}articles", format="json", h="prirep,node")
+        node = next((s["node"] for s in primaries if s["prirep"] == "p" and s["node"] != f"local-{ES_PORT}"),
+                    f"local-{ES_PORT + 1}")
+        os.kill(stack.es_node(int(node.rsplit("-", 1)[1]))["pid"], signal.SIGKILL)
+        started = time.monotonic()
+        stack.elasticsearch_up()
+        return (f"SIGKILL Elasticsearch node {node} (holding an articles primary) during an index task, "
+                f"started again at once (back in {time.monotonic() - started:.0f} s)")
+    return fault
+
+
+def no_failed_try(stack: Stack, row: dict[str, Any]) -> dict[str, Any]:
+    """Every task of the run on its first try: none failed and waited for Airflow's retry."""
+    retried = stack.query("select task_id, map_index, try_number from task_instance where run_id = %s "
+                          "and try_number > 1", row["run_id"])
+    row["retried"] = [f"{t}[{i}] try {n}" for t, i, n in retried]
+    row["what"] += "; no task failed a try" if not retried else f"; RETRIED: {', '.join(row['retried'])}"
+    return row
+
+
+def secured_rows(stack: Stack) -> list[dict[str, Any]]:
+    """What the secured cluster refuses: anonymous requests on each node, the reader's writes, a
+    wrong password (one line naming the setting), a wrong CA."""
+    import ssl
+
+    import httpx
+
+    rows = []
+    ca = ssl.create_default_context(cafile=stack.creds["INGEST_ES_CA_CERTS"])
+    codes = [httpx.get(f"https://127.0.0.1:{ES_PORT + i}/{PREFIX}articles/_search", verify=ca, timeout=10).status_code
+             for i in range(3)]
+    rows.append({"label": "secured: anonymous", "state": "success" if codes == [401] * 3 else f"answered {codes}",
+                 "seconds": 0, "recover": None,
+                 "what": f"a search without credentials on each of the 3 nodes (TLS): HTTP {', '.join(map(str, codes))}"})
+
+    def cli(*args: str, **env: str) -> tuple[int, str]:
+        out = subprocess.run([str(PY), "-m", "ingest.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                             env={**stack.env, "PYTHONPATH": str(ROOT), **env})
+        return out.returncode, " | ".join(line for line in out.stderr.splitlines() if line.strip())
+
+    c = stack.creds
+    reader = {"INGEST_ES_USERNAME": c["INGEST_WEB_ES_USERNAME"], "INGEST_ES_PASSWORD": c["INGEST_WEB_ES_PASSWORD"]}
+    code, found = cli("search", "treaty", "--json", **reader)
+    rc, line = cli("setup", **reader)
+    ok = code == 0 and rc == 1 and "is read-only" in line and "|" not in line
+    rows.append({"label": "secured: reader", "state": "success" if ok else "failed", "seconds": 0, "recover": None,
+                 "what": f"the reader searches (exit {code}); `ingest setup` as the reader: exit {rc}, "
+                         f"one line: {line.split('error: ', 1)[-1][:90]}…"})
+    rc, line = cli("search", "treaty", INGEST_ES_PASSWORD="wrong")
+    ok = rc == 1 and line.endswith("(set INGEST_ES_USERNAME / INGEST_ES_PASSWORD)") and "|" not in line
+    rows.append({"label": "secured: wrong password", "state": "success" if ok else "failed", "seconds": 0, "recover": None,
+                 "what": f"exit {rc}, one line: {line.split('error: ', 1)[-1]}"})
+    import certifi
+
+    rc, line = cli("search", "treaty", INGEST_ES_CA_CERTS=certifi.where())
+    ok = rc == 1 and "certificate verify failed" in line and line.endswith("(check INGEST_ES_CA_CERTS)")
+    rows.append({"label": "secured: wrong CA", "state": "success" if ok else "failed", "seconds": 0, "recover": None,
+                 "what": f"the system's CAs instead of the cluster's: exit {rc}, one line: {line.split('error: ', 1)[-1]}"})
+    for row in rows:
+        say(f"{row['label']}: {row['state']}; {row['what']}")
+    return rows
+
+
+def secret_scan(stack: Stack) -> dict[str, Any]:
+    """Each secret counted in every log (the rehearsal's processes, Airflow's task logs, Postgres,
+    every Elasticsearch node), in every row of Airflow's database (XCom, rendered fields, audit log)
+    and in every document of every index. Must be 0."""
+    from elasticsearch import helpers
+
+    secrets_ = stack.secrets()
+    texts: list[tuple[str, bytes]] = []
+    logs = [p for p in WORK.rglob("*") if p.is_file() and (p.suffix in (".log", ".json") or "logs" in p.parts)]
+    logs += [p for n in stack.es_status()["nodes"] for p in Path(n["dir"], "logs").rglob("*") if p.is_file()]
+    logs = [p for p in logs if "shared-store" not in p.parts]
+    for p in logs:
+        texts.append((str(p), p.read_bytes()))
+    tables = [t for (t,) in stack.query("select table_name from information_schema.tables where table_schema = 'public' "
+                                        "and table_type = 'BASE TABLE'")]
+    for table in tables:  # every row of every table, as text (XCom, rendered fields, the audit log, run conf…)
+        rows = stack.query(f'select t::text from "{table}" t')
+        texts.append((f"airflow table {table}", "\n".join(r[0] for r in rows).encode()))
+    es = stack.es()
+    indices = [i["index"] for i in es.cat.indices(format="json", h="index", expand_wildcards="all")]
+    docs = 0
+    for index in indices:
+        for hit in helpers.scan(es, index=index, query={"query": {"match_all": {}}}, expand_wildcards="all"):
+            docs += 1
+            texts.append((f"index {index}", json.dumps(hit["_source"], ensure_ascii=False).encode()))
+    found = {name: sum(t.count(value.encode()) for _, t in texts) for name, value in secrets_.items()}
+    where = sorted({src for name, value in secrets_.items() for src, t in texts if value.encode() in t})
+    total = sum(found.values())
+    # the control: the same search finds what must be there (the writer's name, in logs and the database)
+    control = sum(t.count(stack.creds["INGEST_ES_USERNAME"].encode()) for _, t in texts)
+    what = (f"{len(secrets_)} secrets ({', '.join(sorted(secrets_))}) searched in {len(logs)} log files, "
+            f"{len(tables)} tables of the Airflow database and {docs} documents of {len(indices)} indices: {total} occurrences "
+            f"(control: the writer's user name found {control} times)")
+    if where:
+        what += f" (in {', '.join(where[:5])})"
+    say(f"secret scan: {what}")
+    return {"label": "secrets", "state": "success" if total == 0 and docs and control else "failed", "seconds": 0,
+            "recover": None, "what": what}
 
 
 def rejoin_es_node(stack: Stack) -> dict[str, Any]:
@@ -476,7 +651,7 @@ def rejoin_es_node(stack: Stack) -> dict[str, Any]:
     stack.elasticsearch_up()
     health = stack.es().cluster.health(wait_for_status="green", timeout="120s")
     seconds = time.monotonic() - start
-    what = f"`es.sh up --nodes 3` started the killed node again: {health['number_of_nodes']} nodes, {health['status']}"
+    what = f"`es.sh up --nodes 3 --secure` started the killed node again: {health['number_of_nodes']} nodes, {health['status']}"
     say(f"es node rejoined: {what} in {seconds:.0f} s")
     return {"label": "es-node-rejoined", "state": "success" if health["status"] == "green" else health["status"],
             "seconds": seconds, "what": what, "recover": seconds, "tasks": 0, "work": 0}
@@ -509,7 +684,8 @@ def main() -> int:
     stack.redis()
     stack.elasticsearch()
     site = Site()
-    stack.airflow(site.sources(WORK))
+    hook = Webhook()
+    stack.airflow(site.sources(WORK), hook)
     stack.wait_workers(["a", "b"])
     run(str(AIRFLOW), "dags", "unpause", DAG_ID, env=stack.env)
     say("unpaused: the scheduler starts the latest complete day (the baseline run)")
@@ -522,6 +698,9 @@ def main() -> int:
     empty["what"] = f"nothing new: {empty['tasks']} task instances, {empty['work']} clean/enrich/index"
     failed = run_and_wait(stack, "failed stage", {"sources": ["no-such-source"]})
     failed["what"] = failed_stage(stack, failed["run_id"])
+    wait("the failed run's alert", lambda: hook.received, 60)
+    failed["what"] += f"; alert webhook got {len(hook.received)} POST"
+    secured = secured_rows(stack)
     site.generation("two-workers", 6)
     two = run_and_wait(stack, "two-workers")
     stack.kill("worker-b", signal.SIGTERM)
@@ -534,8 +713,12 @@ def main() -> int:
     site.generation("scheduler-restarted", 3)
     sr = run_and_wait(stack, "scheduler-restarted", fault=restart_scheduler(stack))
     site.generation("es-node-killed", 3)
-    ek = run_and_wait(stack, "es-node-killed", fault=kill_es_node_mid_index(stack))
-    rows += [empty, failed, two, one, wk, sr, ek, rejoin_es_node(stack), backfill(stack)]
+    ek = no_failed_try(stack, run_and_wait(stack, "es-node-killed", fault=kill_es_node_mid_index(stack)))
+    rejoined = rejoin_es_node(stack)
+    site.generation("es-node-restarted", 3)
+    er = no_failed_try(stack, run_and_wait(stack, "es-node-restarted", fault=restart_es_node_mid_index(stack)))
+    rows += [empty, failed, *secured, two, one, wk, sr, ek, rejoined, er, backfill(stack)]
+    rows.append(secret_scan(stack))
     return report(stack, site, rows, empty, failed, one, two)
 
 
@@ -584,7 +767,9 @@ def report(stack: Stack, site: Site, rows: list[dict[str, Any]], empty, failed, 
             if record["lost"] or record["duplicates"]:
                 problems.append(f"{label}: {record['lost']} lost, {record['duplicates']} duplicates")
         if label not in ("failed stage",) and row["state"] != "success":
-            problems.append(f"{label}: run ended {row['state']}")
+            problems.append(f"{label}: run ended {row['state']} ({row['what']})")
+        if row.get("retried"):
+            problems.append(f"{label}: tasks failed a try: {', '.join(row['retried'])}")
         records.append(record)
     if failed["state"] != "failed" or "report status failed" not in failed["what"]:
         problems.append("the run with a failed stage did not end failed")

@@ -2,11 +2,14 @@
 # One-shot setup of Elasticsearch security for the compose stack (service `setup`).
 #
 # Sets the password of the built-in `kibana_system` user (Kibana's own login to
-# Elasticsearch) and creates the role `ingest_writer` and the user `ingest` that
-# Airflow uses: it may manage and write only the pipeline's indices, not the cluster.
+# Elasticsearch) and creates the roles in roles/ (the same files `scripts/es.sh up --secure`
+# uses): `ingest_writer` for the user `ingest` that Airflow uses (it may manage and write only
+# the pipeline's indices, not the cluster) and `ingest_reader` for the user `ingest_reader`
+# of the workspace and of Kibana's users (it may read the articles and the run reports).
 # Idempotent: every call is a PUT/POST that converges to the same state.
 #
-# Needs: ES_URL, ELASTIC_PASSWORD, KIBANA_SYSTEM_PASSWORD, INGEST_ES_PASSWORD.
+# Needs: ES_URL, ELASTIC_PASSWORD, KIBANA_SYSTEM_PASSWORD, INGEST_ES_PASSWORD, INGEST_WEB_ES_PASSWORD;
+# ROLES_DIR (default: roles/ beside this script).
 # Passwords never appear on a command line (curl reads them from stdin/config).
 set -euo pipefail
 
@@ -14,6 +17,8 @@ set -euo pipefail
 : "${ELASTIC_PASSWORD:?set ELASTIC_PASSWORD}"
 : "${KIBANA_SYSTEM_PASSWORD:?set KIBANA_SYSTEM_PASSWORD}"
 : "${INGEST_ES_PASSWORD:?set INGEST_ES_PASSWORD}"
+: "${INGEST_WEB_ES_PASSWORD:?set INGEST_WEB_ES_PASSWORD}"
+: "${ROLES_DIR:=$(dirname "$0")/roles}"
 : "${SETUP_WAIT_SECONDS:=300}"
 : "${SETUP_POLL_SECONDS:=3}"
 
@@ -53,16 +58,15 @@ done
 echo "setup: setting the kibana_system password"
 es POST /_security/user/kibana_system/_password "{\"password\":$(json_string "$KIBANA_SYSTEM_PASSWORD")}"
 
-echo "setup: role ingest_writer (pipeline indices only)"
-es PUT /_security/role/ingest_writer '{
-  "cluster": ["monitor", "manage_index_templates", "manage_ingest_pipelines"],
-  "indices": [{
-    "names": ["articles*", "ingest-*"],
-    "privileges": ["all"]
-  }]
-}'
+for role in ingest_writer ingest_reader; do
+  echo "setup: role $role ($ROLES_DIR/$role.json)"
+  es PUT "/_security/role/$role" "$(cat "$ROLES_DIR/$role.json")"
+done
 
-echo "setup: user ingest"
+echo "setup: user ingest (the pipeline's writer)"
 es PUT /_security/user/ingest "{\"password\":$(json_string "$INGEST_ES_PASSWORD"),\"roles\":[\"ingest_writer\"],\"full_name\":\"Korea–Russia news pipeline\"}"
+
+echo "setup: user ingest_reader (the workspace's and Kibana's reader)"
+es PUT /_security/user/ingest_reader "{\"password\":$(json_string "$INGEST_WEB_ES_PASSWORD"),\"roles\":[\"ingest_reader\"],\"full_name\":\"Korea–Russia news reader\"}"
 
 echo "setup: done"

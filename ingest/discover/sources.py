@@ -106,11 +106,13 @@ def load_sources(path: Path, names: list[str] | None = None, only_enabled: bool 
         if s.name in seen:
             raise ConfigError(f"{path.name}: duplicate source name {s.name!r}")
         seen.add(s.name)
+    # names as typed into a form: white space around them is not part of a name (empty ones are dropped)
+    names = [n for n in (n.strip() if isinstance(n, str) else n for n in names or []) if n != ""]
     if names:
         by_name = {s.name: s for s in sources}
         missing = [n for n in names if n not in by_name]
-        if missing:
-            raise ConfigError(f"unknown source(s): {', '.join(missing)} (known: {', '.join(sorted(by_name))})")
+        if missing:  # quoted exactly as given, so a stray character shows
+            raise ConfigError(f"unknown source(s): {', '.join(map(repr, missing))} (known: {', '.join(sorted(by_name))})")
         sources = [by_name[n] for n in dict.fromkeys(names)]
         disabled = [s.name for s in sources if not s.enabled]
         if only_enabled and disabled:

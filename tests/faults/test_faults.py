@@ -9,6 +9,7 @@ index exactly once.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -381,7 +382,7 @@ def test_a_refused_document_goes_to_the_dead_letters_and_the_run_goes_on(es, fau
 
 # -- Elasticsearch killed mid-run (a dedicated server of its own) -------------------------
 
-ES_PORT = 9290
+ES_PORT = int(os.environ.get("INGEST_TEST_KILL_ES_PORT", "9290"))  # a node of its own, killed by the test
 ES_SCRIPT = PROJECT_ROOT / "scripts" / "es.sh"
 
 
@@ -390,7 +391,11 @@ def _es_env(port: int) -> dict[str, str]:
 
 
 def _pidfile(port: int) -> Path:
-    return Path(os.environ.get("ES_CACHE", PROJECT_ROOT / ".cache")) / f"es-{port}" / "es.pid"
+    """The node's pid file, where ``es.sh`` says it is (as root in a private folder it is under /var/tmp)."""
+    out = subprocess.run(["bash", str(ES_SCRIPT), "status", "--json"], env=_es_env(port),
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-1000:]
+    return Path(json.loads(out.stdout)["nodes"][0]["pid_file"])
 
 
 def _gone(pid: int) -> bool:
@@ -493,6 +498,59 @@ def test_elasticsearch_killed_mid_run_then_next_run_indexes_everything_once(dedi
     for name in relevant:
         assert count_url(client, cfg, fixture_server.url(f"/articles/{name}.html")) == 1, name
     assert es_articles.count(client, cfg) == len(relevant) + 2
+    client.indices.delete(index=f"{cfg.index_prefix}*")
+    for template in client.indices.get_index_template(name=f"{cfg.index_prefix}*")["index_templates"]:
+        client.indices.delete_index_template(name=template["name"])
+
+
+def test_a_task_waiting_when_elasticsearch_comes_back_goes_on_once_its_indices_serve(
+        dedicated_es, fixture_server, tmp_path, monkeypatch, caplog):
+    """An index task that meets Elasticsearch down waits (one line), and when the node is back goes on
+    only once the project's indices serve (health yellow, primaries active; one line): it finishes
+    without a failed try, and the transport's repeated warnings are folded away."""
+    import logging
+
+    monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
+    monkeypatch.setenv("INGEST_ES_URL", dedicated_es.url)
+    monkeypatch.setenv("INGEST_INDEX_PREFIX", f"w{uuid.uuid4().hex[:8]}-")
+    monkeypatch.setenv("INGEST_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
+    monkeypatch.setenv("INGEST_ES_TIMEOUT", "5")
+    monkeypatch.setenv("INGEST_ES_WAIT_SECONDS", "180")  # as inside an Airflow task
+    cfg = Settings.from_env()
+    client = Elasticsearch(dedicated_es.url, request_timeout=30)
+    stages.setup(cfg)
+    fetched = stages.fetch_source(cfg, stages.discover_source(cfg, "fixture-yonhap"), "back")
+    enriched = stages.enrich_batch(cfg, stages.clean_batch(cfg, fetched.batch).batch).batch
+    expected = len(batches.read_articles(cfg, enriched))
+    assert expected
+
+    dedicated_es.kill()
+    caplog.set_level(logging.INFO)
+    outcome: dict[str, object] = {}
+
+    def task() -> None:
+        try:
+            outcome["result"] = stages.index_batch(cfg, enriched, "back", refresh=True)
+        except Exception as exc:  # the failed try this test is about
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=task)
+    worker.start()
+    time.sleep(4)
+    assert worker.is_alive(), outcome  # waiting, not failed
+    dedicated_es.start()
+    dedicated_es.wait()
+    worker.join(150)
+    assert not worker.is_alive() and "error" not in outcome, outcome
+    assert es_articles.count(client, cfg) == expected
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "ingest.store.es.client"]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("Elasticsearch cannot serve yet (") and "waiting up to 180 s" in lines[0]
+    assert lines[1].startswith(f"Elasticsearch serves {cfg.index_prefix}articles*,{cfg.index_prefix}ingest-* again after ")
+    transport = [r.getMessage() for r in caplog.records if r.name.startswith("elastic_transport")]
+    assert not [m for m in transport if "times in a row" in m and "for 1 times" not in m], transport
     client.indices.delete(index=f"{cfg.index_prefix}*")
     for template in client.indices.get_index_template(name=f"{cfg.index_prefix}*")["index_templates"]:
         client.indices.delete_index_template(name=template["name"])

@@ -215,7 +215,7 @@ def test_a_config_typo_fails_in_seconds_and_the_run_says_why(stack, es) -> None:
     assert seconds < 30, f"a config typo held the schedule for {seconds:.1f} s"
     report = _report(es, cfg, run_id)
     assert report["status"] == "failed" and report["failed_stages"] == ["discover"]
-    assert any("unknown source(s): fixture-yonhapp" in r for r in report["reasons"]["stage_failed"])
+    assert any("unknown source(s): 'fixture-yonhapp'" in r for r in report["reasons"]["stage_failed"])
     alert = airflow.wait_for("the webhook alert", lambda: [a for a in received(receiver) if a["run_id"] == run_id], 30)[0]
     assert alert["status"] == "failed" and "failed: discover" in alert["error"]
     # `ingest report` shows the same status

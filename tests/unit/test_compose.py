@@ -372,6 +372,7 @@ def run_setup_script(url: str, wait: int = 20) -> subprocess.CompletedProcess[st
     env = {
         "PATH": os.environ["PATH"], "ES_URL": url, "SETUP_WAIT_SECONDS": str(wait), "SETUP_POLL_SECONDS": "0.2",
         "ELASTIC_PASSWORD": 'el"as\\tic', "KIBANA_SYSTEM_PASSWORD": 'kib"ana\\', "INGEST_ES_PASSWORD": "ingest-pw",
+        "INGEST_WEB_ES_PASSWORD": "reader-pw",
     }
     return subprocess.run(["bash", str(ROOT / "docker" / "elasticsearch" / "setup.sh")], env=env,
                           capture_output=True, text=True, timeout=60)
@@ -390,8 +391,18 @@ def test_setup_script_sets_kibana_password_and_creates_ingest_user(recorder: Rec
     user = json.loads(calls[("PUT", "/_security/user/ingest")]["body"])
     assert user["password"] == "ingest-pw" and user["roles"] == ["ingest_writer"]
     assert env_of("airflow-scheduler")["INGEST_ES_USERNAME"] == "ingest"
+    # the same roles as `es.sh up --secure`, from the same files: the reader reads articles and run reports only
+    for name in ("ingest_writer", "ingest_reader"):
+        sent = json.loads(calls[("PUT", f"/_security/role/{name}")]["body"])
+        assert sent == json.loads((ROOT / "docker" / "elasticsearch" / "roles" / f"{name}.json").read_text())
+    reader = json.loads(calls[("PUT", "/_security/role/ingest_reader")]["body"])
+    assert reader["indices"] == [{"names": ["articles*", "ingest-runs*"], "privileges": ["read", "view_index_metadata"]}]
+    assert reader["cluster"] == ["monitor"]
+    user = json.loads(calls[("PUT", "/_security/user/ingest_reader")]["body"])
+    assert user["password"] == "reader-pw" and user["roles"] == ["ingest_reader"]
     # Passwords never appear in what the script prints.
     assert "ingest-pw" not in done.stdout + done.stderr and "kib\"ana" not in done.stdout + done.stderr
+    assert "reader-pw" not in done.stdout + done.stderr
 
 
 def test_setup_script_fails_clearly_when_elasticsearch_refuses() -> None:

@@ -61,3 +61,17 @@ def test_the_document_and_its_summary():
     assert doc["status"] == "success" and doc["counts"]["seeds"] == 2
     assert doc["summary"].splitlines()[0].startswith("run run-7: success · 2 indexed")
     assert isinstance(doc["started_at"], str) and isinstance(doc["finished_at"], str)
+
+
+def test_failed_pages_are_counted_apart_from_failed_sources():
+    fetched = StageResult(Stage.FETCH, seconds=1.0, source="yonhap", batch=BatchRef("r", "yonhap", "fetched"))
+    fetched.counts.failed = 2
+    fetched.reason("fetch_failed", "timeout")
+    fetched.reason("fetch_failed", "http_503")
+    done = report.build("r", [_discover("yonhap", new=2), _discover("dead", error="connection"), fetched])
+    assert done.counts.failed == 3 and done.failed_sources == 1 and done.failed_pages == 2
+    doc = done.to_doc()
+    assert doc["failed_sources"] == 1 and doc["failed_pages"] == 2
+    assert "2 pages failed, 1 source failed" in doc["summary"].splitlines()[0]
+    assert report.partial_note(doc) == ("partial: 1 source failed: dead (connection); "
+                                        "2 pages failed (timeout 1, http_503 1) (ingest report --json r)")

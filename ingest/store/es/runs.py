@@ -25,6 +25,6 @@ def latest(es: Elasticsearch, cfg: Settings, n: int = 1) -> list[dict[str, Any]]
     """The ``n`` newest reports (empty when there is none yet)."""
     if not es.indices.exists(index=cfg.runs_index):
         return []
-    es.indices.refresh(index=cfg.runs_index)
+    # no refresh here: write() waits for its report to be searchable, and the reader may not refresh
     hits = es.search(index=cfg.runs_index, sort=[{"finished_at": "desc"}], size=n)["hits"]["hits"]
     return [h["_source"] for h in hits]

@@ -79,10 +79,15 @@ sources:
     assert [s.name for s in load_sources(path)] == ["a"]
     assert [s.name for s in load_sources(path, only_enabled=False)] == ["a", "b"]
     assert [s.name for s in load_sources(path, names=["b"], only_enabled=False)] == ["b"]
-    with pytest.raises(ConfigError, match="unknown source\\(s\\): zz"):
+    with pytest.raises(ConfigError, match="unknown source\\(s\\): 'zz'"):
         load_sources(path, names=["zz"])
     with pytest.raises(ConfigError, match="disabled.*: b"):
         load_sources(path, names=["b"])
+    # names as typed into the trigger form: the white space around them is not part of them ...
+    assert [s.name for s in load_sources(path, names=[" a ", "a\t", ""])] == ["a"]
+    # ... and a name still unknown is quoted exactly, so a stray character shows
+    with pytest.raises(ConfigError, match=r"unknown source\(s\): 'a\\u200b' \(known: a, b\)"):
+        load_sources(path, names=["a\u200b"])
     rows = list_sources_rows(path)
     assert rows == [
         {"name": "a", "kind": "rss", "url": "https://a.example/rss", "language": "en", "enabled": True},

@@ -10,7 +10,7 @@ import pytest
 
 from ingest import ops, report
 from ingest.errors import ConfigError, IndexingError, Rejected
-from ingest.models import RunStatus, Stage, StageResult
+from ingest.models import Counts, RunStatus, Stage, StageResult
 from ingest.settings import Settings
 from tests.unit.test_compose import Recorder, recorder  # noqa: F401  (the recording HTTP server and its fixture)
 
@@ -112,3 +112,20 @@ def test_an_unreachable_or_refusing_webhook_never_hides_the_run_failure() -> Non
 def test_alert_settings_are_validated() -> None:
     with pytest.raises(ConfigError, match="INGEST_ALERT_WEBHOOK"):
         Settings.from_env(alert_webhook="hooks.example/x")
+
+
+def test_a_partial_run_ends_its_report_task_skipped_saying_what_failed():
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    ops.mark_partial({"status": "success"})  # a clean run: nothing to say
+    doc = report.build("r", [StageResult(Stage.DISCOVER, source="dead", error="connection",
+                                         counts=Counts(failed=1))]).to_doc()
+    with pytest.raises(AirflowSkipException, match=r"^partial: 1 source failed: dead \(connection\)"):
+        ops.mark_partial(doc)
+
+
+def test_a_failing_webhook_is_logged_without_its_url(fixture_server, caplog):
+    secret = "hook-secret-5f1c"
+    cfg = Settings(alert_webhook=fixture_server.url(f"/hooks/{secret}"))  # the fixture site takes no POST
+    assert ops.alert(cfg, {"text": "run failed"}) == []
+    assert "alert webhook failed: HTTP 501" in caplog.text and secret not in caplog.text
