@@ -44,7 +44,7 @@ a small reference (a source name, a batch reference, the stage's result) through
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
 
@@ -82,13 +82,9 @@ def _cfg() -> Settings:
     return Settings.from_env(es_from_airflow=True, **overrides)
 
 
-def _run(name: str, *args: Any, cfg: bool = True, **kwargs: Any) -> Any:
-    """One stage function; errors that retrying cannot fix end the task at once (ingest.ops)."""
-    from ingest import ops, stages
-
-    def call() -> Any:
-        out = getattr(stages, name)(*((_cfg(),) if cfg else ()), *args, **kwargs)
-        return out.to_dict() if hasattr(out, "to_dict") else out
+def _run(call: Callable[[], Any]) -> Any:
+    """One stage call; errors that retrying cannot fix end the task at once (ingest.ops)."""
+    from ingest import ops
 
     return ops.run_stage(call)
 
@@ -123,11 +119,15 @@ def _alert(context: dict) -> None:
 def korea_russia_news():
     @task(**ES_RETRIES)
     def setup() -> dict:
-        return _run("setup")
+        from ingest import stages
+
+        return _run(lambda: stages.setup(_cfg()).to_dict())
 
     @task
     def recover(_: dict) -> dict:
-        return _run("recover", get_current_context()["run_id"])
+        from ingest import stages
+
+        return _run(lambda: stages.recover(_cfg(), get_current_context()["run_id"]).to_dict())
 
     @task(pool=DEFAULTS.fetch_pool)
     def discover(_: dict) -> list[dict]:
@@ -136,48 +136,63 @@ def korea_russia_news():
         start, end = ctx.get("data_interval_start"), ctx.get("data_interval_end")
         if str(ctx["dag_run"].run_type).endswith("manual") or not start or not end or start >= end:
             start = end = None  # a manual run looks back lookback_hours
-        found = _run("discover_sources", ctx["params"].get("sources") or None, start, end)
-        ctx["ti"].xcom_push(key="results", value=found["results"])
-        return found["fetch"]
+        from ingest import stages
+
+        found = _run(lambda: stages.discover_sources(_cfg(), ctx["params"].get("sources") or None, start, end))
+        ctx["ti"].xcom_push(key="results", value=[r.to_dict() for r in found.results])
+        return [r.to_dict() for r in found.to_fetch]
 
     @task(pool=DEFAULTS.fetch_pool, map_index_template="{{ source }}")
     def fetch(discovered: dict) -> dict:
         _label(source=discovered.get("source") or "?")
-        return _run("fetch_source", discovered, get_current_context()["run_id"])
+        from ingest import stages
+
+        return _run(lambda: stages.fetch_source(_cfg(), discovered, get_current_context()["run_id"]).to_dict())
 
     @task(trigger_rule="none_failed")  # runs when no fetch was needed (recovered pages still go on)
     def batches(fetched: list[dict], recovered: dict) -> list[dict]:
-        return _run("nonempty_batches", [recovered, *(fetched or [])[:]], cfg=False)
+        from ingest import stages
+
+        return [b.to_dict() for b in _run(lambda: stages.nonempty_batches([recovered, *(fetched or [])[:]]))]
 
     @task(map_index_template="{{ batch }}")
     def clean(batch: dict) -> dict:
         _label(batch=batch["name"])
-        return _run("clean_batch", batch)
+        from ingest import stages
+
+        return _run(lambda: stages.clean_batch(_cfg(), batch).to_dict())
 
     @task(map_index_template="{{ batch }}")
     def enrich(cleaned: dict) -> dict:
         _label(batch=cleaned["batch"]["name"])
-        return _run("enrich_batch", cleaned["batch"])
+        from ingest import stages
+
+        return _run(lambda: stages.enrich_batch(_cfg(), cleaned["batch"]).to_dict())
 
     @task(map_index_template="{{ batch }}", **ES_RETRIES)
     def index(enriched: dict) -> dict:
         _label(batch=enriched["batch"]["name"])
-        return _run("index_batch", enriched["batch"], get_current_context()["run_id"])
+        from ingest import stages
+
+        return _run(lambda: stages.index_batch(_cfg(), enriched["batch"], get_current_context()["run_id"]).to_dict())
 
     @task(**ES_RETRIES)
     def seeds(_: dict) -> dict:
-        return _run("index_seeds", run_id=get_current_context()["run_id"])
+        from ingest import stages
+
+        return _run(lambda: stages.index_seeds(_cfg(), run_id=get_current_context()["run_id"]).to_dict())
 
     @task(trigger_rule="all_done", on_failure_callback=_alert, **ES_RETRIES)
     def report(*stage_results) -> dict:
         """Writes the run report, then fails the run (and alerts) when any task failed."""
-        from ingest import ops
+        from ingest import ops, stages
 
         ctx = get_current_context()
         failed = ops.failed_tasks(ctx["ti"], skip={"report"})
         found = ctx["ti"].xcom_pull(task_ids="discover", key="results")  # None when discover failed
-        doc = _run("write_report", ctx["run_id"], [*stage_results, found], ctx["dag_run"].start_date,
-                   failed["failed"], ops.errors_of(ctx["ti"], failed["failed"]))
+        done = _run(lambda: stages.write_report(_cfg(), ctx["run_id"], [*stage_results, found], ctx["dag_run"].start_date,
+                                                failed["failed"], ops.errors_of(ctx["ti"], failed["failed"])))
+        doc = done.to_doc()
         ops.fail_run(failed)
         ops.mark_partial(doc)  # a partial run: `report` ends skipped, saying what failed
         return doc

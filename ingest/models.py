@@ -405,3 +405,15 @@ class StageResult:
             feed_validators=data.get("feed_validators"),
             extra=dict(data.get("extra") or {}),
         )
+
+
+@dataclass
+class Discovery:
+    """Every source's discover result (for the report) and those fetch has work for."""
+
+    results: list[StageResult] = field(default_factory=list)
+
+    @property
+    def to_fetch(self) -> list[StageResult]:
+        """Only results with candidates or feed validators to store: a run with nothing new maps no fetch work."""
+        return [r for r in self.results if r.candidates or r.feed_validators]

@@ -30,10 +30,10 @@ def run_once(cfg: Settings, run_id: str, names: Iterable[str] | None = None, ref
     started_at = datetime.now(timezone.utc)
     results: list[StageResult] = [stages.setup(cfg), stages.recover(cfg, run_id)]
     found = stages.discover_sources(cfg, list(names) if names else None)
-    results += [StageResult.from_dict(r) for r in found["results"]]
-    results += [stages.fetch_source(cfg, f, run_id) for f in found["fetch"]]
+    results += found.results
+    results += [stages.fetch_source(cfg, f, run_id) for f in found.to_fetch]
     for ref in stages.nonempty_batches(results):
-        results += _process(cfg, BatchRef.from_dict(ref), run_id, refresh)
+        results += _process(cfg, ref, run_id, refresh)
     results.append(stages.index_seeds(cfg, run_id=run_id, refresh=refresh))
     done = report.build(run_id, results, started_at)
     runs.write(es_client.client(cfg), cfg, done)

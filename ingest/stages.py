@@ -25,7 +25,8 @@ from elasticsearch import ApiError, TransportError
 
 from ingest import dedup, seeds
 from ingest.errors import FetchError, IndexingError, Rejected, SourceError, one_line
-from ingest.models import Article, BatchRef, Candidate, Stage, StageResult, Status, parse_time
+from ingest.models import Article, BatchRef, Candidate, Discovery, Stage, StageResult, Status, parse_time
+from ingest.report import RunReport
 from ingest.settings import Settings
 from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
@@ -175,10 +176,10 @@ def dedupe_candidates(discovered: Sequence[StageResult | dict[str, Any]]) -> lis
 
 
 def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: datetime | None = None,
-                     end: datetime | None = None) -> dict[str, list[dict[str, Any]]]:
+                     end: datetime | None = None) -> Discovery:
     """Every planned source read (a thread per host; a host's sources in turn), candidates deduped.
 
-    ``results``: every source's result, for the report; ``fetch``: only those with
+    ``results``: every source's result, for the report; ``to_fetch``: only those with
     something for fetch to do (candidates, or feed validators to store), so a
     run with nothing new maps no fetch work at all.
     """
@@ -193,8 +194,7 @@ def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: d
     with ThreadPoolExecutor(max_workers=max(1, min(8, len(hosts)))) as pool:
         groups = pool.map(lambda group: [discover_source(cfg, n, start, end) for n in group], hosts.values())
         results = dedupe_candidates([r for group in groups for r in group])
-    return {"results": [r.to_dict() for r in results],
-            "fetch": [r.to_dict() for r in results if r.candidates or r.feed_validators]}
+    return Discovery(results)
 
 
 # -- fetch ----------------------------------------------------------------------
@@ -262,14 +262,14 @@ def recover(cfg: Settings, run_id: str) -> StageResult:
     return out
 
 
-def nonempty_batches(results: Sequence[StageResult | dict[str, Any] | None]) -> list[dict[str, str]]:
+def nonempty_batches(results: Sequence[StageResult | dict[str, Any] | None]) -> list[BatchRef]:
     """The batches of fetch and recover results that hold pages: no empty clean/enrich/index work."""
     out = []
     for value in results:
         if value:
             r = _result(value)
             if r.batch and (r.counts.fetched or r.counts.recovered):
-                out.append(r.batch.to_dict())
+                out.append(r.batch)
     return out
 
 
@@ -431,7 +431,7 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
 # -- report ---------------------------------------------------------------------
 
 def write_report(cfg: Settings, run_id: str, results: Sequence[Any], started_at: datetime | None = None,
-                 failed_stages: Sequence[str] = (), errors: dict[str, str] | None = None) -> dict[str, Any]:
+                 failed_stages: Sequence[str] = (), errors: dict[str, str] | None = None) -> RunReport:
     """The run report from every stage's result (lists from mapped tasks flattened; None for a failed task).
 
     ``failed_stages`` names the tasks that failed as a whole (``errors`` says why): the run is then ``failed``.
@@ -446,4 +446,6 @@ def write_report(cfg: Settings, run_id: str, results: Sequence[Any], started_at:
         elif item is not None:
             # a slice, not iteration: Airflow's lazy XCom sequence fetches it in one request
             flat.extend(r for r in item[:] if isinstance(r, (StageResult, dict)))
-    return runs.write(es_client.client(cfg), cfg, report.build(run_id, flat, started_at, failed_stages, errors))
+    done = report.build(run_id, flat, started_at, failed_stages, errors)
+    runs.write(es_client.client(cfg), cfg, done)
+    return done

@@ -159,9 +159,9 @@ def test_only_batches_with_pages_go_on_to_clean():
     full.counts.fetched = 2
     empty = StageResult(Stage.FETCH, source="b", batch=BatchRef("r", "b", "fetched"))
     recovered = StageResult(Stage.RECOVER, source="_recovered", batch=BatchRef("r", "_recovered", "fetched"))
-    assert stages.nonempty_batches([recovered.to_dict(), None, full, empty]) == [full.batch.to_dict()]
+    assert stages.nonempty_batches([recovered.to_dict(), None, full, empty]) == [full.batch]
     recovered.counts.recovered = 1
-    assert stages.nonempty_batches([recovered, full]) == [recovered.batch.to_dict(), full.batch.to_dict()]
+    assert stages.nonempty_batches([recovered, full]) == [recovered.batch, full.batch]
 
 
 def test_the_stored_url_has_no_tracking_parameters(cfg):

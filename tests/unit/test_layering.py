@@ -26,3 +26,26 @@ def test_no_module_is_over_450_lines():
     big = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450}
     assert not big, big
+
+
+# Helpers other modules share with the stages (ingest.add); no DAG task calls them.
+SHARED_HELPERS = {"enrich_in_place"}
+
+
+def test_every_public_stage_function_returns_a_typed_result():
+    """No stage hands back a plain dict: each public function of ingest/stages.py names its typed result."""
+    import dataclasses
+    import inspect
+    import typing
+
+    from ingest import stages
+
+    untyped = {}
+    for name, fn in inspect.getmembers(stages, inspect.isfunction):
+        if name.startswith("_") or fn.__module__ != stages.__name__ or name in SHARED_HELPERS:
+            continue
+        returned = typing.get_type_hints(fn).get("return")
+        inner = typing.get_args(returned)[0] if typing.get_origin(returned) is list else returned
+        if not (inspect.isclass(inner) and dataclasses.is_dataclass(inner)):
+            untyped[name] = returned
+    assert not untyped, f"these stage functions return no typed result: {untyped}"
