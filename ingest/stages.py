@@ -1,11 +1,8 @@
 """One function per DAG task: settings and a small reference in, a typed StageResult out.
 
-setup → recover → discover (per source) → fetch (per source) → clean → enrich →
-index (per batch), and the seeds. Each function takes :class:`Settings` and a
-reference (a source name, a :class:`BatchRef`, the previous StageResult or its
-dict form from XCom) and returns a :class:`StageResult`, so XCom never carries
-page bodies. The same functions serve the CLI (:mod:`ingest.runner`), so
-everything runs without Airflow too.
+setup → recover → discover → fetch (per source) → clean → enrich → index (per batch), and the
+seeds. Each takes :class:`Settings` and a reference (a source name, a :class:`BatchRef`, the previous
+result or its XCom form), so XCom never carries page bodies; the CLI (:mod:`ingest.runner`) runs them too.
 
 Nothing fetched is lost: a page is archived and recorded as ``fetched`` in the
 crawl state before anything else happens to it; only indexing (or a recorded
