@@ -391,6 +391,9 @@ def test_setup_script_sets_kibana_password_and_creates_ingest_user(recorder: Rec
     user = json.loads(calls[("PUT", "/_security/user/ingest")]["body"])
     assert user["password"] == "ingest-pw" and user["roles"] == ["ingest_writer"]
     assert env_of("airflow-scheduler")["INGEST_ES_USERNAME"] == "ingest"
+    # the workspace reads as the reader, with the reader's password, never as the writer
+    assert env_of("workspace")["INGEST_WEB_ES_USERNAME"] == "ingest_reader"
+    assert "INGEST_WEB_ES_PASSWORD" in env_of("workspace")["INGEST_WEB_ES_PASSWORD"]
     # the same roles as `es.sh up --secure`, from the same files: the reader reads articles and run reports only
     for name in ("ingest_writer", "ingest_reader"):
         sent = json.loads(calls[("PUT", f"/_security/role/{name}")]["body"])
