@@ -488,7 +488,7 @@ def test_workspace_serves_next_to_kibana_with_its_own_credentials_and_a_password
     env = env_of("workspace")
     assert env["INGEST_WEB_ES_URL"] == "http://elasticsearch:9200" and env["INGEST_WEB_ES_USERNAME"]
     assert env["INGEST_WEB_PASSWORD"] == "${WORKSPACE_PASSWORD:?set WORKSPACE_PASSWORD in .env}"
-    assert env["INGEST_WEB_ES_PASSWORD"].startswith("${INGEST_ES_PASSWORD:?")
+    assert env["INGEST_WEB_ES_PASSWORD"].startswith("${INGEST_WEB_ES_PASSWORD:?")  # the reader's, not the writer's
     assert all(v.endswith(":ro") for v in ws["volumes"])  # read-only
     # the settings it is given are valid, and an address other than loopback is allowed only with the password
     values = {k: interpolate(v, {**env_example(), "WORKSPACE_PASSWORD": "p" * 32, "INGEST_ES_PASSWORD": "e" * 32})
