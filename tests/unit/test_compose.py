@@ -491,7 +491,7 @@ def test_workspace_serves_next_to_kibana_with_its_own_credentials_and_a_password
     assert env["INGEST_WEB_ES_PASSWORD"].startswith("${INGEST_WEB_ES_PASSWORD:?")  # the reader's, not the writer's
     assert all(v.endswith(":ro") for v in ws["volumes"])  # read-only
     # the settings it is given are valid, and an address other than loopback is allowed only with the password
-    values = {k: interpolate(v, {**env_example(), "WORKSPACE_PASSWORD": "p" * 32, "INGEST_ES_PASSWORD": "e" * 32})
+    values = {k: interpolate(v, {**env_example(), "WORKSPACE_PASSWORD": "p" * 32, "INGEST_WEB_ES_PASSWORD": "r" * 32})
               for k, v in env.items() if k.startswith("INGEST_WEB_")}
     web = WebSettings(**{k.removeprefix("INGEST_WEB_").lower(): v for k, v in values.items()})
     web.check_exposure()
