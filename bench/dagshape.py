@@ -29,7 +29,7 @@ from typing import Any, Callable, Sequence
 
 from elasticsearch import Elasticsearch, helpers
 
-from ingest.models import ANALYSED_FIELDS, Article, parse_time
+from ingest.models import Article, parse_time
 from ingest.settings import Settings
 from ingest.store.es.articles import _comparable, upsert_articles
 from ingest.store.es.indices import adapt, load_fallbacks, load_template
@@ -100,7 +100,28 @@ def batches_of(items: Sequence[Any], size: int = DAG_BATCH) -> list[Sequence[Any
 
 
 V3_MAPPINGS = Path(__file__).parent / "data" / "mapping-v3"
-V6_FIELDS = set(ANALYSED_FIELDS) - {"title_ko", "body_ko"}  # the per-script copies, new in v6
+
+
+def _v3_properties() -> dict[str, Any]:
+    return load_template("articles", V3_MAPPINGS)["template"]["mappings"]["properties"]
+
+
+V3_PROPERTIES = _v3_properties()
+
+
+def fit_mapping(doc: Any, properties: dict[str, Any]) -> Any:
+    """The document as a v3 writer made it: fields added since v3 (its mapping is strict), at any depth, left out."""
+    if isinstance(doc, list):
+        return [fit_mapping(d, properties) for d in doc]
+    if not isinstance(doc, dict):
+        return doc
+    out = {}
+    for key, value in doc.items():
+        if key not in properties:
+            continue
+        inner = properties[key].get("properties")
+        out[key] = fit_mapping(value, inner) if inner else value
+    return out
 
 
 def v3_template(es: Elasticsearch) -> dict[str, Any]:
@@ -122,7 +143,7 @@ def upsert_v3(es: Elasticsearch, index: str, articles: Sequence[Article]) -> int
         if old:
             a.first_seen_at = parse_time(old.get("first_seen_at")) or a.first_seen_at
             a.source = old.get("source") or a.source
-        doc = {k: v for k, v in a.to_doc().items() if k not in V6_FIELDS}
+        doc = fit_mapping(a.to_doc(), V3_PROPERTIES)
         if old and _comparable(old) == _comparable(doc):
             continue
         actions.append({"_op_type": "index" if old else "create", "_index": index, "_id": a.id, "_source": doc})
