@@ -80,6 +80,30 @@ def load() -> tuple[dict, tuple[Office, ...]]:
     return raw, tuple(offices)
 
 
+@lru_cache(maxsize=1)
+def _held_by() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for office in load()[1]:
+        for country, held in office.holders.items():
+            for name, *_ in held:
+                out.setdefault(name, set()).add(country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def countries_of(name: str) -> frozenset[str]:
+    """The countries whose offices (offices.yaml) this person has held: Sergei Lavrov → {RU}."""
+    return _held_by().get(name, frozenset())
+
+
+def country_in(phrase: str, language: str = "en") -> str | None:
+    """The country a phrase's nationality word names ("the Russian minister" → RU), else None."""
+    low = phrase.lower()
+    for country, words in (load()[0].get("countries") or {}).items():
+        if any(re.search(rf"(?<!\w){re.escape(w)}\b", low) for w in words.get(language, ())):
+            return country
+    return None
+
+
 def holder(office_id: str, country: str, on: date | None) -> str | None:
     """Who held the office in that country on that date (None with no holder then); without a date,
     only a ministry (one holder ever) resolves."""
