@@ -195,9 +195,14 @@ def _same_surname(short: str, full_last: str) -> bool:
     return short == full_last
 
 
+def _source(m) -> str:
+    """The form a person outside the KB is romanised from: the Cyrillic surface of a full name, else the name."""
+    return m.surface if _CYRILLIC.search(m.surface or "") and len(m.surface.split()) > 1 else m.name
+
+
 def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[str, str]]:
     """Person mentions outside the KB under one Latin name each; a lone surname takes the article's
-    full name. Returns the mentions and, per Latin name, the native form it was written in."""
+    full name, and a name cut short the article's longer one. Returns the mentions and, per Latin name, the native form it was written in."""
     from dataclasses import replace
 
     full = [m for m in mentions if m.type == "person" and not m.in_kb and len(m.name.split()) > 1]
@@ -208,11 +213,16 @@ def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[s
         if m.type != "person" or m.in_kb or kb.lookup(m.name) is not None:
             out.append(m)
             continue
-        name = m.surface if _CYRILLIC.search(m.surface or "") and len(m.surface.split()) > 1 else m.name
+        name = _source(m)
         if len(name.split()) == 1:
             match = [f for f in full if _same_surname(name, f.name.split()[-1])]
             if match:
                 name = min(match, key=lambda f: abs(f.start - m.start)).name
+        else:  # a name cut short in one place (Ким Хён beside Ким Хён Ук) is the longer one
+            words = name.split()
+            longer = [f for f in full if (w := _source(f).split()) and len(w) > len(words) and w[: len(words)] == words]
+            if longer:
+                name = _source(min(longer, key=lambda f: abs(f.start - m.start)))
         if name not in cache:
             cache[name] = latin(name, language or "", kb)
         new, in_kb = cache[name]
