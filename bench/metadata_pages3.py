@@ -158,7 +158,8 @@ def tass_en(p: dict) -> str:
     return (head(p, "en", meta) + f'<body>\n<header><a href="/">All news</a>{nav(EN_NAV, "menu")}</header>\n'
             '<main><div class="news-header">\n'
             f'<h1 class="news-header__title">{esc(p["headline"])}</h1>\n'
-            f'<div class="news-header__lead">{esc(p["lead"])}</div>\n{photo}</div>\n'
+            f'<div class="news-header__lead">{esc(p["lead"])}</div>\n'
+            f'<div class="news-header__date"><span class="date">{esc(p.get("shown_day", ""))}</span></div>\n{photo}</div>\n'
             f'<div class="text-content"><div class="text-block">\n{_p([p["dateline"] + " " + first, *rest])}\n</div></div>\n'
             '</main>\n<footer><p>© TASS, 1999-2024</p></footer>\n</body></html>\n')
 
