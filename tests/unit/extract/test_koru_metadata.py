@@ -248,3 +248,13 @@ def test_dong_a_english_date_line_byline_and_kbs_world_stamp_line():
     c = extract(ru.encode(), url="http://rki.kbs.co.kr/service/news_view.htm?Seq_Code=51604&lang=r")
     assert c.published_at.isoformat() == "2018-01-31T10:47:01+09:00"
     assert "Write:" not in c.body and "Рекомендуем" not in c.body and "cookie" not in c.body
+
+
+def test_after_the_third_held_back_score_roundup_slug_and_correspondent_handover():
+    from ingest.extract.furniture import strip_title
+    from ingest.extract.outlets import for_url
+
+    title = "(4th LD) (ROUNDUP) Kim, Putin hold first summit"
+    assert strip_title(title, for_url("https://en.yna.co.kr/view/AEN20190425000454325")) == "Kim, Putin hold first summit"
+    c = extract(ko_page(top="<p>모스크바 하준수 특파원의 보도입니다.</p>"), url="https://news.kbs.co.kr/news/view.do?ncd=3")
+    assert c.authors == ["하준수"] and "보도입니다" not in c.body
