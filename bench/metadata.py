@@ -15,7 +15,7 @@ into ``bench/data/metadata/<set>/``). Scores, over the article pages of a set:
   (a chrome-only page counts when it is rejected, for us, or given no text, for trafilatura);
 * language: the detected language equals the gold.
 
-    python -m bench.metadata [--set tune|heldout|heldout2] [--json OUT] [--pages]
+    python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout] [--json OUT] [--pages]
 """
 
 from __future__ import annotations
@@ -144,13 +144,24 @@ def summarise(per_page: dict[str, dict]) -> dict:
     }
 
 
+def pages_of(set_name: str) -> tuple[list[dict], Path]:
+    """The specs of a set and the folder of its rendered pages (``set3-tune``/``set3-heldout``: the
+    third set's two parts, see :mod:`bench.metadata_pages3`)."""
+    if set_name.startswith("set3-"):
+        from bench.metadata_pages3 import SET, load_split
+
+        return load_split(set_name.split("-", 1)[1]), PAGE_DIR / SET
+    return load_set(set_name), PAGE_DIR / set_name
+
+
 def run(set_name: str, extractors=None) -> dict:
     extractors = extractors or EXTRACTORS
     out = {}
+    specs, folder = pages_of(set_name)
     for name, fn in extractors.items():
         per_page = {}
-        for spec in load_set(set_name):
-            raw = (PAGE_DIR / set_name / f"{spec['name']}.html").read_bytes()
+        for spec in specs:
+            raw = (folder / f"{spec['name']}.html").read_bytes()
             per_page[spec["name"]] = score_page(fn(raw, spec["url"]), spec["gold"])
         out[name] = {"summary": summarise(per_page), "pages": per_page}
     return out
@@ -176,7 +187,7 @@ def table(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score headline, date, byline and text on Korean/Russian pages.")
-    ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2"))
+    ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2", "set3-tune", "set3-heldout"))
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument("--pages", action="store_true", help="print each page's misses")
     args = ap.parse_args(argv)

@@ -24,7 +24,7 @@ re-ranking of a sample. Pure request builders (:func:`copies_request`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Mapping
 
 from elasticsearch import Elasticsearch
@@ -95,11 +95,25 @@ def key_entities(doc: Mapping[str, Any], limit: int = MAX_KEY_ENTITIES) -> list[
     return [(n, names[n]) for n in ranked[:limit]]
 
 
-def _day_window(date: str | None, days: int) -> dict[str, str] | None:
-    when = parse_time(date)
+def _day_window(doc: Mapping[str, Any], days: int) -> dict[str, Any] | None:
+    """Articles within ``days`` days of ``doc``, each day as its own outlet shows it: the article's day
+    (``published_local_date``, else the day its ``date`` is written in, which carries the outlet's
+    offset) against the other articles' ``published_local_date``; an article without a published
+    date by the (UTC) day it was first seen. A Seoul evening and a Moscow morning three calendar
+    days on are within three days though more than 72 hours apart."""
+    when = parse_time(doc.get("date"))
     if when is None:
         return None
-    return {"gte": (when - timedelta(days=days)).isoformat(), "lte": (when + timedelta(days=days)).isoformat()}
+    local = str(doc.get("published_local_date") or "") or when.date().isoformat()
+    try:
+        day = date.fromisoformat(local[:10])
+    except ValueError:
+        day = when.date()
+    lo, hi = (day - timedelta(days=days)).isoformat(), (day + timedelta(days=days)).isoformat()
+    unpublished = {"bool": {"must_not": [{"exists": {"field": "published_local_date"}}],
+                            "filter": [{"range": {"date": {"gte": lo, "lte": f"{hi}||/d"}}}]}}
+    return {"bool": {"should": [{"range": {"published_local_date": {"gte": lo, "lte": hi}}}, unpublished],
+                     "minimum_should_match": 1}}
 
 
 def other_languages_request(doc: Mapping[str, Any], *, days: int = WINDOW_DAYS, size: int = 10,
@@ -107,7 +121,7 @@ def other_languages_request(doc: Mapping[str, Any], *, days: int = WINDOW_DAYS, 
     """The search request for :func:`other_languages` (pure); None when the article has no key entity,
     no date or no language to differ from."""
     keys = key_entities(doc)
-    window = _day_window(doc.get("date"), days)
+    window = _day_window(doc, days)
     lang = doc.get("language")
     others = [x for x in languages if x != lang]
     if not keys or window is None or not lang or not others:
@@ -119,7 +133,7 @@ def other_languages_request(doc: Mapping[str, Any], *, days: int = WINDOW_DAYS, 
     entity_clauses = should[: len(keys)]
     query = {"bool": {
         # at least one shared entity (a shared topic alone does not link two stories), in filter context
-        "filter": [{"terms": {"language": others}}, {"range": {"date": window}},
+        "filter": [{"terms": {"language": others}}, window,
                    {"bool": {"should": entity_clauses, "minimum_should_match": 1}}],
         "should": should,  # the score: shared entities + TOPIC_WEIGHT x shared topics
         "must_not": [{"ids": {"values": [doc.get("id")]}}],

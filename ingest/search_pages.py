@@ -63,8 +63,31 @@ def page_request(text: str, filters: Filters | None = None, *, sort: str = "rele
     elif "rescore" in body:
         body["rescore"]["window_size"] = max(body["rescore"]["window_size"], body["from"] + size)
     body["aggs"] = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACETS.items()}
-    body["aggs"]["months"] = {"date_histogram": {"field": "date", "calendar_interval": "month", "min_doc_count": 1}}
+    body["aggs"].update(month_aggs())
     return body
+
+
+def month_aggs() -> dict[str, Any]:
+    """The monthly histogram in the outlet's own calendar: a published article by the day its outlet
+    shows (``published_local_date``: a Seoul article of 1 March 07:00 is March's, though it is still
+    February in UTC); an article with no published date by when it was first seen (``date``)."""
+    month = {"calendar_interval": "month", "min_doc_count": 1}
+    return {
+        "months": {"date_histogram": {"field": "published_local_date", **month}},
+        "months_unpublished": {"filter": {"bool": {"must_not": [{"exists": {"field": "published_local_date"}}]}},
+                               "aggs": {"months": {"date_histogram": {"field": "date", **month}}}},
+    }
+
+
+def months(aggs: dict[str, Any]) -> list[tuple[str, int]]:
+    """``YYYY-MM`` and count, oldest first, from :func:`month_aggs`' two histograms."""
+    counts: dict[str, int] = {}
+    for buckets in ((aggs.get("months") or {}).get("buckets", []),
+                    ((aggs.get("months_unpublished") or {}).get("months") or {}).get("buckets", [])):
+        for b in buckets:
+            key = (b.get("key_as_string") or "")[:7]
+            counts[key] = counts.get(key, 0) + int(b["doc_count"])
+    return sorted(counts.items())
 
 
 def _buckets(aggs: dict[str, Any], name: str) -> list[tuple[str, int]]:
@@ -83,8 +106,7 @@ def search_page(es: Elasticsearch, index: str, text: str, filters: Filters | Non
         total=int(total["value"]),
         total_exact=total.get("relation") == "eq",
         facets={name: _buckets(aggs, name) for name in FACETS},
-        histogram=[(d[:7], c) for d, c in
-                   (((b.get("key_as_string") or ""), int(b["doc_count"])) for b in aggs.get("months", {}).get("buckets", []))],
+        histogram=months(aggs),
         notices=notices(text),
         took=int(resp.get("took") or 0),
     )

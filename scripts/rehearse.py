@@ -354,7 +354,7 @@ class Stack:
         run(str(AIRFLOW), "dags", "trigger", DAG_ID, "--run-id", run_id, "--conf", json.dumps(conf or {}), env=self.env)
         return run_id
 
-    def finished(self, run_id: str, timeout: float = 300) -> tuple[str, float]:
+    def finished(self, run_id: str, timeout: float = 600) -> tuple[str, float]:
         row = wait(f"run {run_id}", lambda: self.query(
             "select state, extract(epoch from end_date - start_date) from dag_run "
             "where run_id = %s and state in ('success', 'failed')", run_id), timeout, every=1)[0]
@@ -464,7 +464,7 @@ def indexed(stack: Stack, site: Site, label: str) -> tuple[int, int, int]:
 
 
 def run_and_wait(stack: Stack, label: str, conf: dict[str, Any] | None = None,
-                 fault: Callable[[str], str] | None = None, timeout: float = 300) -> dict[str, Any]:
+                 fault: Callable[[str], str] | None = None, timeout: float = 600) -> dict[str, Any]:
     start = time.monotonic()
     run_id = stack.trigger(conf)
     what = fault(run_id) if fault else "no fault"
@@ -709,7 +709,7 @@ def main() -> int:
     stack.worker("b")
     stack.wait_workers(["a", "b"])
     site.generation("worker-killed", 3)
-    wk = run_and_wait(stack, "worker-killed", fault=kill_worker_mid_task(stack), timeout=400)
+    wk = run_and_wait(stack, "worker-killed", fault=kill_worker_mid_task(stack), timeout=900)
     site.generation("scheduler-restarted", 3)
     sr = run_and_wait(stack, "scheduler-restarted", fault=restart_scheduler(stack))
     site.generation("es-node-killed", 3)

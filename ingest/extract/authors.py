@@ -29,6 +29,7 @@ LD_AUTHOR_KEYS = ("author", "creator")
 AUTHOR_META = frozenset({"author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl"})
 AUTHOR_CLASS = re.compile(r"byline|author|writer|reporter|journalist", re.I)
 REL_AUTHOR_LIMIT, BYLINE_LIMIT, BYLINE_MAX_CHARS = 5, 20, 160
+HEADINGS = ("h1", "h2", "h3")
 
 _BY = re.compile(r"^(?:(?:written|reported|posted|story|text|words)\s+)?by[:\s]+|^(?:author|автор|авторы|текст|글|사진)\s*[:：]\s*", re.I)
 _ROLE_WORDS = re.compile(
@@ -170,6 +171,8 @@ def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None =
     for tag in soup.find_all(class_=AUTHOR_CLASS, limit=BYLINE_LIMIT):
         text = squash(tag.get_text(" "))
         kind = (tag.name, tuple(tag.get("class") or ()))
+        if tag.find(HEADINGS):  # a header block holding the headline too, not a byline
+            continue
         if 0 < len(text) <= BYLINE_MAX_CHARS and (kind, text) not in texts and not _outside_article(tag):
             texts.append((kind, text))
     for text in sorted(texts, key=lambda t: len(t[1])):  # stable: ties keep page order

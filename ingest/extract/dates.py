@@ -75,16 +75,19 @@ ZONES = ("KST", "JST", "MSK", "UTC", "GMT", "Z")
 _TIME = (r"(?:(?:[ T,]+|\s+[-–|]\s+|\s+в\s+)(?:at\s+)?\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?))?"
          r"(?:\s*(?:" + "|".join(ZONES) + r"\b|[+-]\d{2}:?\d{2}\b))?)?")
 DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
-    rf"\b{_YEAR}[-./]\d{{1,2}}[-./]\d{{1,2}}\.?",  # 2024-12-05, 2024.12.05.
+    rf"\b{_YEAR}(?:[-./]|\.\s)\d{{1,2}}(?:[-./]|\.\s)\d{{1,2}}\.?",  # 2024-12-05, 2024.12.05., 2024. 10. 27. (Daum)
     rf"\b{_YEAR}\s*년\s*\d{{1,2}}\s*월\s*\d{{1,2}}\s*일",  # 2024년 12월 5일
+    rf"\b\d{{1,2}}:\d{{2}}\s+{_WORD}\s+\d{{1,2}},?\s+{_YEAR}\b",  # time first: 16:59 September 12, 2023 (Yonhap English)
     rf"{_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b",  # Nov. 9, 2024
-    rf"\b\d{{1,2}}:\d{{2}},?\s+\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b",  # time first: 21:30, 10 декабря 2024 (Lenta)
+    rf"\b\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?,?\s+\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b",  # time first: 21:30, 10 декабря 2024
+    # (Lenta), 5:07am, 31 Mar, 2023 (SCMP)
     rf"\b\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b(?:\s*г\.?)?",  # 9 November 2024, 9 ноября 2024 г.
     rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # 05.12.2024
 ))
 _SEPARATOR = re.compile(r"\s+[|–]\s+")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}")
 _PARENS = re.compile(r"[()]")
+_SPACED_DOTS = re.compile(r"(\d)\.\s+(?=\d)")
 
 
 # ---------------------------------------------------------------- the rule
@@ -200,7 +203,7 @@ def dated_in_text(text: str, languages: Iterable[str] | None = None, *, now: dat
     a time without a zone is read in ``tz``."""
     langs = tuple(languages or LANGUAGES)
     for span in date_spans(text):
-        span = _PARENS.sub(" ", span)  # KBS: "2024.11.18 (21:24)"
+        span = _SPACED_DOTS.sub(r"\1.", _PARENS.sub(" ", span))  # KBS: "2024.11.18 (21:24)"; Daum: "2024. 10. 27."
         found = _dated(_dateparser(span, langs), span, tz, now)
         if found:
             return found

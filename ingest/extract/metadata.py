@@ -160,6 +160,19 @@ def _same_words(a: str, b: str) -> bool:
     return words.findall(a.casefold()) == words.findall(b.casefold())
 
 
+_LOGO = re.compile(r"logo|brand|masthead", re.I)
+
+
+def _brand(tag, site: str | None) -> bool:
+    """An <h1> that is the site's logo or name (KBS: <h1 class="logo">KBS NEWS</h1>), not a headline."""
+    for node in (tag, tag.parent):
+        marks = " ".join([*(node.get("class") or []), node.get("id") or ""]) if node is not None and node.name else ""
+        if _LOGO.search(marks):
+            return True
+    text = squash(tag.get_text(" ")).casefold()
+    return bool(site) and text == squash(site).casefold()
+
+
 def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
     """JSON-LD headline, else og:title and kin, else the first <h1>, else the embedded state's
     headline, else <title>; site affix removed, entities decoded once.
@@ -168,7 +181,7 @@ def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
     page's <h1> gives way to the <h1>; a headline's own quotation marks are kept."""
     h1 = ""
     for tag in soup.find_all("h1", limit=5):
-        h1 = squash(tag.get_text(" "))
+        h1 = "" if _brand(tag, site) else squash(tag.get_text(" "))
         if h1:
             break
     html_title = squash(soup.title.get_text(" ")) if soup.title else ""

@@ -74,7 +74,27 @@ def test_requests_are_pure_and_none_without_what_they_need():
     body = coverage.other_languages_request(doc)
     flt = body["query"]["bool"]["filter"]
     assert {"terms": {"language": ["ko", "ru"]}} in flt
-    assert flt[1]["range"]["date"] == {"gte": "2024-11-07T09:00:00+00:00", "lte": "2024-11-13T09:00:00+00:00"}
+    # three days either side of the article's own day, each article's day as its outlet shows it
+    window = flt[1]["bool"]["should"]
+    assert window[0] == {"range": {"published_local_date": {"gte": "2024-11-07", "lte": "2024-11-13"}}}
+    assert window[1]["bool"]["filter"] == [{"range": {"date": {"gte": "2024-11-07", "lte": "2024-11-13||/d"}}}]
+    seoul_evening = {**doc, "date": "2024-11-10T23:30:00+09:00", "published_local_date": "2024-11-10"}
+    assert coverage.other_languages_request(seoul_evening)["query"]["bool"]["filter"][1] == flt[1]
     assert coverage.other_languages_request({**doc, "persons": [], "locations": []}) is None
     assert coverage.other_languages_request({**doc, "date": None}) is None
     assert coverage.copies_request({"id": "x"}) is None
+
+
+def test_other_languages_window_counts_each_outlets_own_days(es, es_cfg):
+    """A Seoul evening and a Moscow evening three calendar days on are 75 hours apart but three days."""
+    from zoneinfo import ZoneInfo
+
+    seoul = _art("ko-eve", "ko", 10, [ZIN, SEOUL])
+    seoul.published_at = datetime(2024, 11, 10, 23, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+    moscow = _art("ru-eve", "ru", 13, [ZIN, SEOUL])
+    moscow.published_at = datetime(2024, 11, 13, 20, 0, tzinfo=ZoneInfo("Europe/Moscow"))
+    too_far = _art("ru-4d", "ru", 14, [ZIN, SEOUL])
+    too_far.published_at = datetime(2024, 11, 14, 1, 0, tzinfo=ZoneInfo("Europe/Moscow"))
+    docs = _index(es, es_cfg, [seoul, moscow, too_far])
+    assert (moscow.published_at - seoul.published_at).total_seconds() / 3600 == 75
+    assert [r.id for r in coverage.other_languages(es, es_cfg.articles_alias, docs["ko-eve"])] == ["ru-eve"]

@@ -51,3 +51,22 @@ def test_migrating_an_older_index_gives_its_documents_the_outlets_day(es, es_cfg
     src = es.get(index=es_cfg.articles_alias, id="old-1")["_source"]
     assert src["published_at"] == "2024-11-12T21:05:00+09:00" and src["published_local_date"] == "2024-11-12"
     assert FIXTURES.exists()
+
+
+def test_the_workspace_histogram_counts_months_in_the_outlets_calendar(es, es_cfg):
+    """A Seoul article of 1 March 07:00 (still February in UTC) is March's in the workspace's histogram;
+    an article without a published date is counted by when it was first seen."""
+    from ingest.search_pages import search_page
+
+    index.setup(es, es_cfg)
+    march_morning = Article(id="ko-march", url="https://www.yna.co.kr/view/AKR20240301000100009", title="북러 협력",
+                            body="b", published_at=datetime(2024, 3, 1, 7, 0, tzinfo=ZoneInfo("Asia/Seoul")),
+                            published_precision="minute")
+    unpublished = Article(id="ko-seen", url="https://example.kr/a/1", title="북러 회담", body="b",
+                          first_seen_at=datetime(2024, 4, 2, 12, 0, tzinfo=ZoneInfo("UTC")))
+    upsert_articles(es, es_cfg, [march_morning, unpublished], refresh=True)
+    utc_months = es.search(index=es_cfg.articles_alias, size=0, aggs={"m": {"date_histogram": {
+        "field": "date", "calendar_interval": "month", "min_doc_count": 1}}})["aggregations"]["m"]["buckets"]
+    assert [b["key_as_string"][:7] for b in utc_months] == ["2024-02", "2024-04"]  # what the UTC instant gives
+    page = search_page(es, es_cfg.articles_alias, "")
+    assert page.histogram == [("2024-03", 1), ("2024-04", 1)]

@@ -10,7 +10,8 @@ import sys
 from tests import ROOT
 
 SEEDS = ("0", "1", "2", "12345")
-PAGE_DIRS = (ROOT / "tests" / "fixtures" / "pages", ROOT / "bench" / "data" / "metadata" / "tune")
+PAGE_DIRS = (ROOT / "tests" / "fixtures" / "pages", ROOT / "bench" / "data" / "metadata" / "tune",
+             ROOT / "bench" / "data" / "metadata" / "set3")
 
 SCRIPT = r"""
 import json, sys

@@ -201,3 +201,60 @@ def test_bracket_lead_byline_and_russian_text_byline():
           "</article></body></html>")
     c = extract(ru.encode(), url="https://rg.ru/2024/12/11/reg-dfo/kursy.html")
     assert c.authors == ["Татьяна Ширманова"] and "Текст:" not in c.body
+
+
+# ---------------------------------------------------------------- third set's rules (bench/gold/metadata/set3.yaml)
+
+def test_more_date_shapes_time_first_spaced_dots_and_site_zone():
+    assert parse_dated("16:59 September 12, 2023", tz=SEOUL).at == datetime(2023, 9, 12, 16, 59, tzinfo=SEOUL)
+    assert parse_dated("2024. 10. 27. 19:10", tz=SEOUL).at == datetime(2024, 10, 27, 19, 10, tzinfo=SEOUL)
+    hk = timezone_of("https://www.scmp.com/news/world/article/3215478/x")
+    assert hk == ZoneInfo("Asia/Hong_Kong")
+    got = parse_dated("Updated: 5:07am, 31 Mar, 2023", tz=hk)
+    assert got.at == datetime(2023, 3, 31, 5, 7, tzinfo=hk) and got.precision == "minute"
+
+
+def test_a_logo_h1_is_no_headline():
+    page = ko_page(head="<meta property='og:title' content='북러 다리 착공'><meta property='og:site_name' content='KBS 뉴스'>",
+                   h1="북러 다리 착공").replace(b"<article>", b"<header><h1 class='logo'>KBS NEWS</h1></header><article>")
+    assert extract(page, url="https://news.kbs.co.kr/news/pc/view/view.do?ncd=1").title == "북러 다리 착공"
+
+
+def test_a_header_block_holding_the_headline_is_no_byline():
+    html = ("<div class='view_tit_byline'><h1>Kim, Putin begin first summit over denuclearization, economic "
+            "cooperation</h1><div class='view_tit_byline_l'>By Yonhap</div></div>")
+    assert byline(parse_html(html), {}).authors == []
+
+
+def test_daily_bracket_lead_byline_broadcast_handover_and_tip_box():
+    c = extract(ko_page(top="<p>[이데일리 박종화 기자] 크렘린궁은 20일 북한과의 관계를 강화하겠다고 밝혔다.</p>"),
+                url="https://m.edaily.co.kr/News/Read?newsId=1")
+    assert c.authors == ["박종화"]
+    tip = "<p>■ 제보하기</p><p>▷ 전화 : 02-781-1234</p><p>▷ 이메일 : kbs1234@kbs.co.kr</p>"
+    c = extract(ko_page(top="<p>보도에 김명주 기자입니다.</p>", extra=tip), url="https://news.kbs.co.kr/news/pc/view/view.do?ncd=2")
+    assert c.authors == ["김명주"] and "제보하기" not in c.body and "보도에" not in c.body
+
+
+def test_dong_a_english_date_line_byline_and_kbs_world_stamp_line():
+    text = ("<p>Moscow said on Tuesday that it expected to sign a new agreement with Pyongyang during the visit. "
+            "Diplomats in Seoul described the plan as a step toward a formal security tie. The government said "
+            "it would raise the matter with partners at the United Nations in the coming weeks.</p>") * 2
+    page = (f"<html lang='en'><body><article><h1>N. Korea-Russia tie upgraded</h1><p class='date'>June. 19, 2024 "
+            f"07:58. by Jin-Woo Shin niceshin@donga.com.</p>{text}</article></body></html>").encode()
+    assert extract(page, url="https://www.donga.com/en/article/all/20240619/5012020/1").authors == ["Jin-Woo Shin"]
+    ru = (f"<html lang='ru'><body><h3>Посол России</h3><p class='date'>Write: 2018-01-31 10:47:01Update: 2018-01-31 11:18:11</p>"
+          f"<p>{RU_TEXT}</p><p>Рекомендуем</p><p>В целях повышения качества услуг на нашем сайте используются cookie.</p>"
+          "</body></html>")
+    c = extract(ru.encode(), url="http://rki.kbs.co.kr/service/news_view.htm?Seq_Code=51604&lang=r")
+    assert c.published_at.isoformat() == "2018-01-31T10:47:01+09:00"
+    assert "Write:" not in c.body and "Рекомендуем" not in c.body and "cookie" not in c.body
+
+
+def test_after_the_third_held_back_score_roundup_slug_and_correspondent_handover():
+    from ingest.extract.furniture import strip_title
+    from ingest.extract.outlets import for_url
+
+    title = "(4th LD) (ROUNDUP) Kim, Putin hold first summit"
+    assert strip_title(title, for_url("https://en.yna.co.kr/view/AEN20190425000454325")) == "Kim, Putin hold first summit"
+    c = extract(ko_page(top="<p>모스크바 하준수 특파원의 보도입니다.</p>"), url="https://news.kbs.co.kr/news/view.do?ncd=3")
+    assert c.authors == ["하준수"] and "보도입니다" not in c.body
