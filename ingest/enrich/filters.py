@@ -1,5 +1,6 @@
 """Precision filters as data (``kb/filters.yaml``): common nouns, vessel names, bylines, words cut
-at a text's end, and types a mention cannot have. KB matches are kept unless the type is impossible."""
+at a text's end, headline fragments, and types a mention cannot have; a bare "Корея" is the
+Korea the article names. KB matches are kept unless the type is impossible."""
 
 from __future__ import annotations
 
@@ -66,7 +67,38 @@ def keep(text: str, m, language: str | None) -> bool:
     return True
 
 
+def headline_fragment(text: str, m, language: str | None) -> bool:
+    """A name the KB does not know, in the headline, holding a headline verb ("Seoul Voices Concerns")."""
+    end = text.find("\n")
+    if m.in_kb or end < 0 or m.start >= end:
+        return False
+    verbs = set(_data().get("headline_verbs", {}).get(_lang(language), ()))
+    words = re.findall(r"[\w'-]+", (m.surface or text[m.start : m.end]).lower())
+    return len(words) > 1 and any(w in verbs for w in words)
+
+
+def bare_country(mentions: list, language: str | None) -> list:
+    """A bare "Корея" is the one of its candidates (South Korea, North Korea) named elsewhere in the
+    article, when exactly one is; else it is left as it is."""
+    from dataclasses import replace
+
+    rules = _data().get("bare_country", {}).get(_lang(language), {})
+    if not rules:
+        return mentions
+    named = {m.name for m in mentions}
+    out = []
+    for m in mentions:
+        candidates = rules.get(m.surface or m.name) if not m.in_kb else None
+        if candidates:
+            present = [c for c in candidates if c in named]
+            if len(present) == 1:
+                m = replace(m, name=present[0])
+        out.append(m)
+    return out
+
+
 def apply(text: str, mentions: list, language: str | None) -> list:
     """The mentions kept; a name written once as a ship's is a ship's everywhere in the text."""
     ships = {m.name for m in mentions if not m.in_kb and is_vessel(text, m.start, m.end, language)}
-    return [m for m in mentions if m.name not in ships and keep(text, m, language)]
+    kept = [m for m in mentions if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
+    return bare_country(kept, language)

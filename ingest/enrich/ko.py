@@ -13,7 +13,8 @@ its wire furniture blanked (:func:`ingest.extract.furniture.blank`):
    a surname resolves to the person of that surname named in the article
    (latest before, else first after), else to the one KB person with it
    (foreign surnames only: a bare 김 is everybody); a full Hangul name the KB
-   does not know (박선원 의원) is kept in Hangul.
+   does not know (박선원 의원, 토니 블링컨 국무장관) is kept in Hangul (and given its
+   Latin name by :mod:`ingest.enrich.romanise`).
 4. Other proper nouns the KB does not know are kept when a suffix tells
    their type (…부, …청, …통신 → organisation; …시, …주, …공항 → place).
 """
@@ -50,6 +51,12 @@ _HANGUL = range(0xAC00, 0xD7A4)
 
 def is_hangul(text: str) -> bool:
     return bool(text) and all(ord(c) in _HANGUL for c in text)
+
+
+def _hangul_name(text: str) -> bool:
+    """Hangul, or a foreign name in Hangul of two or three words (토니 블링컨: one noun for kiwipiepy)."""
+    words = text.split(" ")
+    return is_hangul(text) or 2 <= len(words) <= 3 and all(is_hangul(w) for w in words)
 
 
 @dataclass
@@ -203,7 +210,7 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
     out: list[Mention] = []
     for k, (start, end, tag) in enumerate(runs[:-1]):
         name = text[start:end]
-        if start in covered or not is_hangul(name) or _is_title(name) or name in _TITLE_SKIP or tag != "NNP" and len(name) > 1:
+        if start in covered or not _hangul_name(name) or _is_title(name) or name in _TITLE_SKIP or tag != "NNP" and len(name) > 1:
             continue
         nxt = k + 1
         while nxt < len(runs) and runs[nxt][0] in ends:  # an organisation or place between name and title
@@ -222,7 +229,8 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
             out.append(_mention(text, start, end, "", "", found[0]))
         elif 2 <= len(name) <= 4 or len(name) >= 5 and tag == "NNP":
             out.append(_mention(text, start, end, name, "person"))
-            people.append(KoPerson(name, {name[0]} if len(name) <= 4 else {name}, start, None))
+            surnames = {name, name.split()[-1]} if " " in name else {name[0]} if len(name) <= 4 else {name}
+            people.append(KoPerson(name, surnames, start, None))
     return out
 
 

@@ -80,12 +80,38 @@ def load() -> tuple[dict, tuple[Office, ...]]:
     return raw, tuple(offices)
 
 
+@lru_cache(maxsize=1)
+def _held_by() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for office in load()[1]:
+        for country, held in office.holders.items():
+            for name, *_ in held:
+                out.setdefault(name, set()).add(country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def countries_of(name: str) -> frozenset[str]:
+    """The countries whose offices (offices.yaml) this person has held: Sergei Lavrov → {RU}."""
+    return _held_by().get(name, frozenset())
+
+
+def country_in(phrase: str, language: str = "en") -> str | None:
+    """The country a phrase's nationality word names ("the Russian minister" → RU), else None."""
+    low = phrase.lower()
+    for country, words in (load()[0].get("countries") or {}).items():
+        if any(re.search(rf"(?<!\w){re.escape(w)}\b", low) for w in words.get(language, ())):
+            return country
+    return None
+
+
 def holder(office_id: str, country: str, on: date | None) -> str | None:
-    """Who held the office in that country on that date (None without a date, or with no holder then)."""
-    if on is None:
-        return None
+    """Who held the office in that country on that date (None with no holder then); without a date,
+    only a ministry (one holder ever) resolves."""
     for office in load()[1]:
         if office.id == office_id:
+            if on is None:  # a ministry stays itself; a person's office needs the date
+                held = office.holders.get(country, ())
+                return held[0][0] if len(held) == 1 and office_id.endswith("_ministry") else None
             for name, start, end in office.holders.get(country, ()):
                 if start <= on and (end is None or on <= end):
                     return name
@@ -93,13 +119,22 @@ def holder(office_id: str, country: str, on: date | None) -> str | None:
 
 
 def context_country(text: str, language: str | None) -> str | None:
-    """The dateline's country (its first city in capitals), else the language's home country."""
+    """The dateline's country (its first city in capitals), else the language's home country, else
+    (English with no dateline of the list: a Kuala Lumpur dateline, a Korea Herald interview) the
+    country whose capital the text names most often, if one leads by at least two."""
     raw = load()[0]
     head = text[:600]
     for city, country in (raw.get("dateline_country") or {}).items():
         if re.search(rf"(?:^|\n|\(){re.escape(city)}\b", head):
             return country
-    return (raw.get("default_country") or {}).get(language or "")
+    home = (raw.get("default_country") or {}).get(language or "")
+    if home is not None:
+        return home
+    counts = sorted(((len(re.findall(rf"\b{re.escape(city)}\b", text)), country)
+                     for city, country in (raw.get("capital_country") or {}).items()), reverse=True)
+    if counts and counts[0][0] >= 2 and counts[0][0] - (counts[1][0] if len(counts) > 1 else 0) >= 2:
+        return counts[0][1]
+    return None
 
 
 def _country_before(text: str, start: int, language: str) -> str | None:
@@ -149,9 +184,7 @@ def title_mentions(text: str, language: str | None, mentions: list, kb) -> list:
     """A Mention of the holder for each title that stands without a name beside it."""
     from ingest.enrich.link import Mention
 
-    on = article_date(text)
-    if on is None:
-        return []
+    on = article_date(text)  # None: only offices of one holder ever resolve (see holder)
     home = context_country(text, language)
     people = [m for m in mentions if m.type == "person"]
     covered = [(m.start, m.end) for m in mentions]

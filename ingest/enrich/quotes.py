@@ -37,14 +37,17 @@ from ingest.enrich.speakers import Discourse, build, is_abbrev
 _OPEN = "“„«"
 _CLOSE = "”»"
 _STRAIGHT = '"'
-_VERBS = (
-    r"said|says|say|added|adds|told|tells|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|"
-    r"explained|explains|stated|states|warned|warns|wrote|writes|insisted|insists|asked|asks|argued|argues|"
-    r"claimed|claims|declared|declares|remarked|replied|continued|urged|urges|underlined|underscored|"
-    r"commented|recalled|affirmed|announced|acknowledged|observed|concluded|pointed out|went on|reiterated|"
-    r"vowed|pledged|complained|admitted|suggested|predicted|posted|wrote|responded|answered|lamented|"
-    r"according to|quoted|cited|told reporters|reads|read|reported|reports|wrote on|posted on"
-)
+
+
+def _attribution() -> dict:
+    from ingest.resources import load_yaml, path as resource_path
+
+    return load_yaml((resource_path("kb") / "attribution.yaml").read_text(encoding="utf-8")) or {}
+
+
+# English speech verbs and attribution phrases are data (kb/attribution.yaml, en.verbs), tried
+# in the order listed.
+_VERBS = "|".join(re.escape(v).replace(r"\ ", " ") for v in _attribution()["en"]["verbs"])
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\bas (?:saying|telling|stating|writing)\b", re.IGNORECASE)
 

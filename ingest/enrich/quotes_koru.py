@@ -7,7 +7,8 @@ follows each language's news style. Headline quotes are left out.
 Korean: the closing mark is followed by the quotative particle (“…”라고 말했다,
 “…”고 강조했다, “…”이라며 …); the speaker is the first person (else body)
 named in the sentence before the quote (김 차관은 “…”), else after it
-(“…”라고 김 차관이 말했다); 그는 / 그녀는, or no subject at all (Korean drops
+(“…”라고 김 차관이 말했다); a body named by its kind (통신은, 외무성은) is the latest body of
+that kind; 그는 / 그녀는, or no subject at all (Korean drops
 a subject that carries over), mean the subject of the latest sentence that
 names a person. ‘…’ single quotes are names and terms, not quotations.
 
@@ -15,7 +16,8 @@ Russian: «…», — заявил X / «…» — сказал он / «…», 
 X: «…»; По словам X, «…» (the whole clause inside the marks). A quoted
 fragment inside indirect speech (заявил, что договор «…») is not a quote. The
 verb's ending gives the gender (заявила → she), so "он", "она" and a title
-(министр, глава МИД, дипломат) resolve to the latest person who fits;
+(министр, глава МИД, дипломат) resolve to the latest person who fits, not one named in a
+reported clause (подчеркнул, что президент Ли …);
 "собеседник", "источник" stay unnamed.
 """
 
@@ -32,7 +34,9 @@ from ingest.models import Quote
 _SPEAKERS = ("person", "organization")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
-_KO_QUOTATIVE = re.compile(r"\s*(?:이?라고|고|이?라며|며|이?라면서|면서)(?=[\s,]|$)")
+_KO_QUOTATIVE = re.compile(r"\s*(?:이?라고|고|이?라며|며|이?라면서도?|면서도?)(?=[\s,]|$)")
+# 통신은 “…”고 전했다: a body named by its kind is the latest body of that kind (조선중앙통신)
+_KO_BODY = re.compile(r"(?:^|\s)(통신|신문|방송|외무성|외교부|국방부|국방성|국무부|백악관|크렘린궁|정부|당국|대사관)(?:은|는|이|가|측은)\s")
 _KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
 
 def _attribution() -> dict:
@@ -58,6 +62,9 @@ _RU_UNNAMED = re.compile(r"(?:^|\s)(собеседник|источник|экс
 _RU_INTERVIEWEE = re.compile(r"\s*(?:собеседник (?:агентства|издания)|(его|ее|её) слова)\b", re.IGNORECASE)
 
 
+_REPORTED = re.compile(r",\s*(?:что|чтобы)\s")
+
+
 class _Speakers:
     """The people and bodies named in an article, outside the quotations, in text order."""
 
@@ -72,9 +79,12 @@ class _Speakers:
         pick = [m for m in found if m.type == "person"] or found
         return pick[0].name if pick else None
 
-    def latest_body(self, pos: int) -> str | None:
-        """The latest organisation named before pos."""
+    def latest_body(self, pos: int, kind: str | None = None) -> str | None:
+        """The latest organisation named before pos (of that kind when one is given and named: 통신 →
+        조선중앙통신)."""
         bodies = [m for m in self.people[: bisect.bisect_left(self.starts, pos)] if m.type == "organization"]
+        if kind:
+            bodies = [m for m in bodies if (m.surface or "").endswith(kind)] or bodies
         return bodies[-1].name if bodies else None
 
     def latest_person(self, pos: int, gender: str | None = None) -> str | None:
@@ -84,6 +94,8 @@ class _Speakers:
             for m in self.people[: bisect.bisect_left(self.starts, pos)]
             if m.type == "person" and not (gender and m.gender and m.gender != gender)
         ]
+        # a person named in a reported clause ("подчеркнул, что президент Ли …") is not the subject
+        fits = [m for m in fits if not _REPORTED.search(self.text, sentence_start(self.text, m.start), m.start)] or fits
         if not fits:
             return None
         start = sentence_start(self.text, fits[-1].start)
@@ -130,6 +142,9 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     if pronoun:
         return (speakers.latest_person(q.start, "f" if pronoun.group(1) == "그녀" else None),)
     named = speakers.named_in(start, q.start)
+    body = _KO_BODY.search(" " + before)
+    if named is None and body:
+        named = speakers.latest_body(q.start, body.group(1))
     if named is None:
         named = speakers.named_in(after.end(), sentence_end(text, after.end()))
     if named is None and prev is not None and text.count("\n", prev[0], q.start) <= 2:

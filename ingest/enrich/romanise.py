@@ -8,6 +8,10 @@
 - Foreign names in Hangul, and any romanised name: matched to a KB person's Latin name by a
   phonetic key when exactly one KB person has that key (이재웅 → Lee Jae-woong); otherwise
   the Revised Romanization of each word (숀 새빗 → Syon Saebit).
+- A foreign name in Hangul is also keyed on its letters (jamo) themselves, not on a
+  romanisation, against the KB's Latin names and aliases as Hangul writes English (no r
+  before a consonant, ng as n): 블링컨 → P R N K N = Blinken, 사브리나 싱 = Sabrina Singh. Only a
+  key held by exactly one KB person counts; a lone surname needs four consonant classes.
 
 The same name in another inflection or article gives the same Latin name, so it merges.
 """
@@ -47,6 +51,62 @@ def _word_key(word: str, english: bool) -> str:
     w = w.replace("kh", "h").replace("ng", "n").replace("ch", "j").replace("sh", "s")
     w = re.sub(r"(.)\1+", r"\1", w)
     return "".join(_CLASSES.get(ch, "") for ch in w)
+
+
+# Hangul jamo as consonant classes: initials (19) and finals (28), as the Latin classes above.
+_INITIAL = "K K N T T R M P P S S _ S S S K T P _".split()
+_FINAL = "_ K K KS N NS N T R RK RM RP RS RT RP R M P PS T S N S S K T P _".split()
+
+
+def hangul_key(name: str) -> str:
+    """Consonant classes of a Hangul name, per word, repeats merged: 블링컨 → PRNKN."""
+    words = []
+    for word in name.split():
+        out = ""
+        for ch in word:
+            code = ord(ch) - 0xAC00
+            if not 0 <= code < 11172:
+                return ""
+            out += _INITIAL[code // 588].strip("_") + _FINAL[code % 28].strip("_")
+        words.append(re.sub(r"(.)\1+", r"\1", out))
+    return " ".join(words)
+
+
+def _merged(key: str) -> str:
+    return " ".join(re.sub(r"(.)\1+", r"\1", w) for w in key.split())
+
+
+def _kb_hangul_keys(kb: KB) -> dict[str, list[KBEntity]]:
+    def build(kb: KB) -> dict[str, list[KBEntity]]:
+        out: dict[str, list[KBEntity]] = {}
+        for ent in kb.entities:
+            if ent.type != "person":
+                continue
+            for form in {ent.name, *ent.aliases}:
+                if not re.fullmatch(r"[A-Za-z .'\-]+", form):
+                    continue
+                key = _merged(phonetic_key(form, True))
+                out.setdefault(key, []).append(ent)
+                if len(key.split()) > 1:
+                    out.setdefault("~" + key.split()[-1], []).append(ent)
+        return out
+
+    return kb.memo("romanise.hangul", build)
+
+
+def kb_by_hangul(name: str, kb: KB) -> KBEntity | None:
+    """The one KB person whose Latin name Hangul would write this way (블링컨, 토니 블링컨), else None."""
+    key = hangul_key(name)
+    if not key:
+        return None
+    keys = _kb_hangul_keys(kb)
+    if len(key.split()) > 1:
+        found = {e.name: e for e in keys.get(key, [])}
+    elif len(key) >= 4:
+        found = {e.name: e for e in keys.get("~" + key, [])}
+    else:
+        return None
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def phonetic_key(name: str, english: bool = False) -> str:
@@ -104,7 +164,12 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
             words = [re.sub(r"(?i)kh", lambda m: "H" if m.group(0)[0] == "K" else "h", w) for w in words]
             out = f"{words[0]} {words[1]}-{words[2].lower()}"
     elif _HANGUL.match(name):
-        out = korean_name(name) or _title([_rr(w) for w in name.split()])
+        korean = korean_name(name)
+        if korean is None:
+            hit = kb_by_hangul(name, kb)
+            if hit is not None:
+                return hit.name, True
+        out = korean or _title([_rr(w) for w in name.split()])
     else:
         return name, False
     hit = kb_by_sound(out, kb)
@@ -130,9 +195,14 @@ def _same_surname(short: str, full_last: str) -> bool:
     return short == full_last
 
 
+def _source(m) -> str:
+    """The form a person outside the KB is romanised from: the Cyrillic surface of a full name, else the name."""
+    return m.surface if _CYRILLIC.search(m.surface or "") and len(m.surface.split()) > 1 else m.name
+
+
 def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[str, str]]:
     """Person mentions outside the KB under one Latin name each; a lone surname takes the article's
-    full name. Returns the mentions and, per Latin name, the native form it was written in."""
+    full name, and a name cut short the article's longer one. Returns the mentions and, per Latin name, the native form it was written in."""
     from dataclasses import replace
 
     full = [m for m in mentions if m.type == "person" and not m.in_kb and len(m.name.split()) > 1]
@@ -143,11 +213,16 @@ def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[s
         if m.type != "person" or m.in_kb or kb.lookup(m.name) is not None:
             out.append(m)
             continue
-        name = m.surface if _CYRILLIC.search(m.surface or "") and len(m.surface.split()) > 1 else m.name
+        name = _source(m)
         if len(name.split()) == 1:
             match = [f for f in full if _same_surname(name, f.name.split()[-1])]
             if match:
                 name = min(match, key=lambda f: abs(f.start - m.start)).name
+        else:  # a name cut short in one place (Ким Хён beside Ким Хён Ук) is the longer one
+            words = name.split()
+            longer = [f for f in full if (w := _source(f).split()) and len(w) > len(words) and w[: len(words)] == words]
+            if longer:
+                name = _source(min(longer, key=lambda f: abs(f.start - m.start)))
         if name not in cache:
             cache[name] = latin(name, language or "", kb)
         new, in_kb = cache[name]

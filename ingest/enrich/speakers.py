@@ -12,7 +12,9 @@ in text order, are:
   (a person; for a noun naming one office, the latest person given that title,
   "Foreign Minister Cho Hyun", when the nearest subject was not), "the ministry", "the agency", "the newspaper" (the latest
   organisation with that word in its name, else the latest organisation; a
-  ministry or an embassy only ever the latest one named);
+  ministry or an embassy only ever the latest one named); a nationality in the
+  description ("the Russian minister") passes over a person known (offices.yaml)
+  to hold only another country's offices;
 * unnamed officials of a named body: "a senior NIS official", "an executive at
   Hanwha Ocean", "a Nordwind representative", "a ministry official" stand for
   that body, and so does "the official" ("the representative") after them;
@@ -34,6 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.enrich import offices
 from ingest.enrich.link import Mention
 
 SPEAKER_TYPES = frozenset({"person", "organization"})
@@ -182,6 +185,10 @@ class Discourse:
             titled = self.titled(a, noun) if noun in _TITLE_NOUNS else set()
             if titled and (hit is None or hit.name not in titled):  # "the minister": the person given that title
                 hit = self.latest(a, lambda r: r.kind == "name" and r.name in titled)
+            country = offices.country_in(c.group(0)[: c.start("nperson") - a])
+            if hit is not None and country and offices.countries_of(hit.name) and country not in offices.countries_of(hit.name):
+                # "the Russian minister" after "Cho Hyun … Lavrov": the latest person who held a Russian office
+                hit = self.latest(a, lambda r: r.type == "person" and r.kind == "name" and country in offices.countries_of(r.name)) or hit
             return _copy(hit, a, b, "nominal")
         if c["norg"]:
             if self.next_named(b, "organization", limit=2) is not None:
