@@ -28,6 +28,17 @@ def test_no_module_is_over_450_lines():
     assert not big, big
 
 
+# The modules that hold a whole Settings and hand each module below its section (ingest/settings.py).
+WHOLE_SETTINGS = {PACKAGE / "settings.py", PACKAGE / "stages.py", PACKAGE / "runner.py", PACKAGE / "add.py"}
+SETTINGS_IMPORT = re.compile(r"^\s*from ingest\.settings import [^\n]*\bSettings\b", re.M)
+
+
+def test_below_the_stages_each_module_takes_its_section_not_the_whole_settings():
+    whole = [str(p.relative_to(ROOT)) for p in _library_modules()
+             if p not in WHOLE_SETTINGS and SETTINGS_IMPORT.search(p.read_text(encoding="utf-8"))]
+    assert not whole, f"these modules take the whole Settings (give them their section: cfg.es, cfg.fetch, ...): {whole}"
+
+
 # Helpers other modules share with the stages (ingest.add); no DAG task calls them.
 SHARED_HELPERS = {"enrich_in_place"}
 
