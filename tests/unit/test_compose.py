@@ -391,6 +391,9 @@ def test_setup_script_sets_kibana_password_and_creates_ingest_user(recorder: Rec
     user = json.loads(calls[("PUT", "/_security/user/ingest")]["body"])
     assert user["password"] == "ingest-pw" and user["roles"] == ["ingest_writer"]
     assert env_of("airflow-scheduler")["INGEST_ES_USERNAME"] == "ingest"
+    # the workspace reads as the reader, with the reader's password, never as the writer
+    assert env_of("workspace")["INGEST_WEB_ES_USERNAME"] == "ingest_reader"
+    assert "INGEST_WEB_ES_PASSWORD" in env_of("workspace")["INGEST_WEB_ES_PASSWORD"]
     # the same roles as `es.sh up --secure`, from the same files: the reader reads articles and run reports only
     for name in ("ingest_writer", "ingest_reader"):
         sent = json.loads(calls[("PUT", f"/_security/role/{name}")]["body"])
@@ -485,10 +488,10 @@ def test_workspace_serves_next_to_kibana_with_its_own_credentials_and_a_password
     env = env_of("workspace")
     assert env["INGEST_WEB_ES_URL"] == "http://elasticsearch:9200" and env["INGEST_WEB_ES_USERNAME"]
     assert env["INGEST_WEB_PASSWORD"] == "${WORKSPACE_PASSWORD:?set WORKSPACE_PASSWORD in .env}"
-    assert env["INGEST_WEB_ES_PASSWORD"].startswith("${INGEST_ES_PASSWORD:?")
+    assert env["INGEST_WEB_ES_PASSWORD"].startswith("${INGEST_WEB_ES_PASSWORD:?")  # the reader's, not the writer's
     assert all(v.endswith(":ro") for v in ws["volumes"])  # read-only
     # the settings it is given are valid, and an address other than loopback is allowed only with the password
-    values = {k: interpolate(v, {**env_example(), "WORKSPACE_PASSWORD": "p" * 32, "INGEST_ES_PASSWORD": "e" * 32})
+    values = {k: interpolate(v, {**env_example(), "WORKSPACE_PASSWORD": "p" * 32, "INGEST_WEB_ES_PASSWORD": "r" * 32})
               for k, v in env.items() if k.startswith("INGEST_WEB_")}
     web = WebSettings(**{k.removeprefix("INGEST_WEB_").lower(): v for k, v in values.items()})
     web.check_exposure()
