@@ -11,7 +11,8 @@ from itertools import islice
 from typing import Callable, Iterable
 
 from ingest import report, stages
-from ingest.models import BatchRef, StageResult
+from ingest.models import BatchRef
+from ingest.results import StageResult
 from ingest.settings import Settings
 from ingest.store import archive, batches
 from ingest.store.es import indices, runs, state

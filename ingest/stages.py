@@ -1,4 +1,4 @@
-"""One function per DAG task: settings and a small reference in, a typed StageResult out.
+"""One function per DAG task: settings and a small reference in, its own typed result out (:mod:`ingest.results`).
 
 setup → recover → discover → fetch (per source) → clean → enrich → index (per batch), and the
 seeds. Each takes :class:`Settings` and a reference (a source name, a :class:`BatchRef`, the previous
@@ -16,14 +16,16 @@ import logging
 import time
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Sequence, TypeVar
 
 from elasticsearch import ApiError, TransportError
 
 from ingest import dedup, seeds
 from ingest.errors import FetchError, IndexingError, Rejected, SourceError, one_line
-from ingest.models import Article, BatchRef, Candidate, Discovery, Stage, StageResult, Status, parse_time
+from ingest.models import Article, BatchRef, Candidate, Status, parse_time
 from ingest.report import RunReport
+from ingest.results import (Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded, SetUp,
+                            StageResult)
 from ingest.settings import EnrichSettings, Settings
 from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
@@ -32,10 +34,11 @@ from ingest.store.es.elastic import Elastic
 from ingest.urls import URLError, canonical_url, claimed_canonical, clean_url, doc_id, http_url
 
 log = logging.getLogger(__name__)
+R = TypeVar("R", bound=StageResult)
 
 
 @contextmanager
-def _timed(result: StageResult) -> Iterator[StageResult]:
+def _timed(result: R) -> Iterator[R]:
     started = time.monotonic()
     try:
         yield result
@@ -43,8 +46,8 @@ def _timed(result: StageResult) -> Iterator[StageResult]:
         result.seconds = time.monotonic() - started
 
 
-def _result(value: StageResult | dict[str, Any]) -> StageResult:
-    return value if isinstance(value, StageResult) else StageResult.from_dict(value)
+def _result(value: StageResult | dict[str, Any], kind: type[R]) -> R:
+    return value if isinstance(value, kind) else kind.from_dict(value)  # type: ignore[arg-type, return-value]
 
 
 def _batch(value: BatchRef | dict[str, Any]) -> BatchRef:
@@ -53,18 +56,17 @@ def _batch(value: BatchRef | dict[str, Any]) -> BatchRef:
 
 # -- setup and seeds ------------------------------------------------------------
 
-def setup(cfg: Settings) -> StageResult:
+def setup(cfg: Settings) -> SetUp:
     """Apply templates, create the versioned index and aliases (idempotent)."""
-    with _timed(StageResult(Stage.SETUP)) as out:
-        es = Elastic.connect(cfg.es)
-        es.wait()  # noticed within a second when it comes back
-        out.extra = indices.setup(es).to_dict()
-    return out
+    started = time.monotonic()
+    es = Elastic.connect(cfg.es)
+    es.wait()  # noticed within a second when it comes back
+    return SetUp(seconds=time.monotonic() - started, **indices.setup(es).to_dict())
 
 
-def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = False) -> StageResult:
+def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = False) -> Seeded:
     """Enrich and index the seed articles with their stable ids; a second run changes nothing."""
-    with _timed(StageResult(Stage.SEEDS)) as out:
+    with _timed(Seeded()) as out:
         es = Elastic.connect(cfg.es)
         es.wait()
         indices.setup(es)
@@ -73,14 +75,14 @@ def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = 
         for article in articles:
             dedup.sign(article)
         upserted = es_articles.upsert_articles(es, articles, run_id=run_id, refresh=refresh)
-        out.counts = out.counts + upserted.counts()
+        out.counts.add(upserted.counts())
         out.counts.seeds = len(articles)
     return out
 
 
 # -- discover -------------------------------------------------------------------
 
-def discover_source(cfg: Settings, name: str, start: datetime | None = None, end: datetime | None = None) -> StageResult:
+def discover_source(cfg: Settings, name: str, start: datetime | None = None, end: datetime | None = None) -> Discovered:
     """Read one source (conditional GET) and list the articles worth fetching.
 
     New URLs are always taken; a URL already seen is taken again only when the
@@ -93,7 +95,7 @@ def discover_source(cfg: Settings, name: str, start: datetime | None = None, end
     from ingest.discover.sources import load_sources
     from ingest.fetch.client import FEED, JSON, Fetcher, Validators
 
-    with _timed(StageResult(Stage.DISCOVER, source=name)) as out:
+    with _timed(Discovered(source=name)) as out:
         source = load_sources(cfg.discover.sources_path, names=[name], only_enabled=False)[0]
         es = Elastic.connect(cfg.es)
         is_api = source.kind == "gdelt"
@@ -154,12 +156,12 @@ def _newer(entry_date: str | None, last: str | None) -> bool:
     return parse_time(entry_date) > parse_time(last)
 
 
-def dedupe_candidates(discovered: Sequence[StageResult | dict[str, Any]]) -> list[StageResult]:
+def dedupe_candidates(discovered: Sequence[Discovered | dict[str, Any]]) -> list[Discovered]:
     """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
     seen: set[str] = set()
     out = []
     for value in discovered:
-        found = _result(value)
+        found = _result(value, Discovered)
         kept = [c for c in found.candidates if c.url not in seen]
         dropped = [c for c in found.candidates if c.url in seen]
         seen.update(c.url for c in kept)
@@ -196,13 +198,13 @@ def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: d
 
 # -- fetch ----------------------------------------------------------------------
 
-def fetch_source(cfg: Settings, discovered: StageResult | dict[str, Any], run_id: str) -> StageResult:
+def fetch_source(cfg: Settings, discovered: Discovered | dict[str, Any], run_id: str) -> Fetched:
     """Fetch one source's candidates, archive every page, record each outcome; a batch for clean."""
     from ingest.fetch.client import HTML, Fetcher, Validators
 
-    found = _result(discovered)
+    found = _result(discovered, Discovered)
     name = found.source or "?"
-    with _timed(StageResult(Stage.FETCH, source=name, batch=BatchRef(run_id, name, "fetched"))) as out:
+    with _timed(Fetched(source=name, batch=BatchRef(run_id, name, "fetched"))) as out:
         es = Elastic.connect(cfg.es)
         candidates = found.candidates
         validators = {c.link: state.get_validators(es, c.url) for c in candidates if c.refetch}
@@ -241,9 +243,9 @@ def fetch_source(cfg: Settings, discovered: StageResult | dict[str, Any], run_id
     return out
 
 
-def recover(cfg: Settings, run_id: str) -> StageResult:
+def recover(cfg: Settings, run_id: str) -> Recovered:
     """A batch of pages archived by an earlier run but never indexed (a crash, Elasticsearch down)."""
-    with _timed(StageResult(Stage.RECOVER, source="_recovered", batch=BatchRef(run_id, "_recovered", "fetched"))) as out:
+    with _timed(Recovered(source="_recovered", batch=BatchRef(run_id, "_recovered", "fetched"))) as out:
         es = Elastic.connect(cfg.es)
         refs = []
         for row in state.pending(es, Status.FETCHED):
@@ -259,23 +261,23 @@ def recover(cfg: Settings, run_id: str) -> StageResult:
     return out
 
 
-def nonempty_batches(results: Sequence[StageResult | dict[str, Any] | None]) -> list[BatchRef]:
+def nonempty_batches(results: Sequence[Fetched | Recovered | dict[str, Any] | None]) -> list[BatchRef]:
     """The batches of fetch and recover results that hold pages: no empty clean/enrich/index work."""
     out = []
     for value in results:
         if value:
-            r = _result(value)
-            if r.batch and (r.counts.fetched or r.counts.recovered):
-                out.append(r.batch)
+            r = _result(value, StageResult)
+            if (r.counts.fetched if isinstance(r, Fetched) else getattr(r.counts, "recovered", 0)) and r.batch:
+                out.append(r.batch)  # only a fetch or a recover result counts pages: both have a batch
     return out
 
 
 # -- clean ----------------------------------------------------------------------
 
-def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> StageResult:
+def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> Cleaned:
     """Archived pages → Article records, dropping (and recording) rejected and irrelevant ones."""
     ref = _batch(batch)
-    with _timed(StageResult(Stage.CLEAN, source=ref.name, batch=ref.next("clean"))) as out:
+    with _timed(Cleaned(source=ref.name, batch=ref.next("clean"))) as out:
         articles, records = [], []
         for row in batches.read_rows(cfg.store, ref):
             try:
@@ -345,7 +347,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
 def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
            timezone: str | None = None) -> Any:
     """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
-    from ingest.extract import Cleaned, extract
+    from ingest.extract import Cleaned as Page, extract
     from ingest.extract.language import detect
     from ingest.extract.metadata import body_summary
     from ingest.extract.plaintext import plain_article
@@ -353,7 +355,7 @@ def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: da
     if (content_type or "").split(";")[0].strip().lower() != "text/plain":
         return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
     title, body = plain_article(raw)
-    return Cleaned(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
+    return Page(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 
 
 # -- enrich ---------------------------------------------------------------------
@@ -372,7 +374,7 @@ def enrich_in_place(es: Elastic, cfg: EnrichSettings, articles: Sequence[Article
     return enrich_articles(articles, cfg)
 
 
-def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = True) -> StageResult:
+def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = True) -> Enriched:
     """Entities, quotes and topics for a batch; unchanged articles are never enriched twice.
 
     ``reuse=False`` enriches every article again (a replay after a KB change).
@@ -381,7 +383,7 @@ def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = 
     from ingest.enrich.enrich import enrich_articles
 
     ref = _batch(batch)
-    with _timed(StageResult(Stage.ENRICH, source=ref.name, batch=ref.next("enriched"))) as out:
+    with _timed(Enriched(source=ref.name, batch=ref.next("enriched"))) as out:
         articles = batches.read_articles(cfg.store, ref)
         try:
             if articles:
@@ -396,10 +398,10 @@ def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = 
 
 # -- index ----------------------------------------------------------------------
 
-def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, refresh: bool | str = False) -> StageResult:
+def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, refresh: bool | str = False) -> Indexed:
     """Bulk upsert a batch by id; record each URL as indexed (or dead-lettered)."""
     ref = _batch(batch)
-    with _timed(StageResult(Stage.INDEX, source=ref.name, batch=ref)) as out:
+    with _timed(Indexed(source=ref.name, batch=ref)) as out:
         articles = batches.read_articles(cfg.store, ref)
         es = Elastic.connect(cfg.es)
         es.wait()
@@ -419,7 +421,7 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
             ])
         except (TransportError, ApiError) as exc:  # Elasticsearch died mid-run: one line; the pages stay `fetched`
             raise IndexingError(f"indexing failed: {type(exc).__name__}: {one_line(exc, 300)}") from None
-        out.counts = out.counts + upserted.counts()
+        out.counts.add(upserted.counts())
         for reason in failed.values():
             out.reason("dead_letter", reason.split(":")[0][:80])
     return out

@@ -141,10 +141,11 @@ def test_an_article_listed_by_two_sources_is_fetched_once_per_run(es, run_cfg, f
 
 
 def test_dedupe_keeps_the_first_source_and_its_counts_add_up():
-    from ingest.models import Candidate, Stage, StageResult
+    from ingest.models import Candidate
+    from ingest.results import Discovered
 
     def found(source, *urls):
-        r = StageResult(Stage.DISCOVER, source=source, candidates=[Candidate(u, u, source) for u in urls])
+        r = Discovered(source=source, candidates=[Candidate(u, u, source) for u in urls])
         r.counts.new = len(urls)
         return r
 
@@ -154,12 +155,13 @@ def test_dedupe_keeps_the_first_source_and_its_counts_add_up():
 
 
 def test_only_batches_with_pages_go_on_to_clean():
-    from ingest.models import BatchRef, Stage, StageResult
+    from ingest.models import BatchRef
+    from ingest.results import Fetched, Recovered
 
-    full = StageResult(Stage.FETCH, source="a", batch=BatchRef("r", "a", "fetched"))
+    full = Fetched(source="a", batch=BatchRef("r", "a", "fetched"))
     full.counts.fetched = 2
-    empty = StageResult(Stage.FETCH, source="b", batch=BatchRef("r", "b", "fetched"))
-    recovered = StageResult(Stage.RECOVER, source="_recovered", batch=BatchRef("r", "_recovered", "fetched"))
+    empty = Fetched(source="b", batch=BatchRef("r", "b", "fetched"))
+    recovered = Recovered(source="_recovered", batch=BatchRef("r", "_recovered", "fetched"))
     assert stages.nonempty_batches([recovered.to_dict(), None, full, empty]) == [full.batch]
     recovered.counts.recovered = 1
     assert stages.nonempty_batches([recovered, full]) == [recovered.batch, full.batch]
