@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextvars
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -334,26 +334,22 @@ class WebSettings(BaseSettings):
         return not (self.es_url or self.es_username or self.es_password or self.es_ca_certs)
 
 
-class SectionOf:
+S = TypeVar("S", bound=Section)
+
+
+class SectionOf(Generic[S]):
     """``cfg.<section>``: that section of a :class:`Settings` as a value of its own, built once."""
 
-    def __init__(self, kind: type[Section]) -> None:
+    def __init__(self, kind: type[S]) -> None:
         self.kind = kind
 
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+    def __get__(self, obj: Any, owner: type | None = None) -> S:
         if obj is None:
-            return self
+            return self  # type: ignore[return-value]
         key = f"_section_{self.kind.__name__}"
         if key not in obj.__dict__:  # a frozen model: cached beside its fields, like functools.cached_property
             obj.__dict__[key] = self.kind.model_construct(**{k: getattr(obj, k) for k in self.kind.model_fields})
         return obj.__dict__[key]
-
-
-#: The flat sections, in the order of the settings table; ``Settings.<name>`` is each one.
-SECTIONS: dict[str, type[Section]] = {
-    "es": EsSettings, "store": StoreSettings, "fetch": FetchSettings, "discover": DiscoverSettings,
-    "clean": CleanSettings, "enrich": EnrichSettings, "kibana": KibanaSettings, "airflow": AirflowSettings,
-}
 
 
 class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, DiscoverSettings, FetchSettings,
@@ -383,14 +379,14 @@ class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, D
         # The environment is read only inside from_env(): Settings(...) is a plain value.
         return (init_settings, env_settings) if _READ_ENV.get() else (init_settings,)
 
-    es: ClassVar[SectionOf] = SectionOf(EsSettings)
-    store: ClassVar[SectionOf] = SectionOf(StoreSettings)
-    fetch: ClassVar[SectionOf] = SectionOf(FetchSettings)
-    discover: ClassVar[SectionOf] = SectionOf(DiscoverSettings)
-    clean: ClassVar[SectionOf] = SectionOf(CleanSettings)
-    enrich: ClassVar[SectionOf] = SectionOf(EnrichSettings)
-    kibana: ClassVar[SectionOf] = SectionOf(KibanaSettings)
-    airflow: ClassVar[SectionOf] = SectionOf(AirflowSettings)
+    es: ClassVar[SectionOf[EsSettings]] = SectionOf(EsSettings)
+    store: ClassVar[SectionOf[StoreSettings]] = SectionOf(StoreSettings)
+    fetch: ClassVar[SectionOf[FetchSettings]] = SectionOf(FetchSettings)
+    discover: ClassVar[SectionOf[DiscoverSettings]] = SectionOf(DiscoverSettings)
+    clean: ClassVar[SectionOf[CleanSettings]] = SectionOf(CleanSettings)
+    enrich: ClassVar[SectionOf[EnrichSettings]] = SectionOf(EnrichSettings)
+    kibana: ClassVar[SectionOf[KibanaSettings]] = SectionOf(KibanaSettings)
+    airflow: ClassVar[SectionOf[AirflowSettings]] = SectionOf(AirflowSettings)
 
     # -- constructors ----------------------------------------------------------------
 
@@ -428,6 +424,10 @@ class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, D
                 value = "/".join(str(value).split("/")[:3]) + "/***"
             out[key] = str(value) if isinstance(value, Path) else value
         return out
+
+
+#: The flat sections, in the order of the settings table: ``Settings.<name>`` is each one.
+SECTIONS: dict[str, type[Section]] = {k: v.kind for k, v in vars(Settings).items() if isinstance(v, SectionOf)}
 
 
 def config_error(exc: ValidationError, from_env: bool = False, prefix: str = ENV_PREFIX) -> ConfigError:
