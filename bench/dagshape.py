@@ -29,7 +29,7 @@ from typing import Any, Callable, Sequence
 
 from elasticsearch import Elasticsearch, helpers
 
-from ingest.models import ANALYSED_FIELDS, Article, parse_time
+from ingest.models import Article, parse_time
 from ingest.settings import Settings
 from ingest.store.es.articles import _comparable, upsert_articles
 from ingest.store.es.indices import adapt, load_fallbacks, load_template
@@ -101,19 +101,28 @@ def batches_of(items: Sequence[Any], size: int = DAG_BATCH) -> list[Sequence[Any
 
 
 V3_MAPPINGS = Path(__file__).parent / "data" / "mapping-v3"
-V6_FIELDS = set(ANALYSED_FIELDS) - {"title_ko", "body_ko"}  # the per-script copies, new in v6
-# What version 3 mapped: fields of today's Article it did not (the per-script copies of v6, the
-# outlet's day and the date's precision of v7, an entity's native form) are left out, as a strict
-# v3 index refuses them.
-V3_PROPERTIES = load_template("articles", V3_MAPPINGS)["template"]["mappings"]["properties"]
 
 
-def as_v3(value: Any, properties: dict[str, Any] = V3_PROPERTIES) -> Any:
-    """A document (or one of its objects, or a list of them) with only the fields mapping v3 knows."""
-    if isinstance(value, list):
-        return [as_v3(v, properties) for v in value]
-    return {k: as_v3(v, properties[k]["properties"]) if isinstance(v, (dict, list)) and "properties" in properties[k]
-            else v for k, v in value.items() if k in properties}
+def _v3_properties() -> dict[str, Any]:
+    return load_template("articles", V3_MAPPINGS)["template"]["mappings"]["properties"]
+
+
+V3_PROPERTIES = _v3_properties()
+
+
+def fit_mapping(doc: Any, properties: dict[str, Any]) -> Any:
+    """The document as a v3 writer made it: fields added since v3 (its mapping is strict), at any depth, left out."""
+    if isinstance(doc, list):
+        return [fit_mapping(d, properties) for d in doc]
+    if not isinstance(doc, dict):
+        return doc
+    out = {}
+    for key, value in doc.items():
+        if key not in properties:
+            continue
+        inner = properties[key].get("properties")
+        out[key] = fit_mapping(value, inner) if inner else value
+    return out
 
 
 def v3_template(es: Elasticsearch) -> dict[str, Any]:
@@ -135,7 +144,7 @@ def upsert_v3(es: Elasticsearch, index: str, articles: Sequence[Article]) -> int
         if old:
             a.first_seen_at = parse_time(old.get("first_seen_at")) or a.first_seen_at
             a.source = old.get("source") or a.source
-        doc = as_v3({k: v for k, v in a.to_doc().items() if k not in V6_FIELDS})
+        doc = fit_mapping(a.to_doc(), V3_PROPERTIES)
         if old and _comparable(old) == _comparable(doc):
             continue
         actions.append({"_op_type": "index" if old else "create", "_index": index, "_id": a.id, "_source": doc})

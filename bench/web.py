@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import subprocess
@@ -98,9 +97,7 @@ def bench_pages(es: Elasticsearch, cfg: Settings, runs: int = 20, warmup: int = 
                                         "server time per request (ASGI), took = sum over its searches"
                                         + ("" if status == 200 else f"; a run answered {status}")))
 
-    # A loop of its own on a thread of its own: the caller may keep one running (the browser tests' Playwright).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(lambda: asyncio.run(go())).result()
+    asyncio.run(go())
     return out
 
 

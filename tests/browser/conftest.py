@@ -31,7 +31,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def archive(es, tmp_path_factory):
     data = tmp_path_factory.mktemp("browser")
     cfg = Settings.from_env().replace(index_prefix=f"t{uuid.uuid4().hex[:8]}-", data_dir=data)
@@ -42,9 +42,9 @@ def archive(es, tmp_path_factory):
         es.options(ignore_status=404).indices.delete_index_template(name=f"{cfg.index_prefix}*")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(es, archive):
-    """The workspace served by uvicorn on a free loopback port, for the whole session."""
+    """The workspace served by uvicorn on a free loopback port, for the browser tests."""
     import uvicorn
 
     cfg, _ = archive
@@ -63,7 +63,9 @@ def base_url(es, archive):
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while sync_playwright is open an event loop runs on the main
+# thread, and the tests after these (the web app through httpx, the bench) call asyncio.run.
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"no chromium at {CHROMIUM}: run `make browser-deps` (apt-get install chromium fonts-noto-cjk)",

@@ -169,6 +169,15 @@ def test_side_by_side_alternates_and_gives_a_ratio_per_round():
     assert "ratio per round" in sides.result("x", 2, 2.0, "n").notes
 
 
+def test_the_v3_baseline_leaves_out_fields_added_since_at_any_depth():
+    from bench.dagshape import V3_PROPERTIES, fit_mapping
+
+    doc = to_article(next(iter(synth_articles(1, 4)))).to_doc()
+    old = fit_mapping(doc, V3_PROPERTIES)
+    assert "title" in old and "published_precision" in doc and "published_precision" not in old
+    assert all(set(e) <= set(V3_PROPERTIES["entities"]["properties"]) for e in old["entities"])
+
+
 def test_indexing_bench_compares_with_mapping_v3_and_costs_per_article(es, es_cfg):
     from bench.dagshape import bench_indexing
 

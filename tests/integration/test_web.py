@@ -48,23 +48,7 @@ def fetch(app, url: str, **kw) -> httpx.Response:
     async def go() -> httpx.Response:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as client:
             return await client.get(url, **kw)
-
-    # A loop of its own on a thread of its own: the browser tests' session-wide
-    # Playwright keeps an event loop running on the main thread.
-    out: list = []
-    worker = threading.Thread(target=lambda: out.append(_outcome(go)))
-    worker.start()
-    worker.join()
-    if isinstance(out[0], BaseException):
-        raise out[0]
-    return out[0]
-
-
-def _outcome(go):
-    try:
-        return asyncio.run(go())
-    except BaseException as exc:  # handed back to the test's thread
-        return exc
+    return asyncio.run(go())
 
 
 def elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
