@@ -23,6 +23,7 @@ from elasticsearch import Elasticsearch
 
 from ingest.store.es import client as es_mod
 from ingest.settings import Settings
+from ingest.store.es.elastic import Elastic
 from ingest.store.es.indices import ANALYSIS_NOTES, setup
 
 from bench import dagshape
@@ -101,7 +102,7 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     prefixes = {k: f"{prefix}{k}-" for k in ("index", "pipe1", "pipenaive", "state")}
     cfgs = {k: _cfg(base, p) for k, p in prefixes.items()}
     for k in ("pipe1", "pipenaive"):
-        done = setup(es, cfgs[k])
+        done = setup(Elastic(es, cfgs[k].es))
     if done.analyzers_replaced:
         report.notes.append(f"this Elasticsearch lacks the analyzers {done.analyzers_replaced}: the bench indices use "
                             f"{ANALYSIS_NOTES[done.analysis]} instead")
@@ -154,7 +155,7 @@ def run(sizes: dict[str, int], es: Elasticsearch, prefix: str, workdir: Path) ->
     # The search corpus is kept between runs (loading 100k articles here takes longer than the rest of the bench).
     n = sizes["search_corpus"]
     corpus = _cfg(base, os.environ.get("BENCH_CORPUS_PREFIX") or f"{CORPUS_PREFIX}{n}-")
-    setup(es, corpus)
+    setup(Elastic(es, corpus.es))
     have = es.count(index=corpus.articles_alias)["count"]
     _say(f"search corpus {corpus.articles_alias}: {have} of {n} articles kept from earlier runs")
     if have < n:

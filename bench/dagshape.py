@@ -34,6 +34,7 @@ from ingest.settings import Settings
 from ingest.store.es.articles import _comparable, upsert_articles
 from ingest.store.es.indices import adapt, load_fallbacks, load_template
 from ingest.urls import doc_id
+from ingest.store.es.elastic import Elastic
 
 from .generate import SynthArticle, synth_article
 from .measure import measure
@@ -178,11 +179,11 @@ def bench_indexing(
 
     def fresh(_round: int) -> None:
         es.indices.delete(index=f"{cfg.index_prefix}*", ignore_unavailable=True, allow_no_indices=True)
-        setup(es, cfg)
+        setup(Elastic(es, cfg.es))
         es.indices.create(index=old_index, **v3_template(es))
 
     def ours(_r: int, batch: Sequence[dict[str, Any]]) -> None:
-        upsert_articles(es, cfg, [Article.from_doc(row) for row in batch])
+        upsert_articles(Elastic(es, cfg.es), [Article.from_doc(row) for row in batch])
 
     def old(_r: int, batch: Sequence[dict[str, Any]]) -> None:
         upsert_v3(es, old_index, [Article.from_doc(row) for row in old_batches[id(batch)]])

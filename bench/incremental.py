@@ -18,6 +18,7 @@ import yaml
 from elasticsearch import Elasticsearch
 
 from ingest.settings import Settings
+from ingest.store.es.elastic import Elastic
 
 FEEDS_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "site" / "feeds"
 KINDS = {".xml": "rss", ".atom": "atom"}
@@ -75,7 +76,7 @@ def bench_incremental(es: Elasticsearch, prefix: str, workdir: Path) -> dict[str
         # what INGEST_SOURCES_FILE / INGEST_ALLOW_PRIVATE_HOSTS=1 / INGEST_HOST_DELAY=0 would give
         cfg = Settings.from_env(index_prefix=prefix, sources_file=sources, allow_private_hosts=True, host_delay=0.0,
                        data_dir=workdir / "data")
-        setup(es, cfg)
+        setup(Elastic(es, cfg.es))
         # a pass is discovery and its fetch: the feed's validators are stored by
         # fetch_source once every listed page is recorded (nothing lost on a crash)
         from ingest.stages import discover_source, fetch_source

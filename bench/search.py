@@ -22,6 +22,7 @@ from ingest.models import Article
 from ingest.settings import Settings
 from ingest.store.es.articles import upsert_articles
 from ingest.search import Filters, build_query, highlight_query, phrase_boost, request, search
+from ingest.store.es.elastic import Elastic
 
 from .generate import PEOPLE, THEMES, synth_articles, to_article
 from .measure import measure
@@ -49,7 +50,7 @@ def load_corpus(es: Elasticsearch, cfg: Settings, start: int, n: int, seed: int)
         with mp.get_context("fork").Pool(1) as pool:
             for batch in pool.imap(_generate, plan):
                 t0 = time.perf_counter()
-                done = upsert_articles(es, cfg, [Article.from_doc(row) for row in batch])
+                done = upsert_articles(Elastic(es, cfg.es), [Article.from_doc(row) for row in batch])
                 created += len(done.created) + len(done.unchanged)
                 indexing += time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -209,7 +210,7 @@ def run_shapes(es: Elasticsearch, cfg: Settings, runs: int = 40, warmup: int = 5
 
 def check_cli_search(es: Elasticsearch, cfg: Settings) -> int:
     """One call through ingest.search.search itself, so the benchmarked query stays the CLI's."""
-    return len(search(es, cfg, "sanctions", size=5))
+    return len(search(Elastic(es, cfg.es), "sanctions", size=5))
 
 
 __all__ = ["SHAPES", "load_corpus", "run_shapes", "check_cli_search", "chunk_plan"]

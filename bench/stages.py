@@ -27,6 +27,7 @@ from ingest.extract import Cleaned, Rejected, extract
 from ingest.settings import Settings
 from ingest.urls import doc_id
 from ingest.store.es.articles import upsert_articles
+from ingest.store.es.elastic import Elastic
 
 from .generate import Page, SynthArticle
 from .measure import measure
@@ -175,7 +176,7 @@ def pipeline_ours(es: Elasticsearch, cfg: Settings, pages: Sequence[Page]):
                 if r.relevant:
                     relevant.append(a)
             enrich_articles(relevant, cfg)
-            indexed += len(upsert_articles(es, cfg, relevant).created)
+            indexed += len(upsert_articles(Elastic(es, cfg.es), relevant).created)
         es.indices.refresh(index=cfg.articles_alias)
     return m, indexed
 

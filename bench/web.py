@@ -71,10 +71,11 @@ def _pages(es: Elasticsearch, cfg: Settings) -> dict[str, list[str]]:
 
 def bench_pages(es: Elasticsearch, cfg: Settings, runs: int = 20, warmup: int = 3) -> list[SearchResult]:
     from ingest.web.app import create_app
+    from ingest.store.es.elastic import Elastic
     from ingest.web.backend import Backend
 
     counted = Took(es)
-    app = create_app(Backend(counted, cfg))  # type: ignore[arg-type]
+    app = create_app(Backend(Elastic(counted, cfg.es), cfg.store))  # type: ignore[arg-type]
     out = []
 
     async def go() -> None:

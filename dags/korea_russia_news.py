@@ -66,7 +66,7 @@ def _known_sources() -> list[str]:
     from ingest.errors import IngestError
 
     try:
-        return [s.name for s in load_sources(DEFAULTS.sources_path)]
+        return [s.name for s in load_sources(DEFAULTS.discover.sources_path)]
     except IngestError:
         return []
 
@@ -97,12 +97,12 @@ def _label(**names: str) -> None:
 def _alert(context: dict) -> None:
     from ingest import ops
 
-    ops.alert(Settings.from_env(), ops.failure_message(context))
+    ops.alert(Settings.from_env().airflow, ops.failure_message(context))
 
 
 @dag(
     dag_id="korea_russia_news",
-    schedule=CronDataIntervalTimetable(DEFAULTS.schedule, timezone="UTC"),
+    schedule=CronDataIntervalTimetable(DEFAULTS.airflow.schedule, timezone="UTC"),
     start_date=datetime(2024, 1, 1),
     catchup=False,
     max_active_runs=1,
@@ -129,7 +129,7 @@ def korea_russia_news():
 
         return _run(lambda: stages.recover(_cfg(), get_current_context()["run_id"]).to_dict())
 
-    @task(pool=DEFAULTS.fetch_pool)
+    @task(pool=DEFAULTS.airflow.fetch_pool)
     def discover(_: dict) -> list[dict]:
         """Returns the sources with something to fetch; every source's result goes to XCom `results`."""
         ctx = get_current_context()
@@ -142,7 +142,7 @@ def korea_russia_news():
         ctx["ti"].xcom_push(key="results", value=[r.to_dict() for r in found.results])
         return [r.to_dict() for r in found.to_fetch]
 
-    @task(pool=DEFAULTS.fetch_pool, map_index_template="{{ source }}")
+    @task(pool=DEFAULTS.airflow.fetch_pool, map_index_template="{{ source }}")
     def fetch(discovered: dict) -> dict:
         _label(source=discovered.get("source") or "?")
         from ingest import stages

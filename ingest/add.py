@@ -23,11 +23,11 @@ from ingest import dedup, stages
 from ingest.errors import ConfigError, IngestError, Rejected
 from ingest.fetch.response import FetchResult
 from ingest.models import Article, BatchRef, content_hash, utcnow
-from ingest.settings import Settings
+from ingest.settings import Settings, StoreSettings
 from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
-from ingest.store.es import client as es_client
 from ingest.store.es import indices
+from ingest.store.es.elastic import Elastic
 from ingest.urls import canonical_url, require_http_url
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -68,7 +68,7 @@ def _content_type(path: Path, raw: bytes) -> str:
     return "text/html" if html else "text/plain; charset=utf-8"
 
 
-def _archived(cfg: Settings, path: Path, given: Overrides) -> dict[str, object]:
+def _archived(cfg: StoreSettings, path: Path, given: Overrides) -> dict[str, object]:
     """Archive one file as a fetch of its URL (or of its content's ``urn``); its batch row."""
     try:
         raw = path.read_bytes()
@@ -105,24 +105,24 @@ def add_files(cfg: Settings, files: Sequence[str | Path], given: Overrides | Non
         if len(files) > 1:
             raise ConfigError("--url names one page: give one file with it")
     run_id = run_id or "add-" + utcnow().strftime("%Y%m%dT%H%M%S%f")
-    client = es_client.client(cfg)
-    indices.setup(client, cfg)
+    es = Elastic.connect(cfg.es)
+    indices.setup(es)
     results: list[Added] = []
     todo: list[tuple[Added, Article]] = []
     for name in files:
         done = Added(file=str(name))
         results.append(done)
         try:
-            article = stages.article_from_archive(cfg, _archived(cfg, Path(name), given), keep_irrelevant=True)
+            article = stages.article_from_archive(cfg, _archived(cfg.store, Path(name), given), keep_irrelevant=True)
             _override(article, given)
         except IngestError as exc:
             done.status, done.error = "failed", str(exc)
             continue
         todo.append((done, article))
     articles = [a for _, a in todo]
-    stored = es_articles.existing_docs(client, cfg, [a.id for a in articles])
-    stages.enrich_in_place(client, cfg, articles)
-    ref = batches.write_articles(cfg, BatchRef(run_id, "add", "enriched"), articles)
+    stored = es_articles.existing_docs(es, [a.id for a in articles])
+    stages.enrich_in_place(es, cfg.enrich, articles)
+    ref = batches.write_articles(cfg.store, BatchRef(run_id, "add", "enriched"), articles)
     indexed = stages.index_batch(cfg, ref, run_id, refresh=refresh)
     failed = indexed.counts.failed
     for done, article in todo:
@@ -131,14 +131,14 @@ def add_files(cfg: Settings, files: Sequence[str | Path], given: Overrides | Non
         done.entities, done.relevance_score = len(article.entities), article.relevance_score
         done.status = "new" if not old else "unchanged" if old.get("content_hash") == article.content_hash else "updated"
     if failed:  # refused by Elasticsearch: dead-lettered; say which
-        refused = {r["doc_id"] for r in _dead_letters(client, cfg, run_id)}
+        refused = {r["doc_id"] for r in _dead_letters(es, run_id)}
         for done, article in todo:
             if article.id in refused:
                 done.status, done.error = "failed", "refused by Elasticsearch (see the dead-letter index)"
     return results
 
 
-def _dead_letters(client, cfg: Settings, run_id: str) -> list[dict]:
-    client.indices.refresh(index=cfg.deadletter_index)
-    resp = client.search(index=cfg.deadletter_index, query={"term": {"run_id": run_id}}, source=["doc_id"], size=1000)
+def _dead_letters(es: Elastic, run_id: str) -> list[dict]:
+    es.client.indices.refresh(index=es.deadletter_index)
+    resp = es.client.search(index=es.deadletter_index, query={"term": {"run_id": run_id}}, source=["doc_id"], size=1000)
     return [h["_source"] for h in resp["hits"]["hits"]]

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from ingest.resources import path as resource_path
-from ingest.settings import Settings
+from ingest.settings import KibanaSettings
 from ingest.errors import KibanaError
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ def set_default_data_view(client: httpx.Client, url: str, username: str, data_vi
 
 
 def setup(
-    cfg: Settings,
+    cfg: KibanaSettings,
     *,
     url: str | None = None,
     username: str | None = None,

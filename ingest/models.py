@@ -6,8 +6,8 @@
 * :class:`Candidate`: a URL a source listed, before it is fetched.
 * :class:`BatchRef`: where a stage left its batch for the next one (XCom carries
   this, never page bodies).
-* :class:`StageResult` with :class:`Counts`: what one stage did, typed, so a
-  misspelt count is an error rather than a silent zero in the run report.
+* :class:`Counts`: a run's totals, typed, so a misspelt count is an error rather
+  than a silent zero in the run report (each stage's own result: :mod:`ingest.results`).
 * :class:`Status` (an URL's state in the crawl) and :class:`RunStatus`.
 """
 
@@ -307,7 +307,8 @@ class BatchRef:
 
 @dataclass(slots=True)
 class Counts:
-    """Every number a stage can report; the run report adds them up field by field.
+    """A run's totals: every number a stage can report, added up field by field by the run report
+    (each stage's own result, :mod:`ingest.results`, keeps only its own).
 
     Slots: a misspelt count is an AttributeError when written, not a new attribute.
     """
@@ -345,75 +346,3 @@ class Counts:
         if unknown:
             raise ValueError(f"unknown count(s): {', '.join(sorted(unknown))}")
         return cls(**{k: int(v) for k, v in data.items()})
-
-
-@dataclass
-class StageResult:
-    """What one stage did. JSON-safe through :meth:`to_dict` (XCom, run reports)."""
-
-    stage: Stage
-    seconds: float = 0.0
-    source: str | None = None
-    batch: BatchRef | None = None
-    counts: Counts = field(default_factory=Counts)
-    # kind -> reason -> n, e.g. {"fetch_failed": {"timeout": 2}}
-    reasons: dict[str, dict[str, int]] = field(default_factory=dict)
-    error: str | None = None  # a source or stage that failed as a whole: its reason
-    detail: str | None = None
-    notes: list[str] = field(default_factory=list)
-    # discover -> fetch only: what to fetch, and the feed's validators to store afterwards
-    url: str | None = None
-    candidates: list[Candidate] = field(default_factory=list)
-    feed_validators: dict[str, str | None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # stage-specific facts for people (setup's index name)
-
-    def reason(self, kind: str, reason: str, n: int = 1) -> None:
-        bucket = self.reasons.setdefault(kind, {})
-        bucket[reason] = bucket.get(reason, 0) + n
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "stage": str(self.stage),
-            "seconds": round(self.seconds, 3),
-            "source": self.source,
-            "batch": self.batch.to_dict() if self.batch else None,
-            "counts": self.counts.to_dict(),
-            "reasons": self.reasons,
-            "error": self.error,
-            "detail": self.detail,
-            "notes": list(self.notes),
-            "url": self.url,
-            "candidates": [c.to_dict() for c in self.candidates],
-            "feed_validators": self.feed_validators,
-            "extra": self.extra,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "StageResult":
-        return cls(
-            stage=Stage(data["stage"]),
-            seconds=float(data.get("seconds") or 0.0),
-            source=data.get("source"),
-            batch=BatchRef.from_dict(data["batch"]) if data.get("batch") else None,
-            counts=Counts.from_dict(data.get("counts") or {}),
-            reasons={k: dict(v) for k, v in (data.get("reasons") or {}).items()},
-            error=data.get("error"),
-            detail=data.get("detail"),
-            notes=list(data.get("notes") or []),
-            url=data.get("url"),
-            candidates=[Candidate.from_dict(c) for c in data.get("candidates") or []],
-            feed_validators=data.get("feed_validators"),
-            extra=dict(data.get("extra") or {}),
-        )
-
-
-@dataclass
-class Discovery:
-    """Every source's discover result (for the report) and those fetch has work for."""
-
-    results: list[StageResult] = field(default_factory=list)
-
-    @property
-    def to_fetch(self) -> list[StageResult]:
-        """Only results with candidates or feed validators to store: a run with nothing new maps no fetch work."""
-        return [r for r in self.results if r.candidates or r.feed_validators]

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import httpx
 
 from ingest.errors import ConfigError, IngestError, Rejected, one_line
-from ingest.settings import Settings
+from ingest.settings import AirflowSettings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -102,7 +102,7 @@ def mark_partial(doc: dict[str, Any]) -> None:
         raise AirflowSkipException(partial_note(doc))
 
 
-def alert(cfg: Settings, message: dict[str, Any]) -> list[str]:
+def alert(cfg: AirflowSettings, message: dict[str, Any]) -> list[str]:
     """Send ``message`` to every configured channel; returns the channels reached (never raises)."""
     sent: list[str] = []
     if cfg.alert_webhook:
@@ -121,7 +121,7 @@ def alert(cfg: Settings, message: dict[str, Any]) -> list[str]:
     return sent
 
 
-def _email(cfg: Settings, message: dict[str, Any]) -> None:
+def _email(cfg: AirflowSettings, message: dict[str, Any]) -> None:
     from airflow.providers.smtp.hooks.smtp import SmtpHook
 
     to = [a.strip() for a in cfg.alert_email.split(",") if a.strip()]

@@ -1,4 +1,4 @@
-"""Run reports built from StageResults: one document in ``ingest-runs`` and one screen of text.
+"""Run reports built from the stages' results (:mod:`ingest.results`): one document in ``ingest-runs`` and one screen of text.
 
 :func:`build` is pure: it adds up the stages' typed counts, reasons and
 durations. A stage that failed as a whole (a task that raised) is passed in
@@ -9,11 +9,12 @@ while the run went on makes it ``partial``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from ingest.models import Counts, RunStatus, Stage, StageResult
+from ingest.models import Counts, RunStatus
+from ingest.results import Discovered, Fetched, StageResult
 
 
 @dataclass
@@ -38,7 +39,7 @@ class RunReport:
         return doc
 
 
-def _source_entry(sources: dict[str, dict[str, Any]], r: StageResult) -> dict[str, Any]:
+def _source_entry(sources: dict[str, dict[str, Any]], r: Discovered | Fetched) -> dict[str, Any]:
     return sources.setdefault(r.source or "?", {"discovered": 0, "new": 0, "fetched": 0, "not_modified": False, "error": None})
 
 
@@ -59,21 +60,22 @@ def build(
         if not item:
             continue
         r = item if isinstance(item, StageResult) else StageResult.from_dict(item)
-        total = total + r.counts
-        if r.stage == Stage.DISCOVER:
+        for f in fields(r.counts):  # the stage's own counts, by name
+            setattr(total, f.name, getattr(total, f.name) + getattr(r.counts, f.name))
+        if isinstance(r, Discovered):
             failed_sources += r.counts.failed
         else:
-            failed_pages += r.counts.failed
+            failed_pages += getattr(r.counts, "failed", 0)
         durations[str(r.stage)] += r.seconds
         for kind, counter in r.reasons.items():
             reasons[kind].update(counter)
-        for note in r.notes:
+        for note in getattr(r, "notes", ()):
             reasons["feed_notes"][str(note).split(":")[0]] += 1
-        if r.stage == Stage.DISCOVER:
+        if isinstance(r, Discovered):
             entry = _source_entry(sources, r)
             entry.update(discovered=r.counts.discovered, new=r.counts.new,
                          not_modified=bool(r.counts.not_modified), error=r.error)
-        elif r.stage == Stage.FETCH:
+        elif isinstance(r, Fetched):
             _source_entry(sources, r)["fetched"] = r.counts.fetched
     for stage, message in (errors or {}).items():
         reasons["stage_failed"][f"{stage}: {message}"[:300]] += 1

@@ -11,11 +11,12 @@ from itertools import islice
 from typing import Callable, Iterable
 
 from ingest import report, stages
-from ingest.models import BatchRef, StageResult
+from ingest.models import BatchRef
+from ingest.results import StageResult
 from ingest.settings import Settings
 from ingest.store import archive, batches
-from ingest.store.es import client as es_client
 from ingest.store.es import indices, runs, state
+from ingest.store.es.elastic import Elastic
 from ingest.urls import URLError, canonical_url
 
 
@@ -36,7 +37,7 @@ def run_once(cfg: Settings, run_id: str, names: Iterable[str] | None = None, ref
         results += _process(cfg, ref, run_id, refresh)
     results.append(stages.index_seeds(cfg, run_id=run_id, refresh=refresh))
     done = report.build(run_id, results, started_at)
-    runs.write(es_client.client(cfg), cfg, done)
+    runs.write(Elastic.connect(cfg.es), done)
     return done
 
 
@@ -57,9 +58,9 @@ def reprocess(
     even when their content is unchanged. ``progress(n)`` is called per chunk.
     """
     wanted = set(keys) if keys else None
-    entries = (e for e in archive.iter_entries(cfg) if wanted is None or e.key in wanted)
-    client = es_client.client(cfg)
-    indices.setup(client, cfg)
+    entries = (e for e in archive.iter_entries(cfg.store) if wanted is None or e.key in wanted)
+    es = Elastic.connect(cfg.es)
+    indices.setup(es)
     results: list[StageResult] = []
     started_at = datetime.now(timezone.utc)
     part = 0
@@ -72,13 +73,13 @@ def reprocess(
             except URLError:
                 continue
             rows.append({"url": url, "link": e.meta.get("url"), "final_url": e.meta.get("final_url"), "archive_key": e.key})
-        known = state.records(client, cfg, [r["url"] for r in rows])
+        known = state.records(es, [r["url"] for r in rows])
         for r in rows:
             r["source"] = (known.get(r["url"]) or {}).get("source") or "archive"
-        ref = batches.write_rows(cfg, BatchRef(run_id, f"reprocess-{part:05d}", "fetched"), rows)
+        ref = batches.write_rows(cfg.store, BatchRef(run_id, f"reprocess-{part:05d}", "fetched"), rows)
         results += _process(cfg, ref, run_id, refresh, reuse=not force_enrich)
         if progress:
             progress(len(chunk))
     done = report.build(run_id, results, started_at)
-    runs.write(client, cfg, done)
+    runs.write(es, done)
     return done

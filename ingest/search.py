@@ -25,14 +25,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterator
 
-from elasticsearch import Elasticsearch
-
 from ingest.errors import BadQuery
 from ingest.lang import ko
 from ingest.models import FACET_FIELDS
 from ingest.models import SCRIPT_COPIES as SCRIPTS
 from ingest.query_entities import named_entities
-from ingest.settings import Settings
+from ingest.store.es.elastic import Elastic
 
 # Where every word must match: one field (mapping v5: `text`, filled by copy_to from the title, summary,
 # body, quote texts and the entity, speaker and author names), so that each word is one postings list and
@@ -307,15 +305,14 @@ def _hit(h: dict[str, Any], marks: tuple[str, str] = ("<em>", "</em>")) -> Hit:
 
 
 def search(
-    es: Elasticsearch,
-    cfg: Settings,
+    es: Elastic,
     text: str,
     *,
     size: int = 10,
     filters: Filters | None = None,
 ) -> list[Hit]:
     """Ranked hits for a query; newest first when there is no query text."""
-    resp = es.search(index=cfg.articles_alias, **request(text, filters, size))
+    resp = es.client.search(index=es.articles_alias, **request(text, filters, size))
     return [_hit(h) for h in resp["hits"]["hits"]]
 
 

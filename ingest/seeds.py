@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from ingest.models import Article
-from ingest.settings import Settings
+from ingest.settings import StoreSettings
 from ingest.errors import ConfigError
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -50,7 +50,7 @@ def _attested_date(entry: dict) -> datetime | None:
     return datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
 
 
-def load_seeds(cfg: Settings) -> list[Article]:
+def load_seeds(cfg: StoreSettings) -> list[Article]:
     meta_path = cfg.seed_path / "seeds.yaml"
     if not meta_path.is_file():
         raise ConfigError(f"no seed metadata at {meta_path}")

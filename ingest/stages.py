@@ -1,4 +1,4 @@
-"""One function per DAG task: settings and a small reference in, a typed StageResult out.
+"""One function per DAG task: settings and a small reference in, its own typed result out (:mod:`ingest.results`).
 
 setup → recover → discover → fetch (per source) → clean → enrich → index (per batch), and the
 seeds. Each takes :class:`Settings` and a reference (a source name, a :class:`BatchRef`, the previous
@@ -16,26 +16,29 @@ import logging
 import time
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Sequence, TypeVar
 
 from elasticsearch import ApiError, TransportError
 
 from ingest import dedup, seeds
 from ingest.errors import FetchError, IndexingError, Rejected, SourceError, one_line
-from ingest.models import Article, BatchRef, Candidate, Discovery, Stage, StageResult, Status, parse_time
+from ingest.models import Article, BatchRef, Candidate, Status, parse_time
 from ingest.report import RunReport
-from ingest.settings import Settings
+from ingest.results import (Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded, SetUp,
+                            StageResult)
+from ingest.settings import EnrichSettings, Settings
 from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
-from ingest.store.es import client as es_client
 from ingest.store.es import indices, state
+from ingest.store.es.elastic import Elastic
 from ingest.urls import URLError, canonical_url, claimed_canonical, clean_url, doc_id, http_url
 
 log = logging.getLogger(__name__)
+R = TypeVar("R", bound=StageResult)
 
 
 @contextmanager
-def _timed(result: StageResult) -> Iterator[StageResult]:
+def _timed(result: R) -> Iterator[R]:
     started = time.monotonic()
     try:
         yield result
@@ -43,8 +46,8 @@ def _timed(result: StageResult) -> Iterator[StageResult]:
         result.seconds = time.monotonic() - started
 
 
-def _result(value: StageResult | dict[str, Any]) -> StageResult:
-    return value if isinstance(value, StageResult) else StageResult.from_dict(value)
+def _result(value: StageResult | dict[str, Any], kind: type[R]) -> R:
+    return value if isinstance(value, kind) else kind.from_dict(value)  # type: ignore[arg-type, return-value]
 
 
 def _batch(value: BatchRef | dict[str, Any]) -> BatchRef:
@@ -53,34 +56,33 @@ def _batch(value: BatchRef | dict[str, Any]) -> BatchRef:
 
 # -- setup and seeds ------------------------------------------------------------
 
-def setup(cfg: Settings) -> StageResult:
+def setup(cfg: Settings) -> SetUp:
     """Apply templates, create the versioned index and aliases (idempotent)."""
-    with _timed(StageResult(Stage.SETUP)) as out:
-        client = es_client.client(cfg)
-        es_client.wait(client, cfg.es_wait)  # noticed within a second when it comes back
-        out.extra = indices.setup(client, cfg).to_dict()
-    return out
+    started = time.monotonic()
+    es = Elastic.connect(cfg.es)
+    es.wait()  # noticed within a second when it comes back
+    return SetUp(seconds=time.monotonic() - started, **indices.setup(es).to_dict())
 
 
-def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = False) -> StageResult:
+def index_seeds(cfg: Settings, run_id: str | None = None, refresh: bool | str = False) -> Seeded:
     """Enrich and index the seed articles with their stable ids; a second run changes nothing."""
-    with _timed(StageResult(Stage.SEEDS)) as out:
-        client = es_client.client(cfg)
-        es_client.wait(client, cfg.es_wait)
-        indices.setup(client, cfg)
-        articles = seeds.load_seeds(cfg)
-        out.counts.enriched = enrich_in_place(client, cfg, articles)
+    with _timed(Seeded()) as out:
+        es = Elastic.connect(cfg.es)
+        es.wait()
+        indices.setup(es)
+        articles = seeds.load_seeds(cfg.store)
+        out.counts.enriched = enrich_in_place(es, cfg.enrich, articles)
         for article in articles:
             dedup.sign(article)
-        upserted = es_articles.upsert_articles(client, cfg, articles, run_id=run_id, refresh=refresh)
-        out.counts = out.counts + upserted.counts()
+        upserted = es_articles.upsert_articles(es, articles, run_id=run_id, refresh=refresh)
+        out.counts.add(upserted.counts())
         out.counts.seeds = len(articles)
     return out
 
 
 # -- discover -------------------------------------------------------------------
 
-def discover_source(cfg: Settings, name: str, start: datetime | None = None, end: datetime | None = None) -> StageResult:
+def discover_source(cfg: Settings, name: str, start: datetime | None = None, end: datetime | None = None) -> Discovered:
     """Read one source (conditional GET) and list the articles worth fetching.
 
     New URLs are always taken; a URL already seen is taken again only when the
@@ -93,14 +95,14 @@ def discover_source(cfg: Settings, name: str, start: datetime | None = None, end
     from ingest.discover.sources import load_sources
     from ingest.fetch.client import FEED, JSON, Fetcher, Validators
 
-    with _timed(StageResult(Stage.DISCOVER, source=name)) as out:
-        source = load_sources(cfg.sources_path, names=[name], only_enabled=False)[0]
-        client = es_client.client(cfg)
+    with _timed(Discovered(source=name)) as out:
+        source = load_sources(cfg.discover.sources_path, names=[name], only_enabled=False)[0]
+        es = Elastic.connect(cfg.es)
         is_api = source.kind == "gdelt"
-        out.url = gdelt_url(source, cfg.lookback_hours, start, end) if is_api else source.url
-        validators = Validators() if is_api else state.get_validators(client, cfg, out.url)
+        out.url = gdelt_url(source, cfg.discover.lookback_hours, start, end) if is_api else source.url
+        validators = Validators() if is_api else state.get_validators(es, out.url)
         try:
-            with Fetcher(cfg) as fetcher:
+            with Fetcher(cfg.fetch) as fetcher:
                 answer = fetcher.fetch(out.url, accept=JSON if is_api else FEED, validators=validators)
             if answer.not_modified:
                 out.counts.not_modified = 1
@@ -124,7 +126,7 @@ def discover_source(cfg: Settings, name: str, start: datetime | None = None, end
             found.setdefault(key, Candidate(url=key, link=e.url, source=name, title=e.title, language=e.language,
                                             published_at=e.published_at.isoformat() if e.published_at else None))
         ordered = sorted(found.values(), key=lambda c: c.published_at or "", reverse=True)  # newest first
-        known = state.records(client, cfg, [c.url for c in ordered])
+        known = state.records(es, [c.url for c in ordered])
         chosen: list[Candidate] = []
         for c in ordered:
             record = known.get(c.url)
@@ -133,8 +135,8 @@ def discover_source(cfg: Settings, name: str, start: datetime | None = None, end
             elif record.get("status") in (Status.INDEXED, Status.IRRELEVANT, Status.REJECTED) and _newer(
                     c.published_at, record.get("updated_at")):
                 chosen.append(Candidate(**{**c.to_dict(), "refetch": True}))
-        complete = len(chosen) <= cfg.max_articles_per_source
-        out.candidates = chosen[: cfg.max_articles_per_source]
+        complete = len(chosen) <= cfg.discover.max_articles_per_source
+        out.candidates = chosen[: cfg.discover.max_articles_per_source]
         out.counts.updated_entries = sum(1 for c in out.candidates if c.refetch)
         out.counts.new = len(out.candidates) - out.counts.updated_entries
         out.counts.already_seen = len(ordered) - len(chosen)
@@ -154,12 +156,12 @@ def _newer(entry_date: str | None, last: str | None) -> bool:
     return parse_time(entry_date) > parse_time(last)
 
 
-def dedupe_candidates(discovered: Sequence[StageResult | dict[str, Any]]) -> list[StageResult]:
+def dedupe_candidates(discovered: Sequence[Discovered | dict[str, Any]]) -> list[Discovered]:
     """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
     seen: set[str] = set()
     out = []
     for value in discovered:
-        found = _result(value)
+        found = _result(value, Discovered)
         kept = [c for c in found.candidates if c.url not in seen]
         dropped = [c for c in found.candidates if c.url in seen]
         seen.update(c.url for c in kept)
@@ -186,7 +188,7 @@ def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: d
     from ingest.discover.sources import load_sources
 
     hosts: dict[str, list[str]] = {}
-    for source in load_sources(cfg.sources_path, names=list(names) if names else None):
+    for source in load_sources(cfg.discover.sources_path, names=list(names) if names else None):
         hosts.setdefault(urlsplit(source.url).netloc, []).append(source.name)
     with ThreadPoolExecutor(max_workers=max(1, min(8, len(hosts)))) as pool:
         groups = pool.map(lambda group: [discover_source(cfg, n, start, end) for n in group], hosts.values())
@@ -196,19 +198,19 @@ def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: d
 
 # -- fetch ----------------------------------------------------------------------
 
-def fetch_source(cfg: Settings, discovered: StageResult | dict[str, Any], run_id: str) -> StageResult:
+def fetch_source(cfg: Settings, discovered: Discovered | dict[str, Any], run_id: str) -> Fetched:
     """Fetch one source's candidates, archive every page, record each outcome; a batch for clean."""
     from ingest.fetch.client import HTML, Fetcher, Validators
 
-    found = _result(discovered)
+    found = _result(discovered, Discovered)
     name = found.source or "?"
-    with _timed(StageResult(Stage.FETCH, source=name, batch=BatchRef(run_id, name, "fetched"))) as out:
-        client = es_client.client(cfg)
+    with _timed(Fetched(source=name, batch=BatchRef(run_id, name, "fetched"))) as out:
+        es = Elastic.connect(cfg.es)
         candidates = found.candidates
-        validators = {c.link: state.get_validators(client, cfg, c.url) for c in candidates if c.refetch}
-        with Fetcher(cfg) as fetcher:
+        validators = {c.link: state.get_validators(es, c.url) for c in candidates if c.refetch}
+        with Fetcher(cfg.fetch) as fetcher:
             answers = fetcher.fetch_many([c.link for c in candidates], accept=HTML, validators=validators)
-        known = state.records(client, cfg, [c.url for c in candidates if c.refetch])
+        known = state.records(es, [c.url for c in candidates if c.refetch])
         refs, records, retry_later = [], [], 0
         for c in candidates:
             answer = answers.get(c.link)
@@ -224,60 +226,60 @@ def fetch_source(cfg: Settings, discovered: StageResult | dict[str, Any], run_id
             if answer.not_modified:
                 out.counts.not_modified += 1
                 continue
-            entry = archive.store(answer, cfg)  # before anything else
+            entry = archive.store(answer, cfg.store)  # before anything else
             if c.refetch and (known.get(c.url) or {}).get("archive_key") == entry.key:
                 out.counts.unchanged += 1  # same bytes as last time: nothing to redo
                 continue
             if c.refetch:
-                state.put_validators(client, cfg, c.url, answer.validators())
+                state.put_validators(es, c.url, answer.validators())
             refs.append({**c.to_dict(), "final_url": answer.final_url, "archive_key": entry.key})
             records.append(state.SeenRecord(c.url, Status.FETCHED, archive_key=entry.key, source=name))
-        state.mark_many(client, cfg, records)
+        state.mark_many(es, records)
         feed = found.feed_validators
         if feed and found.url and not retry_later:  # every candidate is recorded: the feed may now answer 304
-            state.put_validators(client, cfg, found.url, Validators(feed.get("etag"), feed.get("last_modified")))
-        batches.write_rows(cfg, out.batch, refs)
+            state.put_validators(es, found.url, Validators(feed.get("etag"), feed.get("last_modified")))
+        batches.write_rows(cfg.store, out.batch, refs)
         out.counts.fetched = len(refs)
     return out
 
 
-def recover(cfg: Settings, run_id: str) -> StageResult:
+def recover(cfg: Settings, run_id: str) -> Recovered:
     """A batch of pages archived by an earlier run but never indexed (a crash, Elasticsearch down)."""
-    with _timed(StageResult(Stage.RECOVER, source="_recovered", batch=BatchRef(run_id, "_recovered", "fetched"))) as out:
-        client = es_client.client(cfg)
+    with _timed(Recovered(source="_recovered", batch=BatchRef(run_id, "_recovered", "fetched"))) as out:
+        es = Elastic.connect(cfg.es)
         refs = []
-        for row in state.pending(client, cfg, Status.FETCHED):
+        for row in state.pending(es, Status.FETCHED):
             key = row.get("archive_key")
-            if not key or not archive.has(key, cfg):
+            if not key or not archive.has(key, cfg.store):
                 out.counts.missing += 1
                 continue
-            _, meta = archive.load(key, cfg)
+            _, meta = archive.load(key, cfg.store)
             refs.append({"url": row["key"], "link": meta.get("url"), "final_url": meta.get("final_url"),
                          "archive_key": key, "source": row.get("source") or "recovered"})
-        batches.write_rows(cfg, out.batch, refs)
+        batches.write_rows(cfg.store, out.batch, refs)
         out.counts.recovered = len(refs)
     return out
 
 
-def nonempty_batches(results: Sequence[StageResult | dict[str, Any] | None]) -> list[BatchRef]:
+def nonempty_batches(results: Sequence[Fetched | Recovered | dict[str, Any] | None]) -> list[BatchRef]:
     """The batches of fetch and recover results that hold pages: no empty clean/enrich/index work."""
     out = []
     for value in results:
         if value:
-            r = _result(value)
-            if r.batch and (r.counts.fetched or r.counts.recovered):
-                out.append(r.batch)
+            r = _result(value, StageResult)
+            if (r.counts.fetched if isinstance(r, Fetched) else getattr(r.counts, "recovered", 0)) and r.batch:
+                out.append(r.batch)  # only a fetch or a recover result counts pages: both have a batch
     return out
 
 
 # -- clean ----------------------------------------------------------------------
 
-def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> StageResult:
+def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> Cleaned:
     """Archived pages → Article records, dropping (and recording) rejected and irrelevant ones."""
     ref = _batch(batch)
-    with _timed(StageResult(Stage.CLEAN, source=ref.name, batch=ref.next("clean"))) as out:
+    with _timed(Cleaned(source=ref.name, batch=ref.next("clean"))) as out:
         articles, records = [], []
-        for row in batches.read_rows(cfg, ref):
+        for row in batches.read_rows(cfg.store, ref):
             try:
                 articles.append(article_from_archive(cfg, row))
                 continue
@@ -293,8 +295,8 @@ def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> StageResult:
             records.append(state.SeenRecord(row["url"], status, archive_key=row["archive_key"], reason=reason,
                                             source=row.get("source")))
         if records:
-            state.mark_many(es_client.client(cfg), cfg, records)
-        batches.write_articles(cfg, out.batch, articles)
+            state.mark_many(Elastic.connect(cfg.es), records)
+        batches.write_articles(cfg.store, out.batch, articles)
         out.counts.cleaned = len(articles)
     return out
 
@@ -308,14 +310,14 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     from ingest.discover.sources import timezones
     from ingest.filter import relevance
 
-    raw, meta = archive.load(row["archive_key"], cfg)
+    raw, meta = archive.load(row["archive_key"], cfg.store)
     web = http_url(row["url"]) is not None
     final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
     cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
-                     timezones(cfg.sources_path).get(row.get("source") or ""))  # the source's zone, if it names one
+                     timezones(cfg.discover.sources_path).get(row.get("source") or ""))  # the source's zone, if it names one
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
-    rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.relevance_threshold)
+    rel = relevance.score(cleaned.title, cleaned.body, threshold=cfg.clean.relevance_threshold)
     if not rel.relevant and not keep_irrelevant:
         raise Rejected("irrelevant", rel.reason)
     canonical = claimed_canonical(final_url, cleaned.canonical_url, known_as=row["url"]) if final_url else row["url"]
@@ -345,7 +347,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
 def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
            timezone: str | None = None) -> Any:
     """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
-    from ingest.extract import Cleaned, extract
+    from ingest.extract import Cleaned as Page, extract
     from ingest.extract.language import detect
     from ingest.extract.metadata import body_summary
     from ingest.extract.plaintext import plain_article
@@ -353,16 +355,16 @@ def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: da
     if (content_type or "").split(";")[0].strip().lower() != "text/plain":
         return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
     title, body = plain_article(raw)
-    return Cleaned(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
+    return Page(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 
 
 # -- enrich ---------------------------------------------------------------------
 
-def enrich_in_place(client: Any, cfg: Settings, articles: Sequence[Article]) -> int:
+def enrich_in_place(es: Elastic, cfg: EnrichSettings, articles: Sequence[Article]) -> int:
     """Enrich articles, reusing the stored enrichment of any whose content is unchanged."""
     from ingest.enrich.enrich import enrich_articles
 
-    stored = es_articles.existing_docs(client, cfg, [a.id for a in articles])
+    stored = es_articles.existing_docs(es, [a.id for a in articles])
     for article in articles:
         old = stored.get(article.id)
         if old and old.get("content_hash") == article.content_hash and old.get("enriched_hash") == article.content_hash:
@@ -372,7 +374,7 @@ def enrich_in_place(client: Any, cfg: Settings, articles: Sequence[Article]) -> 
     return enrich_articles(articles, cfg)
 
 
-def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = True) -> StageResult:
+def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = True) -> Enriched:
     """Entities, quotes and topics for a batch; unchanged articles are never enriched twice.
 
     ``reuse=False`` enriches every article again (a replay after a KB change).
@@ -381,37 +383,37 @@ def enrich_batch(cfg: Settings, batch: BatchRef | dict[str, Any], reuse: bool = 
     from ingest.enrich.enrich import enrich_articles
 
     ref = _batch(batch)
-    with _timed(StageResult(Stage.ENRICH, source=ref.name, batch=ref.next("enriched"))) as out:
-        articles = batches.read_articles(cfg, ref)
+    with _timed(Enriched(source=ref.name, batch=ref.next("enriched"))) as out:
+        articles = batches.read_articles(cfg.store, ref)
         try:
             if articles:
-                out.counts.enriched = (enrich_in_place(es_client.client(cfg), cfg, articles) if reuse
-                                       else enrich_articles(articles, cfg))
+                out.counts.enriched = (enrich_in_place(Elastic.connect(cfg.es), cfg.enrich, articles) if reuse
+                                       else enrich_articles(articles, cfg.enrich))
         finally:
             pool.shutdown()  # the task's workers end with the task
         out.counts.reused = len(articles) - out.counts.enriched
-        batches.write_articles(cfg, out.batch, articles)
+        batches.write_articles(cfg.store, out.batch, articles)
     return out
 
 
 # -- index ----------------------------------------------------------------------
 
-def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, refresh: bool | str = False) -> StageResult:
+def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, refresh: bool | str = False) -> Indexed:
     """Bulk upsert a batch by id; record each URL as indexed (or dead-lettered)."""
     ref = _batch(batch)
-    with _timed(StageResult(Stage.INDEX, source=ref.name, batch=ref)) as out:
-        articles = batches.read_articles(cfg, ref)
-        client = es_client.client(cfg)
-        es_client.wait(client, cfg.es_wait)
+    with _timed(Indexed(source=ref.name, batch=ref)) as out:
+        articles = batches.read_articles(cfg.store, ref)
+        es = Elastic.connect(cfg.es)
+        es.wait()
         try:
             if articles:
-                stored = es_articles.existing_docs(client, cfg, [a.id for a in articles])
+                stored = es_articles.existing_docs(es, [a.id for a in articles])
                 out.counts.clustered = dedup.assign_clusters(
-                    articles, lambda bands, exclude: es_articles.near_duplicates(client, cfg, bands, exclude),
+                    articles, lambda bands, exclude: es_articles.near_duplicates(es, bands, exclude),
                     {k: v.get("cluster_id") for k, v in stored.items()})
-            upserted = es_articles.upsert_articles(client, cfg, articles, run_id=run_id, refresh=refresh)
+            upserted = es_articles.upsert_articles(es, articles, run_id=run_id, refresh=refresh)
             failed = {f["id"]: f["reason"][:200] for f in upserted.failed}
-            state.mark_many(client, cfg, [
+            state.mark_many(es, [
                 state.SeenRecord(a.origin or a.canonical_url, Status.DEAD_LETTER if a.id in failed else Status.INDEXED,
                                  archive_key=a.archive_key, content_hash=a.content_hash, source=a.source,
                                  reason=failed.get(a.id))
@@ -419,7 +421,7 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
             ])
         except (TransportError, ApiError) as exc:  # Elasticsearch died mid-run: one line; the pages stay `fetched`
             raise IndexingError(f"indexing failed: {type(exc).__name__}: {one_line(exc, 300)}") from None
-        out.counts = out.counts + upserted.counts()
+        out.counts.add(upserted.counts())
         for reason in failed.values():
             out.reason("dead_letter", reason.split(":")[0][:80])
     return out
@@ -444,5 +446,5 @@ def write_report(cfg: Settings, run_id: str, results: Sequence[Any], started_at:
             # a slice, not iteration: Airflow's lazy XCom sequence fetches it in one request
             flat.extend(r for r in item[:] if isinstance(r, (StageResult, dict)))
     done = report.build(run_id, flat, started_at, failed_stages, errors)
-    runs.write(es_client.client(cfg), cfg, done)
+    runs.write(Elastic.connect(cfg.es), done)
     return done

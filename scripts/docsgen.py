@@ -118,7 +118,16 @@ def settings_rows(model: type[BaseModel] | None = None, prefix: str | None = Non
                 yield env, f"{name}.{path}", field
             continue
         env = (f"{prefix}{name}" if prefix else settings.env_name(name)).upper()
-        yield env, name, info
+        yield env, _section_of(model, name) + name, info
+
+
+def _section_of(model: type[BaseModel], name: str) -> str:
+    """``es.`` for a flat field of :class:`Settings` that its ``es`` section holds (the first that does)."""
+    from ingest import settings
+
+    if model is not settings.Settings:
+        return ""
+    return next((f"{section}." for section, kind in settings.SECTIONS.items() if name in kind.model_fields), "")
 
 
 def _default(info: FieldInfo) -> str:

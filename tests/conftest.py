@@ -20,6 +20,7 @@ os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(Path(__file__).resolve().parent.p
 os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
 
 from ingest.store.es import client as es_mod
+from ingest.store.es.elastic import Elastic
 from ingest.settings import Settings
 
 from tests.fixtureserver import FixtureServer
@@ -56,6 +57,12 @@ def es_cfg(es, cfg: Settings):
     quiet = es.options(ignore_status=404)
     for name in quiet.indices.get_index_template(name=f"{cfg.index_prefix}*").get("index_templates") or []:
         quiet.indices.delete_index_template(name=name["name"])
+
+
+@pytest.fixture
+def elastic(es, es_cfg: Settings) -> Elastic:
+    """The real server behind the library's one object, with the isolated index names of ``es_cfg``."""
+    return Elastic(es, es_cfg.es)
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,13 @@ from datetime import datetime, timezone
 
 from ingest import report, stages
 from ingest.add import add_files
-from ingest.models import Article, Counts, Entity, Quote, Stage, StageResult
+from ingest.models import Article, Entity, Quote
+from ingest.results import FetchCounts, Fetched
 from ingest.settings import Settings
 from ingest.store.es import articles as es_articles
 from ingest.store.es import client as es_client
 from ingest.store.es import runs as es_runs
+from ingest.store.es.elastic import Elastic
 from tests import FIXTURES
 
 PAGES = [FIXTURES / "pages" / n for n in (
@@ -46,10 +48,10 @@ def build(cfg: Settings) -> dict[str, str]:
     added = add_files(cfg, PAGES)
     ids = {p.stem: a.id for p, a in zip(PAGES, added)}
     assert all(a.status == "new" for a in added), [(a.file, a.status, a.error) for a in added]
-    es_articles.upsert_articles(es, cfg, [hostile_article()], refresh="wait_for")
+    es_articles.upsert_articles(Elastic(es, cfg.es), [hostile_article()], refresh="wait_for")
     ids["hostile-stored"] = HOSTILE_ID
-    run = report.build("manual__2026-01-01T00:00:00", [StageResult(Stage.FETCH, counts=Counts(fetched=3, failed=1))])
-    es_runs.write(es, cfg, run)
-    es_articles.dead_letter(es, cfg, [{"id": "refused-1", "reason": "mapper_parsing_exception"}], {}, {}, run.run_id)
+    run = report.build("manual__2026-01-01T00:00:00", [Fetched(counts=FetchCounts(fetched=3, failed=1))])
+    es_runs.write(Elastic(es, cfg.es), run)
+    es_articles.dead_letter(Elastic(es, cfg.es), [{"id": "refused-1", "reason": "mapper_parsing_exception"}], {}, {}, run.run_id)
     es.indices.refresh(index=f"{cfg.index_prefix}*")
     return ids

@@ -24,11 +24,11 @@ COMMANDS: dict[str, Command] = {}
 
 
 def es_client(cfg: Settings):
-    """The Elasticsearch client for a command, checked to answer (one line if not)."""
-    from ingest.store.es import client
+    """The command's :class:`~ingest.store.es.elastic.Elastic`, checked to answer (one line if not)."""
+    from ingest.store.es.elastic import Elastic
 
-    es = client.client(cfg)
-    client.require(es)
+    es = Elastic.connect(cfg.es)
+    es.require()
     return es
 
 

@@ -24,7 +24,7 @@ def setup(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest.cli import es_client
     from ingest.store.es import indices
 
-    result = indices.setup(es_client(cfg), cfg)
+    result = indices.setup(es_client(cfg))
     if out.json:
         out.emit(result.to_dict())
         return
@@ -52,7 +52,7 @@ def seed(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
 def sources(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest.discover.sources import list_sources_rows
 
-    rows = list_sources_rows(cfg.sources_path, names=args.name or None, only_enabled=not args.all)
+    rows = list_sources_rows(cfg.discover.sources_path, names=args.name or None, only_enabled=not args.all)
     if out.json:
         for row in rows:
             out.emit(row)
@@ -66,7 +66,7 @@ def kibana_setup(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest import kibana
 
     logging.getLogger("ingest.kibana").setLevel(logging.INFO)  # progress while waiting
-    result = kibana.setup(cfg, url=args.url, objects_dir=args.objects, wait=args.wait)
+    result = kibana.setup(cfg.kibana, url=args.url, objects_dir=args.objects, wait=args.wait)
     if out.json:
         out.emit(result)
     else:

@@ -42,11 +42,11 @@ def feed(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest.discover.entries import entry_row
     from ingest.discover.sources import Source, load_sources
 
-    source = load_sources(cfg.sources_path, names=[args.source], only_enabled=False)[0] if args.source else None
+    source = load_sources(cfg.discover.sources_path, names=[args.source], only_enabled=False)[0] if args.source else None
     if "://" in args.target:
         from ingest.fetch.client import FEED, JSON, Fetcher
 
-        with Fetcher(cfg) as fetcher:
+        with Fetcher(cfg.fetch) as fetcher:
             answer = fetcher.fetch(args.target, accept=FEED | JSON)
         if source is None:
             kind = "gdelt" if "json" in answer.content_type else "rss"
@@ -67,9 +67,9 @@ def fetch(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest.fetch.client import HTML, Fetcher
     from ingest.store import archive
 
-    with Fetcher(cfg) as fetcher:
+    with Fetcher(cfg.fetch) as fetcher:
         answer = fetcher.fetch(args.url, accept=HTML)
-    entry = archive.store(answer, cfg)  # kept whatever happens next
+    entry = archive.store(answer, cfg.store)  # kept whatever happens next
     base = {"url": args.url, "final_url": answer.final_url, "status": answer.status, "archive_key": entry.key}
     try:
         cleaned = extract(answer.content, url=answer.final_url, content_type=answer.headers.get("content-type"))
@@ -103,7 +103,7 @@ def enrich(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
 
     for name in out.track(args.files, "enriching"):
         try:
-            row = enrich_file(name, cfg, language=args.language)
+            row = enrich_file(name, cfg.enrich, language=args.language)
         except IngestError as exc:
             out.fail(name, exc)
             continue

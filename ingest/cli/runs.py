@@ -38,7 +38,7 @@ def reprocess(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest.store import archive
 
     run_id = f"reprocess__{datetime.now().astimezone().isoformat(timespec='seconds')}"
-    total = len(args.key) if args.key else sum(1 for _ in archive.iter_entries(cfg))
+    total = len(args.key) if args.key else sum(1 for _ in archive.iter_entries(cfg.store))
     with out.progress("reprocessing", total) as bar:
         task = bar.task_ids[0]
         done = runner.reprocess(cfg, run_id, keys=args.key or None, force_enrich=args.force_enrich,
@@ -51,7 +51,7 @@ def report(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest.errors import ConfigError
     from ingest.store.es import runs
 
-    docs = runs.latest(es_client(cfg), cfg, args.last)
+    docs = runs.latest(es_client(cfg), args.last)
     if not docs:
         raise ConfigError(f"no run reports yet (nothing in {cfg.runs_index}); run `ingest run` or the DAG first")
     for n, doc in enumerate(docs):

@@ -25,7 +25,7 @@ def search(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
         person=args.person, organization=args.organization, location=args.location, topic=args.topic,
         source=args.source, language=args.language, speaker=args.speaker, since=args.since, until=args.until,
     )
-    hits = search_mod.search(es_client(cfg), cfg, " ".join(args.query), size=args.size, filters=filters)
+    hits = search_mod.search(es_client(cfg), " ".join(args.query), size=args.size, filters=filters)
     if out.json:
         for hit in hits:
             out.emit(hit.to_dict())

@@ -12,20 +12,20 @@ def serve(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
     from ingest.settings import WebSettings
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
-    web = WebSettings.from_env(**overrides)
+    web = WebSettings.from_env(**overrides) if overrides else cfg.web
     web.check_exposure()
     import uvicorn
 
-    from ingest.store.es import client as es_client
+    from ingest.store.es.elastic import Elastic
     from ingest.web.app import create_app
     from ingest.web.backend import Backend
 
-    es_cfg = web.es_settings(cfg)
     # Elasticsearch may be down now: the pages say so (503) and work again once it is back.
-    app = create_app(Backend(es_client.from_settings(es_cfg), es_cfg), web)
+    es = Elastic.reader(cfg.es, web)
+    app = create_app(Backend(es, cfg.store), web)
     host = f"[{web.host}]" if ":" in web.host else web.host
-    out.line(f"workspace on http://{host}:{web.port}/ (Elasticsearch {es_cfg.es_url}, "
-             f"indices {es_cfg.articles_alias}; Ctrl-C stops it)")
+    out.line(f"workspace on http://{host}:{web.port}/ (Elasticsearch {web.es_url or cfg.es_url}, "
+             f"indices {es.articles_alias}; Ctrl-C stops it)")
     uvicorn.run(app, host=web.host, port=web.port, log_level="warning", access_log=False, server_header=False)
 
 

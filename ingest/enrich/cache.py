@@ -28,9 +28,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.enrich.ner import entity_spans as ner_spans, load_nlp
+
+if TYPE_CHECKING:
+    from ingest.settings import EnrichSettings
 
 # A paragraph: text between blank lines.
 _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t\r\f\v]*\n|\Z)", re.S)
@@ -119,7 +122,7 @@ def shared(path: Path | None = None) -> ParagraphCache:
         return _caches[path]
 
 
-def for_settings(cfg) -> ParagraphCache:
+def for_settings(cfg: EnrichSettings) -> ParagraphCache:
     """The cache of a pipeline's runs: ``<data_dir>/cache/ner-<model>.jsonl``."""
     return shared(Path(cfg.data_dir) / "cache" / f"ner-{cfg.spacy_model}.jsonl")
 

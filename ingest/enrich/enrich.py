@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.models import Article, Entity, Quote
-from ingest.settings import Settings
+from ingest.settings import EnrichSettings
 from ingest.enrich import cache
 from ingest.enrich.kb import get_kb
 from ingest.enrich.link import aggregate, link_doc
@@ -165,7 +165,7 @@ def needs_enrichment(article: Article) -> bool:
     return article.enriched_hash != article.content_hash
 
 
-def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: Settings) -> list[Enriched]:
+def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: EnrichSettings) -> list[Enriched]:
     """Entities, quotes and topics of each (title, body, url, language) — the one path of the pipeline and the CLI.
 
     English and other spaCy-side languages read the text with its furniture
@@ -212,7 +212,7 @@ def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
     return out
 
 
-def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
+def enrich_articles(articles: Sequence[Article], cfg: EnrichSettings) -> int:
     """Fill entities, quotes and topics of changed articles in place; return how many."""
     todo = [a for a in articles if needs_enrichment(a)]
     items = [(a.title, a.body, a.url, language_of(a.title, a.body, a.language)) for a in todo]
@@ -222,12 +222,12 @@ def enrich_articles(articles: Sequence[Article], cfg: Settings) -> int:
     return len(todo)
 
 
-def enrich_text(title: str, body: str, cfg: Settings, language: str | None = None) -> Enriched:
+def enrich_text(title: str, body: str, cfg: EnrichSettings, language: str | None = None) -> Enriched:
     """Entities, quotes and topics of one article given as text, in ``language`` (detected when None)."""
     return enrich_batch([(title, body, None, language_of(title, body, language))], cfg)[0]
 
 
-def enrich_file(path: str | Path, cfg: Settings, language: str | None = None) -> dict[str, Any]:
+def enrich_file(path: str | Path, cfg: EnrichSettings, language: str | None = None) -> dict[str, Any]:
     """The ``ingest enrich FILE`` record: source, title, language, entities, quotes, topics."""
     title, body = read_article_file(path)
     language = language_of(title, body, language)

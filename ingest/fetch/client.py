@@ -32,7 +32,7 @@ from ingest.fetch.response import (
     FetchTimeout, HTTPStatusError, RedirectLoop, RobotsDisallowed, TooLarge, TooManyRedirects, Truncated,
     Validators, accept_header, content_type_ok, media_type, parse_retry_after,
 )
-from ingest.settings import Settings
+from ingest.settings import FetchSettings
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 NOT_RETRIED_5XX = frozenset({501, 505})
@@ -103,7 +103,7 @@ class Fetcher:
 
     def __init__(
         self,
-        cfg: Settings,
+        cfg: FetchSettings,
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -397,7 +397,7 @@ def _interleave_by_host(urls: list[str]) -> list[str]:
 
 def fetch_many(
     urls: Iterable[str],
-    cfg: Settings,
+    cfg: FetchSettings,
     *,
     accept: Iterable[str] | None = None,
     validators: Mapping[str, Validators] | None = None,

@@ -32,7 +32,7 @@ import httpcore
 import httpx
 
 from ingest.errors import Blocked
-from ingest.settings import Settings
+from ingest.settings import FetchSettings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -125,12 +125,12 @@ def ip_blocked_reason(ip: IPAddress) -> str | None:
     return None
 
 
-def _allowed_pairs(cfg: Settings) -> set[str]:
+def _allowed_pairs(cfg: FetchSettings) -> set[str]:
     raw = getattr(cfg, "allowed_private_hosts", "") or ""
     return {p.strip().lower() for p in str(raw).split(",") if p.strip()}
 
 
-def private_allowed(host: str, port: int, cfg: Settings) -> bool:
+def private_allowed(host: str, port: int, cfg: FetchSettings) -> bool:
     """True when inside addresses are allowed for this host and port."""
     if cfg.allow_private_hosts:
         return True
@@ -158,7 +158,7 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     return out
 
 
-def check_host(host: str, port: int, cfg: Settings) -> list[IPAddress]:
+def check_host(host: str, port: int, cfg: FetchSettings) -> list[IPAddress]:
     """Resolve a host and return its addresses, or raise :class:`Blocked`.
 
     Every address must be public: one inside answer refuses the whole name,
@@ -201,7 +201,7 @@ def split_url(url: str) -> tuple[str, str, int]:
     return scheme, host, port
 
 
-def check_url(url: str, cfg: Settings) -> list[IPAddress]:
+def check_url(url: str, cfg: FetchSettings) -> list[IPAddress]:
     """Refuse a URL that is not a public http(s) address; return its addresses."""
     _scheme, host, port = split_url(url)
     return check_host(host, port, cfg)
@@ -215,7 +215,7 @@ class GuardedBackend(httpcore.SyncBackend):
     closes the DNS-rebinding window between check and connect.
     """
 
-    def __init__(self, cfg: Settings) -> None:
+    def __init__(self, cfg: FetchSettings) -> None:
         self.cfg = cfg
 
     def connect_tcp(
@@ -256,7 +256,7 @@ class GuardedTransport(httpx.HTTPTransport):
     guard could not know where the bytes really go.
     """
 
-    def __init__(self, cfg: Settings, *, verify: bool | ssl.SSLContext = True, limits: httpx.Limits | None = None) -> None:
+    def __init__(self, cfg: FetchSettings, *, verify: bool | ssl.SSLContext = True, limits: httpx.Limits | None = None) -> None:
         limits = limits or httpx.Limits(max_connections=20, max_keepalive_connections=10)
         super().__init__(verify=verify, trust_env=False, limits=limits)
         # SSL_CERT_FILE / SSL_CERT_DIR are still honoured (a site CA bundle), proxies are not.

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ingest.settings import Settings
+from ingest.settings import StoreSettings
 from ingest.fetch.client import FetchResult
 from ingest.errors import StorageError
 from ingest.store import location
@@ -57,7 +57,7 @@ def _valid(key: str) -> str:
     return key
 
 
-def paths(key: str, cfg: Settings) -> tuple[str, str]:
+def paths(key: str, cfg: StoreSettings) -> tuple[str, str]:
     """Blob and sidecar paths of a key (validated: 64 lowercase hex digits)."""
     return _paths(location.archive(cfg), _valid(key))
 
@@ -76,7 +76,7 @@ def _fetch_record(result: FetchResult) -> dict[str, Any]:
     }
 
 
-def store(result: FetchResult, cfg: Settings) -> ArchiveEntry:
+def store(result: FetchResult, cfg: StoreSettings) -> ArchiveEntry:
     """Archive a fetched body; call it before any processing of the page.
 
     Idempotent: the blob is written once per distinct body; each distinct
@@ -127,13 +127,13 @@ def _read_meta(where: Location, meta_path: str) -> dict[str, Any]:
     return data
 
 
-def has(key: str, cfg: Settings) -> bool:
+def has(key: str, cfg: StoreSettings) -> bool:
     where = location.archive(cfg)
     blob, meta_path = _paths(where, _valid(key))
     return where.exists(blob) and where.exists(meta_path)
 
 
-def load(key: str, cfg: Settings) -> tuple[bytes, dict[str, Any]]:
+def load(key: str, cfg: StoreSettings) -> tuple[bytes, dict[str, Any]]:
     """The raw bytes and sidecar metadata of a key; the bytes are verified against it."""
     where = location.archive(cfg)
     blob, meta_path = _paths(where, _valid(key))
@@ -151,7 +151,7 @@ def load(key: str, cfg: Settings) -> tuple[bytes, dict[str, Any]]:
     return content, meta
 
 
-def iter_entries(cfg: Settings) -> Iterator[ArchiveEntry]:
+def iter_entries(cfg: StoreSettings) -> Iterator[ArchiveEntry]:
     """Every archived body with its sidecar, in key order (for reprocessing)."""
     where = location.archive(cfg)
     for folder in where.children(where.root):

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from ingest.errors import StorageError, one_line
 from ingest.models import Article, BatchRef
-from ingest.settings import Settings
+from ingest.settings import StoreSettings
 from ingest.store import location
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -26,7 +26,7 @@ def safe(name: str) -> str:
     return _SAFE.sub("_", name)
 
 
-def path(cfg: Settings, ref: BatchRef) -> str:
+def path(cfg: StoreSettings, ref: BatchRef) -> str:
     """Where a batch lives, as a user would type it (a local path or a URL)."""
     where = location.runs(cfg)
     return where.name(_path(where, ref))
@@ -36,14 +36,14 @@ def _path(where: location.Location, ref: BatchRef) -> str:
     return where.join(safe(ref.run_id), f"{safe(ref.name)}.{safe(ref.stage)}.jsonl")
 
 
-def write_rows(cfg: Settings, ref: BatchRef, rows: Iterable[dict[str, Any]]) -> BatchRef:
+def write_rows(cfg: StoreSettings, ref: BatchRef, rows: Iterable[dict[str, Any]]) -> BatchRef:
     where = location.runs(cfg)
     data = "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
     where.write(_path(where, ref), data.encode("utf-8"))
     return ref
 
 
-def read_rows(cfg: Settings, ref: BatchRef) -> Iterator[dict[str, Any]]:
+def read_rows(cfg: StoreSettings, ref: BatchRef) -> Iterator[dict[str, Any]]:
     where = location.runs(cfg)
     source = _path(where, ref)
     try:
@@ -54,11 +54,11 @@ def read_rows(cfg: Settings, ref: BatchRef) -> Iterator[dict[str, Any]]:
     yield from rows
 
 
-def write_articles(cfg: Settings, ref: BatchRef, articles: Iterable[Article]) -> BatchRef:
+def write_articles(cfg: StoreSettings, ref: BatchRef, articles: Iterable[Article]) -> BatchRef:
     return write_rows(cfg, ref, ({**a.to_doc(), "_origin": a.origin} for a in articles))
 
 
-def read_articles(cfg: Settings, ref: BatchRef) -> list[Article]:
+def read_articles(cfg: StoreSettings, ref: BatchRef) -> list[Article]:
     out = []
     for row in read_rows(cfg, ref):
         origin = row.pop("_origin", None)

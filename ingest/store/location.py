@@ -24,7 +24,7 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
 from ingest.errors import StorageError, one_line
-from ingest.settings import Settings
+from ingest.settings import StoreSettings
 
 
 class Location:
@@ -119,12 +119,12 @@ def _flock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def archive(cfg: Settings) -> Location:
+def archive(cfg: StoreSettings) -> Location:
     """The raw archive: ``<store_url>/archive``, else ``archive_dir`` or ``<data_dir>/archive``."""
     return Location(f"{cfg.store_url}/archive" if cfg.store_url else cfg.archive_path)
 
 
-def runs(cfg: Settings) -> Location:
+def runs(cfg: StoreSettings) -> Location:
     """The batch files: ``<store_url>/runs``, else ``<data_dir>/runs``."""
     return Location(f"{cfg.store_url}/runs" if cfg.store_url else cfg.data_dir / "runs")
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import NotFoundError
 
 from ingest import coverage
 from ingest import search_pages as search
 
 from ingest.models import FACET_FIELDS
-from ingest.settings import Settings
+from ingest.settings import StoreSettings
+from ingest.store.es.elastic import Elastic
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,15 @@ class Status:
 
 
 class Backend:
-    """The client and the index names of one workspace (``INGEST_INDEX_PREFIX`` respected)."""
+    """The client and the index names of one workspace (``INGEST_INDEX_PREFIX`` respected), and where
+    the raw archive is."""
 
-    def __init__(self, es: Elasticsearch, cfg: Settings) -> None:
-        self.es = es
-        self.cfg = cfg  # index names and where the raw archive is
-        self.articles = cfg.articles_alias
-        self.runs = cfg.runs_index
-        self.deadletter = cfg.deadletter_index
+    def __init__(self, es: Elastic, store: StoreSettings) -> None:
+        self.es = es.client
+        self.store = store
+        self.articles = es.articles_alias
+        self.runs = es.runs_index
+        self.deadletter = es.deadletter_index
 
     # -- searches (ingest.search) --------------------------------------------------------------
     def page(self, text: str, filters: search.Filters, *, sort: str, page: int, size: int = 20) -> search.Page:
@@ -76,7 +78,7 @@ class Backend:
     def raw(self, key: str) -> bytes:
         from ingest.store import archive
 
-        return archive.load(key, self.cfg)[0]
+        return archive.load(key, self.store)[0]
 
     # -- the status strip --------------------------------------------------------------------
     def status(self) -> Status:

@@ -18,6 +18,7 @@ import pytest
 from ingest.settings import Settings, WebSettings
 from ingest.web.app import create_app
 from ingest.web.backend import Backend
+from ingest.store.es.elastic import Elastic
 from tests import ROOT, web_corpus
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,7 +49,7 @@ def base_url(es, archive):
 
     cfg, _ = archive
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Backend(es, cfg), WebSettings()), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(Backend(Elastic(es, cfg.es), cfg.store), WebSettings()), host="127.0.0.1", port=port,
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -39,6 +39,7 @@ from ingest.errors import Unavailable
 from tests.e2e import write_sources
 from tests.fixtureserver import FixtureServer, Response
 from ingest.errors import IndexingError
+from ingest.store.es.elastic import Elastic
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
@@ -157,10 +158,10 @@ def test_article_page_faults_are_recorded_and_repaired_by_the_next_run(es, fault
     assert second.time - first.time >= 0.95
     # transient failures are not remembered (retried next run); permanent ones are, with the reason
     for slug in ("loop", "pdf"):
-        record = state.get_record(es, cfg, server.url(f"/articles/fault-{slug}.html"))
+        record = state.get_record(Elastic(es, cfg.es), server.url(f"/articles/fault-{slug}.html"))
         assert record["status"] == "failed" and record["reason"] == failing[slug]
     for slug in ("slow", "reset", "throttled", "burst-5xx", "truncated"):
-        assert state.get_record(es, cfg, server.url(f"/articles/fault-{slug}.html")) is None
+        assert state.get_record(Elastic(es, cfg.es), server.url(f"/articles/fault-{slug}.html")) is None
 
     # the sites recover (burst-5xx by itself); the next run fetches what failed transiently
     for slug in ("slow", "reset", "throttled", "truncated", "loop", "pdf"):
@@ -171,7 +172,7 @@ def test_article_page_faults_are_recorded_and_repaired_by_the_next_run(es, fault
     assert report.counts.failed == 0 and report.status == "success"
     indexed = assert_archived_indexed_once(es, cfg, "/articles/fault-")
     assert indexed == {server.url(f"/articles/fault-{s}.html") for s in retried + recovered_in_run}
-    assert es_articles.count(es, cfg) == len(indexed) + 2
+    assert es_articles.count(Elastic(es, cfg.es)) == len(indexed) + 2
     # a permanent failure stays recorded and is not fetched again
     assert len(server.hits("/articles/fault-pdf.html")) == len(server.hits("/articles/fault-loop.html")) == 1
 
@@ -316,7 +317,7 @@ def test_feed_faults_are_recorded_per_source_and_repaired_by_the_next_run(es, fa
         assert report.counts.indexed == len(expected)
         indexed = assert_archived_indexed_once(es, cfg, "/articles/feed-")
         assert indexed == {server.url(f"/articles/feed-{n}.html") for n in FEED_FAULTS}
-        assert es_articles.count(es, cfg) == len(FEED_FAULTS) + 2
+        assert es_articles.count(Elastic(es, cfg.es)) == len(FEED_FAULTS) + 2
     finally:
         trickle.close()
 
@@ -376,7 +377,7 @@ def test_a_refused_document_goes_to_the_dead_letters_and_the_run_goes_on(es, fau
     assert letter["run_id"] == "one-refused" and letter["document"]["canonical_url"] == canonical_url(victim)
     assert "relevance_score" in letter["reason"] and letter["error_type"] == "document_parsing_exception"
     assert archive.has(letter["archive_key"], cfg)  # replayable from the archive
-    record = state.get_record(es, cfg, canonical_url(victim))
+    record = state.get_record(Elastic(es, cfg.es), canonical_url(victim))
     assert record["status"] == "dead_letter" and "relevance_score" in record["reason"]
 
 
@@ -477,7 +478,7 @@ def test_elasticsearch_killed_mid_run_then_next_run_indexes_everything_once(dedi
         fetched = stages.fetch_source(cfg, stages.discover_source(cfg, name), "killed")
         cleaned = stages.clean_batch(cfg, fetched.batch)
         enriched.append(stages.enrich_batch(cfg, cleaned.batch).batch)
-    assert len(state.pending(client, cfg, "fetched")) == len(relevant)  # archived, not yet indexed
+    assert len(state.pending(Elastic(client, cfg.es), "fetched")) == len(relevant)  # archived, not yet indexed
 
     dedicated_es.kill()
     started = time.monotonic()
@@ -493,11 +494,11 @@ def test_elasticsearch_killed_mid_run_then_next_run_indexes_everything_once(dedi
     report = runner.run_once(cfg, "after-crash", names=names, refresh=True)
     assert report.counts.recovered == len(relevant) and report.counts.fetched == 0
     assert report.counts.indexed == len(relevant) + 2
-    assert state.pending(client, cfg, "fetched") == []
+    assert state.pending(Elastic(client, cfg.es), "fetched") == []
     client.indices.refresh(index=cfg.articles_alias)
     for name in relevant:
         assert count_url(client, cfg, fixture_server.url(f"/articles/{name}.html")) == 1, name
-    assert es_articles.count(client, cfg) == len(relevant) + 2
+    assert es_articles.count(Elastic(client, cfg.es)) == len(relevant) + 2
     client.indices.delete(index=f"{cfg.index_prefix}*")
     for template in client.indices.get_index_template(name=f"{cfg.index_prefix}*")["index_templates"]:
         client.indices.delete_index_template(name=template["name"])
@@ -543,7 +544,7 @@ def test_a_task_waiting_when_elasticsearch_comes_back_goes_on_once_its_indices_s
     dedicated_es.wait()
     worker.join(150)
     assert not worker.is_alive() and "error" not in outcome, outcome
-    assert es_articles.count(client, cfg) == expected
+    assert es_articles.count(Elastic(client, cfg.es)) == expected
 
     lines = [r.getMessage() for r in caplog.records if r.name == "ingest.store.es.client"]
     assert len(lines) == 2, lines

@@ -14,6 +14,7 @@ from ingest import runner, stages
 from ingest.store.es import state
 from ingest.settings import Settings
 from ingest.urls import canonical_url
+from ingest.store.es.elastic import Elastic
 
 from tests.e2e import IRRELEVANT, REJECTED, RELEVANT, write_sources
 
@@ -46,7 +47,7 @@ def assert_each_relevant_once(es, cfg, server) -> None:
         assert docs_for(es, cfg, server, name) == 1, name
     for name in IRRELEVANT + REJECTED:
         assert docs_for(es, cfg, server, name) == 0, name
-    assert es_articles.count(es, cfg) == len(RELEVANT) + 2  # and the two seeds
+    assert es_articles.count(Elastic(es, cfg.es)) == len(RELEVANT) + 2  # and the two seeds
 
 
 def test_three_identical_runs_give_the_same_index(es, run_cfg, fixture_server):
@@ -60,7 +61,7 @@ def test_three_identical_runs_give_the_same_index(es, run_cfg, fixture_server):
         assert c.indexed == c.updated == c.fetched == c.enriched == 0, c
         assert snapshot(es, run_cfg) == before  # same ids, same versions, same content
     assert_each_relevant_once(es, run_cfg, fixture_server)
-    assert state.pending(es, run_cfg, "fetched") == []
+    assert state.pending(Elastic(es, run_cfg.es), "fetched") == []
 
 
 def test_two_runs_at_once_cannot_double_index(es, run_cfg, fixture_server, monkeypatch):
@@ -120,7 +121,7 @@ def test_two_runs_at_once_cannot_double_index(es, run_cfg, fixture_server, monke
     assert created == len(RELEVANT) + 2, {k: r.counts for k, r in reports.items()}
     for r in reports.values():
         assert r.counts.failed == 0, r.reasons
-    assert state.pending(es, run_cfg, "fetched") == []
+    assert state.pending(Elastic(es, run_cfg.es), "fetched") == []
     # a third run afterwards finds nothing to do
     after = runner.run_once(run_cfg, "after", names=FEEDS, refresh=True).counts
     assert after.indexed == after.updated == after.fetched == 0, after
@@ -133,15 +134,15 @@ def test_a_crash_after_fetching_is_repaired_from_the_archive(es, run_cfg, fixtur
     for name in FEEDS:
         fetched += stages.fetch_source(run_cfg, stages.discover_source(run_cfg, name), "crashed").counts.fetched
     assert fetched == len(RELEVANT + IRRELEVANT + REJECTED)
-    assert len(state.pending(es, run_cfg, "fetched")) == fetched
-    assert not es.indices.exists_alias(name=run_cfg.articles_alias) or es_articles.count(es, run_cfg) == 0
+    assert len(state.pending(Elastic(es, run_cfg.es), "fetched")) == fetched
+    assert not es.indices.exists_alias(name=run_cfg.articles_alias) or es_articles.count(Elastic(es, run_cfg.es)) == 0
 
     fixture_server.requests.clear()
     report = runner.run_once(run_cfg, "repair", names=FEEDS, refresh=True)
     assert report.counts.recovered == fetched and report.counts.fetched == 0
     assert not [r for r in fixture_server.requests if r.path.startswith("/articles/")]  # replayed, not refetched
     assert_each_relevant_once(es, run_cfg, fixture_server)
-    assert state.pending(es, run_cfg, "fetched") == []
+    assert state.pending(Elastic(es, run_cfg.es), "fetched") == []
 
 
 def test_a_crash_between_archiving_and_recording_is_repaired_by_refetching(es, run_cfg, fixture_server, monkeypatch):
@@ -157,7 +158,7 @@ def test_a_crash_between_archiving_and_recording_is_repaired_by_refetching(es, r
         stages.fetch_source(run_cfg, stages.discover_source(run_cfg, "fixture-yonhap"), "crashed")
     monkeypatch.setattr(state, "mark_many", real_mark_many)
     archived = Counter(e.meta["final_url"] for e in archive.iter_entries(run_cfg))
-    assert len(archived) == 4 and state.pending(es, run_cfg, "fetched") == []
+    assert len(archived) == 4 and state.pending(Elastic(es, run_cfg.es), "fetched") == []
 
     report = runner.run_once(run_cfg, "repair", names=FEEDS, refresh=True)
     assert report.counts.failed == 0

@@ -42,7 +42,7 @@ def test_a_page_claiming_another_sites_url_is_indexed_under_its_own(es, es_cfg, 
     assert not es.exists(index=es_cfg.articles_alias, id=doc_id("https://www.yna.co.kr/view/AKR20241109001200315"))
 
 
-def test_text_lines_errors_and_idempotency(es, es_cfg, tmp_path):
+def test_text_lines_errors_and_idempotency(es, es_cfg, elastic, tmp_path):
     bad = tmp_path / "junk.html"
     bad.write_bytes(b"")
     files = [str(PAGES / "tass_ru_lavrov_choe.html"), str(PAGES / "yonhap_ko_lavrov_choe.html"), str(bad),
@@ -60,7 +60,7 @@ def test_text_lines_errors_and_idempotency(es, es_cfg, tmp_path):
     assert [r["status"] for r in rows] == ["unchanged", "unchanged"]
     assert [r["id"] for r in rows] == [line.split()[0] for line in lines]
     assert all(r["entities"] > 0 and r["language"] in ("ko", "ru") for r in rows)
-    assert es_articles.count(es, es_cfg) == 2
+    assert es_articles.count(elastic) == 2
 
 
 def test_plain_text_with_overrides_and_irrelevant_pages_kept(es, es_cfg, tmp_path):

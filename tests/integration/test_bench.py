@@ -119,9 +119,9 @@ def test_chunk_plan_covers_the_range():
     assert plan == [(100, 2000, 1), (2100, 2000, 1), (4100, 500, 1)]
 
 
-def test_every_search_shape_runs_on_the_real_mapping(es, es_cfg):
-    setup(es, es_cfg)
-    upsert_articles(es, es_cfg, [to_article(a) for a in synth_articles(80, 9)], refresh="wait_for")
+def test_every_search_shape_runs_on_the_real_mapping(es, es_cfg, elastic):
+    setup(elastic)
+    upsert_articles(elastic, [to_article(a) for a in synth_articles(80, 9)], refresh="wait_for")
     results = run_shapes(es, es_cfg, runs=2, warmup=0)
     assert [r.shape for r in results] == [s.name for s in SHAPES]
     assert len(results) >= 10
@@ -188,11 +188,11 @@ def test_indexing_bench_compares_with_mapping_v3_and_costs_per_article(es, es_cf
     assert v4["store_bytes_per_article"] > 0
 
 
-def test_workspace_pages_and_cli_bench_run_on_the_real_mapping(es, es_cfg):
+def test_workspace_pages_and_cli_bench_run_on_the_real_mapping(es, es_cfg, elastic):
     from bench import web
 
-    setup(es, es_cfg)
-    upsert_articles(es, es_cfg, [to_article(a) for a in synth_articles(60, 9)], refresh="wait_for")
+    setup(elastic)
+    upsert_articles(elastic, [to_article(a) for a in synth_articles(60, 9)], refresh="wait_for")
     pages = web.bench_pages(es, es_cfg, runs=2, warmup=0)
     assert [p.shape for p in pages] == ["search with facets", "search, person facet, by date", "entity page",
                                         "quotes (speaker)", "article + coverage"]

@@ -8,6 +8,7 @@ from ingest import coverage
 from ingest.models import Article, Entity
 from ingest.store.es import articles as es_articles
 from ingest.store.es import indices as index
+from ingest.store.es.elastic import Elastic
 
 
 def _art(id_, lang, day, entities, topics=(), cluster=None, title=None):
@@ -26,8 +27,8 @@ KURSK = ("Kursk Oblast", "location", 1)
 
 
 def _index(es, cfg, articles):
-    index.setup(es, cfg)
-    es_articles.upsert_articles(es, cfg, articles, refresh="wait_for")
+    index.setup(Elastic(es, cfg.es))
+    es_articles.upsert_articles(Elastic(es, cfg.es), articles, refresh="wait_for")
     return {a.id: es.get(index=cfg.articles_alias, id=a.id)["_source"] for a in articles}
 
 

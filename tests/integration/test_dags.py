@@ -42,7 +42,7 @@ def test_dag_module_does_no_heavy_imports():
     assert proc.stdout.strip().splitlines()[-1:] in ([], [""]), proc.stdout
 
 
-def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_server, tmp_path, monkeypatch):
+def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, elastic, fixture_server, tmp_path, monkeypatch):
     """discover → fetch → clean → enrich → index through Airflow, then a second run that changes nothing."""
     monkeypatch.setenv("INGEST_SOURCES_FILE", str(write_sources(fixture_server, tmp_path)))
     monkeypatch.setenv("INGEST_FETCH_RETRIES", "1")
@@ -59,11 +59,11 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
     # partial (two sources fail): the run a success, its report task skipped, apart from clean runs
     states = {ti.task_id: str(ti.state) for ti in first.get_task_instances()}
     assert states["report"].endswith("skipped") and states["index"].endswith("success"), states
-    assert es_articles.count(es, es_cfg) == len(RELEVANT) + 2
-    assert es_articles.count(es, es_cfg, {"term": {"seed": True}}) == 2
+    assert es_articles.count(elastic) == len(RELEVANT) + 2
+    assert es_articles.count(elastic, {"term": {"seed": True}}) == 2
     doc = es.get(index=es_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
     assert "Vladimir Putin" in doc["persons"] and doc["quotes"] and doc["topics"]
-    hits = search.search(es, es_cfg, "Mishustin")
+    hits = search.search(elastic, "Mishustin")
     assert hits and hits[0].id == article_id(fixture_server, "rason-bridge")
 
     es.indices.refresh(index=es_cfg.runs_index)
@@ -93,10 +93,10 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, fixture_
     assert counts["updated"] == 1 and counts["indexed"] == 0
     doc = es.get(index=es_cfg.articles_alias, id=doc_id)["_source"]
     assert "Tumannaya" in doc["body"] and doc["previous_content_hashes"] == [old_hash]
-    assert es_articles.count(es, es_cfg) == len(RELEVANT) + 2
+    assert es_articles.count(elastic) == len(RELEVANT) + 2
 
 
-def test_dag_run_with_the_enrich_tasks_own_pool(airflow_db, es, es_cfg, fixture_server, tmp_path, monkeypatch):
+def test_dag_run_with_the_enrich_tasks_own_pool(airflow_db, es, es_cfg, elastic, fixture_server, tmp_path, monkeypatch):
     """The enrich task forks its pool inside Airflow's task (batches here are small, so the threshold is
     lowered), gets the same entities, quotes and topics, and leaves no worker behind."""
     import os
@@ -117,10 +117,10 @@ def test_dag_run_with_the_enrich_tasks_own_pool(airflow_db, es, es_cfg, fixture_
     monkeypatch.setattr(pool, "shutdown", noting_workers)
     dag = load_dag("korea_russia_news")
     assert str(dag.test().state).endswith("success")
-    assert started and es_articles.count(es, es_cfg) == len(RELEVANT) + 2
+    assert started and es_articles.count(elastic) == len(RELEVANT) + 2
     doc = es.get(index=es_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
     assert "Vladimir Putin" in doc["persons"] and doc["quotes"] and doc["topics"]
-    assert search.search(es, es_cfg, "Mishustin")[0].id == article_id(fixture_server, "rason-bridge")
+    assert search.search(elastic, "Mishustin")[0].id == article_id(fixture_server, "rason-bridge")
     assert not [k for k in pool._pools if k[0] == os.getpid()]  # shut down when the task ended
     assert not [p for p in started if os.path.exists(f"/proc/{p}")]
 

@@ -10,14 +10,14 @@ from ingest.store.es import indices as index
 from ingest.store.es.articles import upsert_articles
 
 
-def test_indexed_dates_keep_the_outlets_offset_and_day(es, es_cfg):
-    index.setup(es, es_cfg)
+def test_indexed_dates_keep_the_outlets_offset_and_day(es, es_cfg, elastic):
+    index.setup(elastic)
     seoul_evening = Article(id="ko-evening", url="https://www.yna.co.kr/view/AKR20241112162000009", title="t", body="b",
                             published_at=datetime(2024, 11, 12, 21, 5, tzinfo=ZoneInfo("Asia/Seoul")),
                             published_precision="minute")
     day_only = Article(id="ko-day", url="https://www.hankookilbo.com/News/Read/A1", title="t2", body="b2",
                        published_at=datetime(2024, 11, 17, tzinfo=ZoneInfo("Asia/Seoul")), published_precision="day")
-    upsert_articles(es, es_cfg, [seoul_evening, day_only], refresh=True)
+    upsert_articles(elastic, [seoul_evening, day_only], refresh=True)
     src = es.get(index=es_cfg.articles_alias, id="ko-evening")["_source"]
     assert src["published_at"] == "2024-11-12T21:05:00+09:00"  # _source keeps the string as written
     assert src["published_local_date"] == "2024-11-12" and src["published_precision"] == "minute"
@@ -34,11 +34,11 @@ def test_indexed_dates_keep_the_outlets_offset_and_day(es, es_cfg):
     assert es.get(index=es_cfg.articles_alias, id="ko-day")["_source"]["published_precision"] == "day"
 
 
-def test_migrating_an_older_index_gives_its_documents_the_outlets_day(es, es_cfg):
+def test_migrating_an_older_index_gives_its_documents_the_outlets_day(es, es_cfg, elastic):
     """A v6 document (published_at in UTC, no local day) copied into v7 is shown in the outlet's zone."""
     from tests import FIXTURES
 
-    index.setup(es, es_cfg)  # current version; then pretend an older one held the document
+    index.setup(elastic)  # current version; then pretend an older one held the document
     current = index.load_template("articles")["version"]
     old = index.article_index_name(es_cfg, current - 1)
     _, tpl, _ = index.adapt(es, index.load_template("articles"), index.load_fallbacks("articles"))
@@ -47,24 +47,24 @@ def test_migrating_an_older_index_gives_its_documents_the_outlets_day(es, es_cfg
                   published_at=datetime(2024, 11, 12, 12, 5, tzinfo=ZoneInfo("UTC"))).to_doc()
     doc.pop("published_local_date"), doc.pop("published_precision")
     es.index(index=old, id="old-1", document=doc, refresh=True)
-    index.migrate(es, es_cfg, [old], index.article_index_name(es_cfg, current), current)
+    index.migrate(elastic, [old], index.article_index_name(es_cfg, current), current)
     src = es.get(index=es_cfg.articles_alias, id="old-1")["_source"]
     assert src["published_at"] == "2024-11-12T21:05:00+09:00" and src["published_local_date"] == "2024-11-12"
     assert FIXTURES.exists()
 
 
-def test_the_workspace_histogram_counts_months_in_the_outlets_calendar(es, es_cfg):
+def test_the_workspace_histogram_counts_months_in_the_outlets_calendar(es, es_cfg, elastic):
     """A Seoul article of 1 March 07:00 (still February in UTC) is March's in the workspace's histogram;
     an article without a published date is counted by when it was first seen."""
     from ingest.search_pages import search_page
 
-    index.setup(es, es_cfg)
+    index.setup(elastic)
     march_morning = Article(id="ko-march", url="https://www.yna.co.kr/view/AKR20240301000100009", title="북러 협력",
                             body="b", published_at=datetime(2024, 3, 1, 7, 0, tzinfo=ZoneInfo("Asia/Seoul")),
                             published_precision="minute")
     unpublished = Article(id="ko-seen", url="https://example.kr/a/1", title="북러 회담", body="b",
                           first_seen_at=datetime(2024, 4, 2, 12, 0, tzinfo=ZoneInfo("UTC")))
-    upsert_articles(es, es_cfg, [march_morning, unpublished], refresh=True)
+    upsert_articles(elastic, [march_morning, unpublished], refresh=True)
     utc_months = es.search(index=es_cfg.articles_alias, size=0, aggs={"m": {"date_histogram": {
         "field": "date", "calendar_interval": "month", "min_doc_count": 1}}})["aggregations"]["m"]["buckets"]
     assert [b["key_as_string"][:7] for b in utc_months] == ["2024-02", "2024-04"]  # what the UTC instant gives

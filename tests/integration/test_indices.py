@@ -12,6 +12,7 @@ from ingest.store.es import articles as es_articles
 from ingest.models import Counts, Article, Entity, Quote
 from tests import ROOT as PROJECT_ROOT
 from ingest.errors import IndexingError
+from ingest.store.es.elastic import Elastic
 
 
 def make(i: int, body: str = "Russia and North Korea signed a treaty in Pyongyang.") -> Article:
@@ -45,9 +46,9 @@ def test_replace_analyzers_is_pure_and_complete():
     assert set(index.replace_analyzers(multi, {"nori"})["f"]["fields"]) == {"exact"}
 
 
-def test_setup_picks_the_best_analysis_the_server_has(es, es_cfg, monkeypatch):
+def test_setup_picks_the_best_analysis_the_server_has(es, es_cfg, elastic, monkeypatch):
     """This server: hunspell (no analysis-common, dictionaries installed); without them, standard."""
-    result = index.setup(es, es_cfg)
+    result = index.setup(elastic)
     assert result.analysis == "hunspell" and {"english", "russian", "nori"} <= set(result.analyzers_replaced)
     tokens = es.indices.analyze(index=result.index, field="body", text="The sanctions")["tokens"]
     assert [t["token"] for t in tokens] == ["sanction"]
@@ -60,9 +61,9 @@ def test_setup_picks_the_best_analysis_the_server_has(es, es_cfg, monkeypatch):
     assert index.adapt(es, template, index.load_fallbacks("articles"))[:2] == ("full", template)
 
 
-def test_setup_is_idempotent_and_sets_aliases(es, es_cfg):
-    first = index.setup(es, es_cfg)
-    second = index.setup(es, es_cfg)
+def test_setup_is_idempotent_and_sets_aliases(es, es_cfg, elastic):
+    first = index.setup(elastic)
+    second = index.setup(elastic)
     assert first.created and not second.created
     assert first.index == second.index == f"{es_cfg.index_prefix}articles-v{index.load_template('articles')['version']}"
     aliases = es.indices.get_alias(index=first.index)[first.index]["aliases"]
@@ -72,12 +73,12 @@ def test_setup_is_idempotent_and_sets_aliases(es, es_cfg):
         assert es.indices.exists(index=name)
 
 
-def test_cluster_sizing_overrides_the_templates_replicas_and_shards(es, es_cfg):
+def test_cluster_sizing_overrides_the_templates_replicas_and_shards(es, es_cfg, elastic):
     """INGEST_ES_REPLICAS / INGEST_ES_SHARDS: applied by setup without editing mappings/."""
-    first = index.setup(es, es_cfg)
+    first = index.setup(elastic)
     assert es.indices.get_settings(index=first.index)[first.index]["settings"]["index"]["number_of_replicas"] == "0"
     sized = es_cfg.replace(es_replicas=1, es_shards=2)
-    again = index.setup(es, sized)  # the existing index takes the replicas (dynamic), keeps its shard count
+    again = index.setup(Elastic(es, sized.es))  # the existing index takes the replicas (dynamic), keeps its shard count
     for name in (again.index, sized.runs_index, sized.state_index, sized.deadletter_index):
         assert es.indices.get_settings(index=name)[name]["settings"]["index"]["number_of_replicas"] == "1", name
     assert es.indices.get_settings(index=again.index)[again.index]["settings"]["index"]["number_of_shards"] == "1"
@@ -87,9 +88,9 @@ def test_cluster_sizing_overrides_the_templates_replicas_and_shards(es, es_cfg):
     es.indices.put_settings(index=f"{sized.index_prefix}*", settings={"index": {"number_of_replicas": 0}})
 
 
-def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
-    index.setup(es, es_cfg)
-    es_articles.upsert_articles(es, es_cfg, [make(1), make(2)], refresh="wait_for")
+def test_setup_migrates_to_a_new_version(es, es_cfg, elastic, monkeypatch):
+    index.setup(elastic)
+    es_articles.upsert_articles(elastic, [make(1), make(2)], refresh="wait_for")
     original = index.load_template
 
     def bumped(name, *a, **k):
@@ -100,19 +101,19 @@ def test_setup_migrates_to_a_new_version(es, es_cfg, monkeypatch):
 
     current = original("articles")["version"]
     monkeypatch.setattr(index, "load_template", bumped)
-    result = index.setup(es, es_cfg)
+    result = index.setup(elastic)
     assert result.index.endswith(f"articles-v{current + 1}") and result.migrated_from.endswith(f"articles-v{current}")
-    assert es_articles.count(es, es_cfg) == 2
+    assert es_articles.count(elastic) == 2
     assert list(es.indices.get_alias(name=es_cfg.articles_write_alias)) == [result.index]
 
 
-def test_migration_keeps_search_answering_with_the_old_documents(es, es_cfg, monkeypatch):
+def test_migration_keeps_search_answering_with_the_old_documents(es, es_cfg, elastic, monkeypatch):
     """`ingest setup` to a new mapping version: no search downtime, nothing written meanwhile lost."""
     import threading
     import time
 
-    index.setup(es, es_cfg)
-    es_articles.upsert_articles(es, es_cfg, [make(i) for i in range(20)], refresh="wait_for")
+    index.setup(elastic)
+    es_articles.upsert_articles(elastic, [make(i) for i in range(20)], refresh="wait_for")
     old_index = index.article_index_name(es_cfg, index.load_template("articles")["version"])
     original, scan = index.load_template, index.helpers.scan
 
@@ -130,14 +131,14 @@ def test_migration_keeps_search_answering_with_the_old_documents(es, es_cfg, mon
     monkeypatch.setattr(index, "load_template", bumped)
     monkeypatch.setattr(index.helpers, "scan", slow_scan)
     done: dict = {}
-    worker = threading.Thread(target=lambda: done.update(result=index.setup(es, es_cfg)))
+    worker = threading.Thread(target=lambda: done.update(result=index.setup(elastic)))
     worker.start()
     answers, written = [], False
     while worker.is_alive():
         answers.append(es.count(index=es_cfg.articles_alias)["count"])
         moved = list(es.indices.get_alias(name=es_cfg.articles_write_alias)) != [old_index]
         if not written and moved and answers.count(20) > 3:  # a run writing meanwhile: a new article, a changed one
-            es_articles.upsert_articles(es, es_cfg, [make(100), make(3, body="Moscow and Seoul talk trade.")])
+            es_articles.upsert_articles(elastic, [make(100), make(3, body="Moscow and Seoul talk trade.")])
             written = True
         time.sleep(0.05)
     worker.join()
@@ -147,14 +148,14 @@ def test_migration_keeps_search_answering_with_the_old_documents(es, es_cfg, mon
     assert result.migrated_from == old_index and result.index != old_index
     for alias in (es_cfg.articles_alias, es_cfg.articles_write_alias):
         assert list(es.indices.get_alias(name=alias)) == [result.index]
-    assert written and es_articles.count(es, es_cfg) == 21 == es.count(index=old_index)["count"] + 1
+    assert written and es_articles.count(elastic) == 21 == es.count(index=old_index)["count"] + 1
     assert "Moscow" in es.get(index=es_cfg.articles_alias, id="a3")["_source"]["body"]  # not overwritten by the copy
     assert es.get(index=es_cfg.articles_alias, id="a5")["_source"]["doc_hash"]  # given on the way
-    again = es_articles.upsert_articles(es, es_cfg, [make(i) for i in range(5, 10)])
+    again = es_articles.upsert_articles(elastic, [make(i) for i in range(5, 10)])
     assert again.counts() == Counts(unchanged=5)
 
 
-def test_migration_from_v5_gives_russian_and_korean_text_their_fields(es, es_cfg):
+def test_migration_from_v5_gives_russian_and_korean_text_their_fields(es, es_cfg, elastic):
     """Mapping v6 moved the Russian and Korean analyses out of every title and body into fields of their
     own, filled only for text in that script: documents copied from a v5 index get them on the way, and a
     Cyrillic or Hangul word finds and marks them as before."""
@@ -176,58 +177,58 @@ def test_migration_from_v5_gives_russian_and_korean_text_their_fields(es, es_cfg
                if k not in ANALYSED_FIELDS[2:] and k not in ("published_local_date", "published_precision")}
         es.index(index=old, id=a.id, document=doc)
     es.indices.refresh(index=old)
-    result = index.setup(es, es_cfg)
+    result = index.setup(elastic)
     assert result.migrated_from == old and result.index.endswith(f"-v{index.load_template('articles')['version']}")
     docs = {i: es.get(index=es_cfg.articles_alias, id=i)["_source"] for i in ("a1", "a2", "a3")}
     assert docs["a1"]["body_ru"] == ru.body and "body_nori" not in docs["a1"]
     assert docs["a2"]["body_nori"] == ko.body and "body_ru" not in docs["a2"]
     assert not set(docs["a3"]) & set(ANALYSED_FIELDS[2:])  # English: nothing analysed twice more
-    hits = search.search(es, es_cfg, "Курск")
+    hits = search.search(elastic, "Курск")
     assert [h.id for h in hits] == ["a1"] and "<em>Курской" in hits[0].highlights[0]
-    assert [h.id for h in search.search(es, es_cfg, "파병한")] == ["a2"]
+    assert [h.id for h in search.search(elastic, "파병한")] == ["a2"]
     # upserting the same articles again finds them unchanged: the copies are not part of what is compared
-    assert es_articles.upsert_articles(es, es_cfg, [ru, ko, en]).counts() == Counts(unchanged=3)
+    assert es_articles.upsert_articles(elastic, [ru, ko, en]).counts() == Counts(unchanged=3)
 
 
-def test_a_lucene_document_per_article_and_quote_only(es, es_cfg):
-    index.setup(es, es_cfg)
+def test_a_lucene_document_per_article_and_quote_only(es, es_cfg, elastic):
+    index.setup(elastic)
     a = make(1)
     a.entities = [Entity(f"Person {i}", "person", 1) for i in range(15)]
     a.quotes = [Quote("We will talk", "Person 1"), Quote("We are ready", "Person 2")]
-    es_articles.upsert_articles(es, es_cfg, [a, make(2)], refresh="wait_for")
+    es_articles.upsert_articles(elastic, [a, make(2)], refresh="wait_for")
     stats = es.indices.stats(index=es_cfg.articles_alias, metric="docs")["_all"]["primaries"]["docs"]
     assert stats["count"] == 2 + 2  # each article, and one per quote: entities are not nested documents
     assert es.get(index=es_cfg.articles_alias, id="a1")["_source"]["entities"][0]["name"] == "Person 0"
 
 
-def test_upsert_creates_skips_unchanged_and_updates_changed(es, es_cfg):
-    index.setup(es, es_cfg)
+def test_upsert_creates_skips_unchanged_and_updates_changed(es, es_cfg, elastic):
+    index.setup(elastic)
     articles = [make(i) for i in range(3)]
-    r1 = es_articles.upsert_articles(es, es_cfg, articles, refresh="wait_for")
+    r1 = es_articles.upsert_articles(elastic, articles, refresh="wait_for")
     assert r1.counts() == Counts(indexed=3)
     before = es.get(index=es_cfg.articles_alias, id="a0")["_version"]
 
-    r2 = es_articles.upsert_articles(es, es_cfg, [make(i) for i in range(3)], refresh="wait_for")
+    r2 = es_articles.upsert_articles(elastic, [make(i) for i in range(3)], refresh="wait_for")
     assert r2.counts() == Counts(unchanged=3)
     assert es.get(index=es_cfg.articles_alias, id="a0")["_version"] == before  # not rewritten
 
     changed = make(0, body="Russia and South Korea held talks in Seoul on Tuesday.")
     old_hash = make(0).content_hash
-    r3 = es_articles.upsert_articles(es, es_cfg, [changed], refresh="wait_for")
+    r3 = es_articles.upsert_articles(elastic, [changed], refresh="wait_for")
     assert r3.updated == ["a0"]
     doc = es.get(index=es_cfg.articles_alias, id="a0")["_source"]
     assert doc["content_hash"] == changed.content_hash
     assert doc["previous_content_hashes"] == [old_hash]
-    assert es_articles.count(es, es_cfg) == 3
+    assert es_articles.count(elastic) == 3
 
 
-def test_entities_and_quotes_are_indexed_as_facets_and_nested(es, es_cfg):
-    index.setup(es, es_cfg)
+def test_entities_and_quotes_are_indexed_as_facets_and_nested(es, es_cfg, elastic):
+    index.setup(elastic)
     a = make(7)
     a.entities = [Entity("Georgy Zinoviev", "person", 3, None), Entity("Seoul", "location", 2, "Q8684")]
     a.quotes = [Quote("We are able to maintain bilateral relations", "Georgy Zinoviev")]
     a.topics = ["Diplomacy & dialogue"]
-    es_articles.upsert_articles(es, es_cfg, [a], refresh="wait_for")
+    es_articles.upsert_articles(elastic, [a], refresh="wait_for")
     doc = es.get(index=es_cfg.articles_alias, id="a7")["_source"]
     assert doc["persons"] == ["Georgy Zinoviev"] and doc["locations"] == ["Seoul"]
     assert doc["quote_speakers"] == ["Georgy Zinoviev"]
@@ -239,11 +240,11 @@ def test_entities_and_quotes_are_indexed_as_facets_and_nested(es, es_cfg):
     assert nested["hits"]["total"]["value"] == 1
 
 
-def test_refused_documents_go_to_dead_letters_and_the_batch_goes_on(es, es_cfg):
-    index.setup(es, es_cfg)
+def test_refused_documents_go_to_dead_letters_and_the_batch_goes_on(es, es_cfg, elastic):
+    index.setup(elastic)
     good, bad = make(1), make(2)
     bad.relevance_score = "not a number"  # type: ignore[assignment]  # a mapping conflict
-    result = es_articles.upsert_articles(es, es_cfg, [good, bad], run_id="run-x", refresh="wait_for")
+    result = es_articles.upsert_articles(elastic, [good, bad], run_id="run-x", refresh="wait_for")
     assert result.created == ["a1"]
     assert [f["id"] for f in result.failed] == ["a2"]
     es.indices.refresh(index=es_cfg.deadletter_index)
@@ -257,7 +258,7 @@ def test_upsert_raises_one_line_error_when_elasticsearch_is_down(es_cfg):
 
     down = from_settings(es_cfg.__class__(es_url="http://127.0.0.1:9", es_timeout=1))
     with pytest.raises(index.IndexingError) as info:
-        es_articles.upsert_articles(down, es_cfg, [make(1)])
+        es_articles.upsert_articles(Elastic(down, es_cfg.es), [make(1)])
     assert "\n" not in str(info.value)
 
 
@@ -274,17 +275,17 @@ def test_a_refused_probe_is_an_error_not_a_missing_analyzer(cfg):
     assert not isinstance(info.value, AssertionError)
 
 
-def test_an_unchanged_article_is_not_analysed_again(es, es_cfg, monkeypatch):
+def test_an_unchanged_article_is_not_analysed_again(es, es_cfg, elastic, monkeypatch):
     from ingest.lang import ko
 
-    index.setup(es, es_cfg)
+    index.setup(elastic)
     korean = make(9, body="외교부는 러시아 대사를 초치했다.")
-    assert es_articles.upsert_articles(es, es_cfg, [korean], refresh="wait_for").created == ["a9"]
+    assert es_articles.upsert_articles(elastic, [korean], refresh="wait_for").created == ["a9"]
     assert es.get(index=es_cfg.articles_alias, id="a9")["_source"]["body_ko"]
 
     def no_analysis(text):
         raise AssertionError("Korean analysis of an unchanged article")
 
     monkeypatch.setattr(ko, "index_text", no_analysis)
-    again = es_articles.upsert_articles(es, es_cfg, [make(9, body="외교부는 러시아 대사를 초치했다.")])
+    again = es_articles.upsert_articles(elastic, [make(9, body="외교부는 러시아 대사를 초치했다.")])
     assert again.counts() == Counts(unchanged=1)

@@ -10,43 +10,43 @@ from ingest import search
 from ingest.models import Article, Entity, Quote
 
 
-def test_red_line_finds_both_seeds_with_highlights(es, es_cfg):
+def test_red_line_finds_both_seeds_with_highlights(es, es_cfg, elastic):
     counts = stages.index_seeds(es_cfg, refresh="wait_for")
     assert counts.counts.seeds == 2
-    hits = search.search(es, es_cfg, "red line")
+    hits = search.search(elastic, "red line")
     assert {h.id for h in hits} == {"seed-5e0db0e251ade6bb", "seed-d91642df9e8b3e9c"}
     for h in hits:
         assert any("<em>red line</em>" in f or "<em>red</em> <em>line</em>" in f for f in h.highlights), h.highlights
         assert h.score and h.score > 0
 
 
-def test_seeding_twice_leaves_exactly_two(es, es_cfg):
+def test_seeding_twice_leaves_exactly_two(es, es_cfg, elastic):
     stages.index_seeds(es_cfg, refresh="wait_for")
     second = stages.index_seeds(es_cfg, refresh="wait_for")
     assert second.counts.unchanged == 2 and second.counts.indexed == 0
-    assert es_articles.count(es, es_cfg, {"term": {"seed": True}}) == 2
+    assert es_articles.count(elastic, {"term": {"seed": True}}) == 2
 
 
-def test_phrase_ranks_above_scattered_words(es, es_cfg):
-    index.setup(es, es_cfg)
+def test_phrase_ranks_above_scattered_words(es, es_cfg, elastic):
+    index.setup(elastic)
     near = Article(id="near", url="u1", title="Talks", body="Seoul warned Moscow about the red line on weapons.")
     far = Article(id="far", url="u2", title="Talks", body="A red car crossed the line of fans near the stadium.")
-    es_articles.upsert_articles(es, es_cfg, [far, near], refresh="wait_for")
-    assert [h.id for h in search.search(es, es_cfg, "red line")][0] == "near"
-    assert [h.id for h in search.search(es, es_cfg, '"red line"')] == ["near"]
+    es_articles.upsert_articles(elastic, [far, near], refresh="wait_for")
+    assert [h.id for h in search.search(elastic, "red line")][0] == "near"
+    assert [h.id for h in search.search(elastic, '"red line"')] == ["near"]
 
 
-def test_filters_by_person_speaker_and_date(es, es_cfg):
-    index.setup(es, es_cfg)
+def test_filters_by_person_speaker_and_date(es, es_cfg, elastic):
+    index.setup(elastic)
     a = Article(id="z", url="u", title="Envoy speaks", body="Ambassador Zinoviev spoke in Seoul.")
     a.entities = [Entity("Georgy Zinoviev", "person", 2)]
     a.quotes = [Quote("It is better to communicate than to have no communication", "Georgy Zinoviev")]
     b = Article(id="p", url="u2", title="Putin speaks", body="Putin spoke in Moscow about Seoul.")
-    es_articles.upsert_articles(es, es_cfg, [a, b], refresh="wait_for")
-    assert [h.id for h in search.search(es, es_cfg, "", filters=search.Filters(person=["Georgy Zinoviev"]))] == ["z"]
-    assert [h.id for h in search.search(es, es_cfg, "communicate", filters=search.Filters(speaker=["Georgy Zinoviev"]))] == ["z"]
+    es_articles.upsert_articles(elastic, [a, b], refresh="wait_for")
+    assert [h.id for h in search.search(elastic, "", filters=search.Filters(person=["Georgy Zinoviev"]))] == ["z"]
+    assert [h.id for h in search.search(elastic, "communicate", filters=search.Filters(speaker=["Georgy Zinoviev"]))] == ["z"]
     # a person's canonical name finds an article that only says "Zinoviev"
-    assert [h.id for h in search.search(es, es_cfg, "Georgy Zinoviev")] == ["z"]
+    assert [h.id for h in search.search(elastic, "Georgy Zinoviev")] == ["z"]
 
 
 def test_build_query_is_pure_and_filters_dates():
@@ -77,6 +77,7 @@ import uuid
 import pytest
 
 from ingest.settings import Settings
+from ingest.store.es.elastic import Elastic
 from tests import FIXTURES
 
 PAGES = FIXTURES / "pages"
@@ -122,7 +123,7 @@ SEEDS = {"seed-5e0db0e251ade6bb", "seed-d91642df9e8b3e9c"}
 
 def found(es, corpus, text: str) -> dict[str, list[str]]:
     _, cfg, _ = corpus
-    return {h.id: h.highlights for h in search.search(es, cfg, text, size=20)}
+    return {h.id: h.highlights for h in search.search(Elastic(es, cfg.es), text, size=20)}
 
 
 def marked(highlights: list[str]) -> set[str]:

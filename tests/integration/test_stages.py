@@ -15,6 +15,7 @@ from ingest.store.es import state
 from ingest.settings import Settings
 from ingest.errors import Rejected
 from ingest.urls import canonical_url, claimed_canonical
+from ingest.store.es.elastic import Elastic
 
 from tests.e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
 
@@ -37,14 +38,14 @@ def test_a_run_indexes_relevant_articles_and_counts_the_rest(es, run_cfg, fixtur
     assert report.sources["dead-host"]["error"] == "connection"
     assert report.sources["html-not-feed"]["error"] == "bad_content_type"  # an HTML page is no feed
     assert "switched-off" not in report.sources
-    assert es_articles.count(es, run_cfg) == len(RELEVANT) + 2
+    assert es_articles.count(Elastic(es, run_cfg.es)) == len(RELEVANT) + 2
 
     # enriched, searchable by entity, quote speaker and topic
     doc = es.get(index=run_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
     assert {"Kim Jong Un", "Vladimir Putin"} <= set(doc["persons"])
     assert doc["quotes"] and doc["topics"] and doc["published_at"].startswith("2024-11-09")
     assert doc["source"] == "fixture-yonhap" and doc["url"].endswith("/articles/treaty-ratified.html")
-    assert [h.id for h in search.search(es, run_cfg, "", filters=search.Filters(person=["Mikhail Mishustin"]))] == [
+    assert [h.id for h in search.search(Elastic(es, run_cfg.es), "", filters=search.Filters(person=["Mikhail Mishustin"]))] == [
         article_id(fixture_server, "rason-bridge")
     ]
     langs = {h["_source"]["language"] for h in es.search(index=run_cfg.articles_alias, size=20)["hits"]["hits"]}
@@ -90,7 +91,7 @@ def test_a_changed_article_is_updated_and_keeps_its_previous_hash(es, run_cfg, f
     assert "Tumannaya" in after["body"]
     assert after["previous_content_hashes"] == [before["content_hash"]]
     assert after["first_seen_at"] == before["first_seen_at"]
-    assert es_articles.count(es, run_cfg) == len(RELEVANT) + 2
+    assert es_articles.count(Elastic(es, run_cfg.es)) == len(RELEVANT) + 2
 
 
 def test_pages_archived_but_never_indexed_are_recovered_by_the_next_run(es, run_cfg, fixture_server):
@@ -99,15 +100,15 @@ def test_pages_archived_but_never_indexed_are_recovered_by_the_next_run(es, run_
     found = stages.discover_source(run_cfg, "fixture-herald")
     fetched = stages.fetch_source(run_cfg, found, "crashed-run")
     assert fetched.counts.fetched == 2
-    assert len(state.pending(es, run_cfg)) == 2
+    assert len(state.pending(Elastic(es, run_cfg.es))) == 2
 
     report = runner.run_once(run_cfg, "next-run", refresh="wait_for")
     assert report.counts.recovered == 2
     for name in ("shells-report", "kursk-pows"):  # kursk-pows declares a same-site canonical URL: its id follows it
         url = fixture_server.url(f"/articles/{name}.html")
         assert es.count(index=run_cfg.articles_alias, query={"term": {"url": url}})["count"] == 1
-    assert state.pending(es, run_cfg) == []
-    assert es_articles.count(es, run_cfg) == len(RELEVANT) + 2  # each exactly once
+    assert state.pending(Elastic(es, run_cfg.es)) == []
+    assert es_articles.count(Elastic(es, run_cfg.es)) == len(RELEVANT) + 2  # each exactly once
 
 
 def test_page_canonical_on_another_site_cannot_claim_its_url():
@@ -140,10 +141,11 @@ def test_an_article_listed_by_two_sources_is_fetched_once_per_run(es, run_cfg, f
 
 
 def test_dedupe_keeps_the_first_source_and_its_counts_add_up():
-    from ingest.models import Candidate, Stage, StageResult
+    from ingest.models import Candidate
+    from ingest.results import Discovered
 
     def found(source, *urls):
-        r = StageResult(Stage.DISCOVER, source=source, candidates=[Candidate(u, u, source) for u in urls])
+        r = Discovered(source=source, candidates=[Candidate(u, u, source) for u in urls])
         r.counts.new = len(urls)
         return r
 
@@ -153,12 +155,13 @@ def test_dedupe_keeps_the_first_source_and_its_counts_add_up():
 
 
 def test_only_batches_with_pages_go_on_to_clean():
-    from ingest.models import BatchRef, Stage, StageResult
+    from ingest.models import BatchRef
+    from ingest.results import Fetched, Recovered
 
-    full = StageResult(Stage.FETCH, source="a", batch=BatchRef("r", "a", "fetched"))
+    full = Fetched(source="a", batch=BatchRef("r", "a", "fetched"))
     full.counts.fetched = 2
-    empty = StageResult(Stage.FETCH, source="b", batch=BatchRef("r", "b", "fetched"))
-    recovered = StageResult(Stage.RECOVER, source="_recovered", batch=BatchRef("r", "_recovered", "fetched"))
+    empty = Fetched(source="b", batch=BatchRef("r", "b", "fetched"))
+    recovered = Recovered(source="_recovered", batch=BatchRef("r", "_recovered", "fetched"))
     assert stages.nonempty_batches([recovered.to_dict(), None, full, empty]) == [full.batch]
     recovered.counts.recovered = 1
     assert stages.nonempty_batches([recovered, full]) == [recovered.batch, full.batch]

@@ -15,11 +15,11 @@ from ingest.fetch.client import Validators
 pytestmark = pytest.mark.es
 
 
-def test_state_index_is_created_lazily_from_the_template(es, es_cfg: Settings) -> None:
+def test_state_index_is_created_lazily_from_the_template(es, es_cfg, elastic: Settings) -> None:
     assert not es.indices.exists(index=es_cfg.state_index)
-    state.ensure_index(es, es_cfg)
+    state.ensure_index(elastic)
     state.forget_ready_cache()
-    state.ensure_index(es, es_cfg)  # idempotent, also when asked again by a fresh process
+    state.ensure_index(elastic)  # idempotent, also when asked again by a fresh process
     assert es.indices.exists(index=es_cfg.state_index)
     template = json.loads((PROJECT_ROOT / "mappings" / "ingest-state.json").read_text())
     mapping = es.indices.get_mapping(index=es_cfg.state_index)
@@ -29,50 +29,50 @@ def test_state_index_is_created_lazily_from_the_template(es, es_cfg: Settings) -
     assert body["mappings"]["dynamic"] in (False, "false")
 
 
-def test_validators_round_trip(es, es_cfg: Settings) -> None:
+def test_validators_round_trip(es, es_cfg, elastic: Settings) -> None:
     feed = "https://www.yna.co.kr/rss/northkorea.xml"
-    assert state.get_validators(es, es_cfg, feed) == Validators(None, None)
-    state.put_validators(es, es_cfg, feed, Validators('"v1"', "Mon, 03 Mar 2025 09:00:00 GMT"))
-    assert state.get_validators(es, es_cfg, feed) == Validators('"v1"', "Mon, 03 Mar 2025 09:00:00 GMT")
-    state.put_validators(es, es_cfg, feed, Validators(etag='W/"v2"'))
-    assert state.get_validators(es, es_cfg, feed) == Validators('W/"v2"', None)
-    assert state.get_validators(es, es_cfg, feed + "?other") == Validators()
+    assert state.get_validators(elastic, feed) == Validators(None, None)
+    state.put_validators(elastic, feed, Validators('"v1"', "Mon, 03 Mar 2025 09:00:00 GMT"))
+    assert state.get_validators(elastic, feed) == Validators('"v1"', "Mon, 03 Mar 2025 09:00:00 GMT")
+    state.put_validators(elastic, feed, Validators(etag='W/"v2"'))
+    assert state.get_validators(elastic, feed) == Validators('W/"v2"', None)
+    assert state.get_validators(elastic, feed + "?other") == Validators()
 
 
-def test_seen_after_mark_seen(es, es_cfg: Settings) -> None:
+def test_seen_after_mark_seen(es, es_cfg, elastic: Settings) -> None:
     urls = [f"https://news.example/2025/03/{i}" for i in range(3)]
-    assert state.seen(es, es_cfg, urls) == set()
-    state.mark_seen(es, es_cfg, urls[0], "fetched", archive_key="a" * 64, content_hash="c" * 64)
-    state.mark_seen(es, es_cfg, urls[2], "failed", reason="http_404")
-    assert state.seen(es, es_cfg, urls) == {urls[0], urls[2]}  # real-time: no refresh needed
-    record = state.get_record(es, es_cfg, urls[2])
+    assert state.seen(elastic, urls) == set()
+    state.mark_seen(elastic, urls[0], "fetched", archive_key="a" * 64, content_hash="c" * 64)
+    state.mark_seen(elastic, urls[2], "failed", reason="http_404")
+    assert state.seen(elastic, urls) == {urls[0], urls[2]}  # real-time: no refresh needed
+    record = state.get_record(elastic, urls[2])
     assert record is not None and record["status"] == "failed" and record["reason"] == "http_404" and record["kind"] == "url"
     doc = es.get(index=es_cfg.state_index, id=hashlib.sha1(urls[0].encode()).hexdigest())
     assert doc["_source"]["archive_key"] == "a" * 64 and doc["_source"]["key"] == urls[0]
 
 
-def test_feed_validators_do_not_count_as_seen_urls(es, es_cfg: Settings) -> None:
+def test_feed_validators_do_not_count_as_seen_urls(es, es_cfg, elastic: Settings) -> None:
     feed = "https://news.example/rss.xml"
-    state.put_validators(es, es_cfg, feed, Validators('"x"'))
-    assert state.seen(es, es_cfg, [feed]) == set()
+    state.put_validators(elastic, feed, Validators('"x"'))
+    assert state.seen(elastic, [feed]) == set()
 
 
-def test_mark_many_in_bulk(es, es_cfg: Settings) -> None:
+def test_mark_many_in_bulk(es, es_cfg, elastic: Settings) -> None:
     urls = [f"https://bulk.example/a/{i}" for i in range(1500)]
-    written = state.mark_many(es, es_cfg, (state.SeenRecord(u, "fetched") for u in urls[:1200]))
+    written = state.mark_many(elastic, (state.SeenRecord(u, "fetched") for u in urls[:1200]))
     assert written == 1200
-    found = state.seen(es, es_cfg, urls + urls[:10])  # more than one mget chunk, duplicates ignored
+    found = state.seen(elastic, urls + urls[:10])  # more than one mget chunk, duplicates ignored
     assert found == set(urls[:1200])
-    assert state.mark_many(es, es_cfg, []) == 0
-    assert state.seen(es, es_cfg, []) == set()
+    assert state.mark_many(elastic, []) == 0
+    assert state.seen(elastic, []) == set()
 
 
-def test_lazy_creation_is_harmless_after_the_real_setup(es, es_cfg: Settings) -> None:
+def test_lazy_creation_is_harmless_after_the_real_setup(es, es_cfg, elastic: Settings) -> None:
     from ingest.store.es import indices as index
 
-    index.setup(es, es_cfg)
+    index.setup(elastic)
     state.forget_ready_cache()
-    state.ensure_index(es, es_cfg)
-    state.mark_seen(es, es_cfg, "https://news.example/after-setup", "fetched")
-    assert state.seen(es, es_cfg, ["https://news.example/after-setup"]) == {"https://news.example/after-setup"}
+    state.ensure_index(elastic)
+    state.mark_seen(elastic, "https://news.example/after-setup", "fetched")
+    assert state.seen(elastic, ["https://news.example/after-setup"]) == {"https://news.example/after-setup"}
     assert list(es.indices.get(index=es_cfg.state_index)) == [es_cfg.state_index]

@@ -23,6 +23,7 @@ from ingest.settings import Settings, WebSettings
 from ingest.store.es import client as es_client
 from ingest.web.app import create_app
 from ingest.web.backend import Backend
+from ingest.store.es.elastic import Elastic
 from tests import web_corpus
 
 
@@ -40,7 +41,7 @@ def archive(es, tmp_path_factory):
 @pytest.fixture(scope="module")
 def app(es, archive):
     cfg, _ = archive
-    return create_app(Backend(es, cfg), WebSettings())
+    return create_app(Backend(Elastic(es, cfg.es), cfg.store), WebSettings())
 
 
 def fetch(app, url: str, **kw) -> httpx.Response:
@@ -110,7 +111,7 @@ def test_export_streams_the_whole_result_as_csv_and_json(app):
 
 def test_export_is_bounded(es, archive):
     cfg, _ = archive
-    small = create_app(Backend(es, cfg), WebSettings(export_limit=3))
+    small = create_app(Backend(Elastic(es, cfg.es), cfg.store), WebSettings(export_limit=3))
     assert len(fetch(small, "/export.json?q=").json()) == 3
 
 
@@ -301,7 +302,7 @@ def test_elasticsearch_down_is_a_503_and_the_app_recovers_by_itself(archive):
     proxy = Proxy((target.hostname, target.port))
     try:
         via = cfg.replace(es_url=f"http://127.0.0.1:{proxy.port}", es_timeout=5)
-        app = create_app(Backend(es_client.from_settings(via), via))
+        app = create_app(Backend(Elastic.connect(via.es), via.store))
         assert fetch(app, "/search?q=Zinoviev").status_code == 200
         proxy.up = False
         down = fetch(app, "/search?q=Zinoviev")
@@ -317,7 +318,7 @@ def test_elasticsearch_down_is_a_503_and_the_app_recovers_by_itself(archive):
 
 def test_no_index_yet_is_a_503_that_says_so(es):
     cfg = Settings.from_env().replace(index_prefix=f"t{uuid.uuid4().hex[:8]}-absent-")
-    r = fetch(create_app(Backend(es, cfg)), "/search?q=x")
+    r = fetch(create_app(Backend(Elastic(es, cfg.es), cfg.store)), "/search?q=x")
     assert r.status_code == 503 and "make run" in r.text
 
 
@@ -325,7 +326,7 @@ def test_no_index_yet_is_a_503_that_says_so(es):
 
 def test_with_a_password_every_page_and_export_asks_for_it(es, archive):
     cfg, _ = archive
-    app = create_app(Backend(es, cfg), WebSettings(host="0.0.0.0", password="s3cret"))
+    app = create_app(Backend(Elastic(es, cfg.es), cfg.store), WebSettings(host="0.0.0.0", password="s3cret"))
     for url in ("/search?q=x", "/export.csv?q=", "/static/workspace.css", "/article/hostile-stored/raw", "/status"):
         r = fetch(app, url)
         assert r.status_code == 401 and "basic" in r.headers["www-authenticate"].lower(), url

@@ -90,7 +90,8 @@ def test_the_pipeline_end_to_end_as_the_writer_then_the_reader_searches(secure_n
     from ingest.settings import Settings
     from ingest.store.es import client as es_client
 
-    web = es_client.from_web_settings(Settings.from_env())
+    cfg = Settings.from_env()
+    web = es_client.from_web_settings(cfg.es, cfg.web)
     assert web.count(index=f"{PREFIX}articles")["count"] == len(RELEVANT) + 2  # and the two seeds
     with pytest.raises(ConfigError, match="'ingest_reader' is read-only: .*INGEST_WEB_ES_USERNAME"):
         web.index(index=f"{PREFIX}articles-write", document={"title": "x"})

@@ -1,16 +1,17 @@
-"""ingest.models: references and results survive the trip through XCom (JSON) unchanged."""
+"""ingest.models and ingest.results: references and results survive the trip through XCom (JSON) unchanged."""
 
 from __future__ import annotations
 
 import json
 
-from ingest.models import BatchRef, Candidate, Counts, Stage, StageResult, Status
+from ingest.models import BatchRef, Candidate, Counts, Stage, Status
+from ingest.results import Discovered, StageResult
 
 
 def test_stage_result_round_trips_through_json():
-    r = StageResult(Stage.DISCOVER, seconds=1.23456, source="tass", url="https://tass.example/rss",
-                    candidates=[Candidate("https://tass.example/a", "https://tass.example/a?x=1", "tass", refetch=True)],
-                    feed_validators={"etag": '"abc"', "last_modified": None}, notes=["n"])
+    r = Discovered(seconds=1.23456, source="tass", url="https://tass.example/rss",
+                   candidates=[Candidate("https://tass.example/a", "https://tass.example/a?x=1", "tass", refetch=True)],
+                   feed_validators={"etag": '"abc"', "last_modified": None}, notes=["n"])
     r.counts.new = 1
     r.reason("source_failed", "x")
     back = StageResult.from_dict(json.loads(json.dumps(r.to_dict())))
@@ -73,3 +74,18 @@ def test_to_doc_writes_entities_and_quotes_as_asdict_would():
                 quotes=[Quote("We are ready", None)])
     doc = a.to_doc()
     assert doc["entities"] == [asdict(e) for e in a.entities] and doc["quotes"] == [asdict(q) for q in a.quotes]
+
+
+def test_every_stage_result_round_trips_and_keeps_only_its_own_counts():
+    import pytest
+
+    from ingest.results import RESULTS, Fetched
+
+    for stage, kind in RESULTS.items():
+        r = kind(seconds=2.0)
+        back = StageResult.from_dict(json.loads(json.dumps(r.to_dict())))
+        assert type(back) is kind and back == r and back.stage is stage
+    with pytest.raises(AttributeError):
+        Fetched().counts.indexed = 1  # type: ignore[attr-defined]  # an index count is no fetch count
+    with pytest.raises(ValueError, match="unknown count"):
+        StageResult.from_dict({"stage": "fetch", "counts": {"indexed": 1}})

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from ingest import report
-from ingest.models import BatchRef, Candidate, Counts, RunStatus, Stage, StageResult
+from ingest.models import BatchRef, Candidate, Counts, RunStatus
+from ingest.results import Discovered, Fetched, IndexCounts, Indexed, SeedCounts, Seeded
 
 
-def _discover(name: str, new: int = 0, error: str | None = None, not_modified: bool = False) -> StageResult:
-    r = StageResult(Stage.DISCOVER, seconds=0.5, source=name, error=error)
+def _discover(name: str, new: int = 0, error: str | None = None, not_modified: bool = False) -> Discovered:
+    r = Discovered(seconds=0.5, source=name, error=error)
     r.counts.new = r.counts.discovered = new
     r.counts.not_modified = int(not_modified)
     if error:
@@ -19,11 +20,11 @@ def _discover(name: str, new: int = 0, error: str | None = None, not_modified: b
 
 
 def test_counts_reasons_durations_and_sources_add_up():
-    fetched = StageResult(Stage.FETCH, seconds=1.0, source="yonhap", batch=BatchRef("r", "yonhap", "fetched"))
+    fetched = Fetched(seconds=1.0, source="yonhap", batch=BatchRef("r", "yonhap", "fetched"))
     fetched.counts.fetched = 3
     fetched.counts.failed = 1
     fetched.reason("fetch_failed", "timeout")
-    indexed = StageResult(Stage.INDEX, seconds=2.0, counts=Counts(indexed=2, updated=1))
+    indexed = Indexed(seconds=2.0, counts=IndexCounts(indexed=2, updated=1))
     done = report.build("run-1", [_discover("yonhap", new=4), fetched, indexed, None, _discover("tass", not_modified=True)])
     assert done.counts.indexed == 2 and done.counts.updated == 1 and done.counts.fetched == 3
     assert done.counts.new == 4 and done.counts.not_modified == 1 and done.counts.failed == 1
@@ -57,14 +58,14 @@ def test_a_misspelt_count_is_an_error_not_a_silent_zero():
 
 
 def test_the_document_and_its_summary():
-    doc = report.build("run-7", [StageResult(Stage.SEEDS, counts=Counts(seeds=2, indexed=2))]).to_doc()
+    doc = report.build("run-7", [Seeded(counts=SeedCounts(seeds=2, indexed=2))]).to_doc()
     assert doc["status"] == "success" and doc["counts"]["seeds"] == 2
     assert doc["summary"].splitlines()[0].startswith("run run-7: success · 2 indexed")
     assert isinstance(doc["started_at"], str) and isinstance(doc["finished_at"], str)
 
 
 def test_failed_pages_are_counted_apart_from_failed_sources():
-    fetched = StageResult(Stage.FETCH, seconds=1.0, source="yonhap", batch=BatchRef("r", "yonhap", "fetched"))
+    fetched = Fetched(seconds=1.0, source="yonhap", batch=BatchRef("r", "yonhap", "fetched"))
     fetched.counts.failed = 2
     fetched.reason("fetch_failed", "timeout")
     fetched.reason("fetch_failed", "http_503")

@@ -55,3 +55,25 @@ def test_public_masks_secrets():
     shown = Settings(es_password="s3cret", kibana_password="k").public()
     assert shown["es_password"] == "***" and shown["kibana_password"] == "***"
     assert "s3cret" not in repr(Settings(es_password="s3cret"))
+
+
+def test_each_section_is_a_value_of_its_own(tmp_path):
+    from ingest.settings import EsSettings, FetchSettings, StoreSettings
+
+    cfg = Settings(fetch_timeout=5, index_prefix="t-", data_dir=tmp_path)
+    assert cfg.fetch == FetchSettings(fetch_timeout=5) and not hasattr(cfg.fetch, "es_url")
+    assert type(cfg.es) is EsSettings and cfg.es.articles_alias == "t-articles" and cfg.es.state_index == "t-ingest-state"
+    assert cfg.store == StoreSettings(data_dir=tmp_path) and cfg.store.archive_path == tmp_path / "archive"
+    assert cfg.es is cfg.es  # built once
+    assert cfg.replace(fetch_timeout=6).fetch.fetch_timeout == 6
+
+
+def test_the_web_section_is_nested_and_read_with_its_own_prefix(monkeypatch):
+    monkeypatch.setenv("INGEST_WEB_PORT", "9000")
+    monkeypatch.setenv("INGEST_WEB_ES_USERNAME", "reader")
+    cfg = Settings.from_env()
+    assert cfg.web.port == 9000 and cfg.web.es_username == "reader" and not cfg.web.reads_as_pipeline()
+    assert Settings().web.port == 8008  # a plain value: the environment only through from_env
+    monkeypatch.setenv("INGEST_WEB_PORT", "x")
+    with pytest.raises(ConfigError, match="^INGEST_WEB_PORT: "):
+        Settings.from_env()

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import helpers
 from elasticsearch import ApiError, NotFoundError, TransportError
 
 from ingest.models import ANALYSED_FIELDS, Article, Counts, parse_time, utcnow
-from ingest.settings import Settings
 from ingest.errors import IndexingError
 from ingest.store.es.client import error_reason
+from ingest.store.es.elastic import Elastic
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +66,7 @@ def doc_hash(doc: dict[str, Any]) -> str:
     return hashlib.sha1(canonical.encode("utf-8")).hexdigest()
 
 
-def existing_docs(
-    es: Elasticsearch, cfg: Settings, ids: Sequence[str], fields: Sequence[str] | None = None
-) -> dict[str, dict[str, Any]]:
+def existing_docs(es: Elastic, ids: Sequence[str], fields: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
     """The stored documents for these ids, or only ``fields`` of them (missing ids are absent from the result)."""
     if not ids:
         return {}
@@ -76,7 +74,7 @@ def existing_docs(
     extra = {"source_includes": list(fields)} if fields else {}
     for start in range(0, len(ids), 500):
         try:
-            resp = es.mget(index=cfg.articles_alias, ids=list(ids[start : start + 500]), **extra)
+            resp = es.client.mget(index=es.articles_alias, ids=list(ids[start : start + 500]), **extra)
         except NotFoundError:  # no index behind the alias yet
             return {}
         for d in resp["docs"]:
@@ -85,12 +83,12 @@ def existing_docs(
     return found
 
 
-def near_duplicates(es: Elasticsearch, cfg: Settings, bands: list[str], exclude_id: str) -> list[tuple[str, str]]:
+def near_duplicates(es: Elastic, bands: list[str], exclude_id: str) -> list[tuple[str, str]]:
     """Stored (cluster id, encoded signature) pairs sharing a band key with ``bands`` (``ingest.dedup``)."""
-    if not bands or not es.indices.exists_alias(name=cfg.articles_alias):
+    if not bands or not es.client.indices.exists_alias(name=es.articles_alias):
         return []
-    resp = es.search(
-        index=cfg.articles_alias,
+    resp = es.client.search(
+        index=es.articles_alias,
         query={"bool": {"filter": [{"terms": {"minhash_bands": bands}}], "must_not": [{"ids": {"values": [exclude_id]}}]}},
         source=["cluster_id", "minhash"],
         size=20,
@@ -134,8 +132,7 @@ def plan_upserts(
 
 
 def upsert_articles(
-    es: Elasticsearch,
-    cfg: Settings,
+    es: Elastic,
     articles: Sequence[Article],
     *,
     run_id: str | None = None,
@@ -146,7 +143,7 @@ def upsert_articles(
     if not articles:
         return result
     try:
-        existing = existing_docs(es, cfg, [a.id for a in articles], PLAN_FIELDS)
+        existing = existing_docs(es, [a.id for a in articles], PLAN_FIELDS)
         writes, result.unchanged = plan_upserts(articles, existing)
         if not writes:
             return result
@@ -156,7 +153,7 @@ def upsert_articles(
         # since we looked (two runs at once), Elasticsearch answers 409 and ours is
         # left out, so no article is written or counted twice.
         actions = (
-            {"_op_type": "index" if is_update else "create", "_index": cfg.articles_write_alias, "_id": i, "_source": d}
+            {"_op_type": "index" if is_update else "create", "_index": es.articles_write_alias, "_id": i, "_source": d}
             for i, d, is_update in writes
         )
         failures: list[dict[str, Any]] = []
@@ -164,8 +161,8 @@ def upsert_articles(
         # request to a shard on one thread, so a second keeps the other core busy. A
         # batch of the DAG's size (up to 50 per source) is one request, no thread pool.
         opts: dict[str, Any] = dict(chunk_size=CHUNK, raise_on_error=False, raise_on_exception=True, refresh=refresh)
-        sent = (helpers.parallel_bulk(es, actions, thread_count=2, **opts) if len(writes) > CHUNK
-                else helpers.streaming_bulk(es, actions, max_retries=0, **opts))
+        sent = (helpers.parallel_bulk(es.client, actions, thread_count=2, **opts) if len(writes) > CHUNK
+                else helpers.streaming_bulk(es.client, actions, max_retries=0, **opts))
         for ok, item in sent:
             info = item.get("index") or item.get("create") or {}
             doc_id = info.get("_id")
@@ -183,7 +180,7 @@ def upsert_articles(
                     }
                 )
         if failures:
-            dead_letter(es, cfg, failures, {i: d for i, (d, _) in by_id.items()}, archive_keys, run_id)
+            dead_letter(es, failures, {i: d for i, (d, _) in by_id.items()}, archive_keys, run_id)
             result.failed = failures
     except (TransportError, ApiError) as exc:
         raise IndexingError(f"indexing failed: {type(exc).__name__}: {str(exc)[:300]}") from None
@@ -191,8 +188,7 @@ def upsert_articles(
 
 
 def dead_letter(
-    es: Elasticsearch,
-    cfg: Settings,
+    es: Elastic,
     failures: Iterable[dict[str, Any]],
     docs: dict[str, dict[str, Any]],
     archive_keys: dict[str, str | None],
@@ -203,10 +199,10 @@ def dead_letter(
     actions = [
         {
             "_op_type": "index",
-            "_index": cfg.deadletter_index,
+            "_index": es.deadletter_index,
             "_source": {
                 "doc_id": f["id"],
-                "index": cfg.articles_write_alias,
+                "index": es.articles_write_alias,
                 "reason": f["reason"],
                 "error_type": f.get("error_type"),
                 "status": f.get("status"),
@@ -218,9 +214,9 @@ def dead_letter(
         }
         for f in failures
     ]
-    helpers.bulk(es, actions, raise_on_error=False)
+    helpers.bulk(es.client, actions, raise_on_error=False)
 
 
-def count(es: Elasticsearch, cfg: Settings, query: dict[str, Any] | None = None) -> int:
-    es.indices.refresh(index=cfg.articles_alias)
-    return int(es.count(index=cfg.articles_alias, query=query or {"match_all": {}})["count"])
+def count(es: Elastic, query: dict[str, Any] | None = None) -> int:
+    es.client.indices.refresh(index=es.articles_alias)
+    return int(es.client.count(index=es.articles_alias, query=query or {"match_all": {}})["count"])

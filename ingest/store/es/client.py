@@ -18,7 +18,7 @@ from elastic_transport import TlsError, Transport
 from elasticsearch import Elasticsearch
 
 from ingest.errors import ConfigError, Unavailable, one_line
-from ingest.settings import Settings
+from ingest.settings import EsSettings, WebSettings
 
 log = logging.getLogger(__name__)
 
@@ -105,24 +105,28 @@ def build(url: str, where: Where, *, username: str = "", password: str = "", api
     return es
 
 
-def from_settings(cfg: Settings) -> Elasticsearch:
+def from_settings(cfg: EsSettings) -> Elasticsearch:
     where = Where("INGEST_ES_USERNAME / INGEST_ES_PASSWORD" + (" (or INGEST_ES_API_KEY)" if cfg.es_api_key else ""),
                   "INGEST_ES_CA_CERTS", cfg.es_username, _index_patterns(cfg.index_prefix))
     return build(cfg.es_url, where, username=cfg.es_username, password=cfg.es_password, api_key=cfg.es_api_key,
                  ca_certs=cfg.es_ca_certs, timeout=cfg.es_timeout)
 
 
-def from_web_settings(cfg: Settings) -> Elasticsearch:
-    """The workspace's (and Kibana's) reader: the ``web_es_*`` settings, each falling back to its ``es_*``."""
-    if not (cfg.web_es_url or cfg.web_es_username):
+def from_web_settings(cfg: EsSettings, web: WebSettings) -> Elasticsearch:
+    """The workspace's (and Kibana's) reader: the web section's ``es_*``, each empty one falling back to the
+    pipeline's (its user and password together); a refusal names the settings that were used."""
+    if web.reads_as_pipeline():
         return from_settings(cfg)
-    where = Where("INGEST_WEB_ES_USERNAME / INGEST_WEB_ES_PASSWORD", "INGEST_WEB_ES_CA_CERTS", cfg.web_es_username,
-                  _index_patterns(cfg.index_prefix))
-    return build(cfg.web_es_url or cfg.es_url, where, username=cfg.web_es_username, password=cfg.web_es_password,
-                 ca_certs=cfg.web_es_ca_certs or cfg.es_ca_certs, timeout=cfg.es_timeout)
+    own_user = bool(web.es_username)
+    where = Where("INGEST_WEB_ES_USERNAME / INGEST_WEB_ES_PASSWORD" if own_user else "INGEST_ES_USERNAME / INGEST_ES_PASSWORD",
+                  "INGEST_WEB_ES_CA_CERTS" if web.es_ca_certs else "INGEST_ES_CA_CERTS",
+                  web.es_username if own_user else cfg.es_username, _index_patterns(cfg.index_prefix))
+    return build(web.es_url or cfg.es_url, where, username=web.es_username if own_user else cfg.es_username,
+                 password=web.es_password if own_user else cfg.es_password, api_key="" if own_user else cfg.es_api_key,
+                 ca_certs=web.es_ca_certs or cfg.es_ca_certs, timeout=cfg.es_timeout)
 
 
-def from_airflow(cfg: Settings) -> Elasticsearch:
+def from_airflow(cfg: EsSettings) -> Elasticsearch:
     """A client for the Airflow connection ``cfg.es_conn_id`` (read through the Elasticsearch provider).
 
     Host, port and schema (http/https) give the address; login and password the user; the
@@ -149,7 +153,7 @@ def from_airflow(cfg: Settings) -> Elasticsearch:
                  verify_certs=verify, timeout=cfg.es_timeout)
 
 
-def client(cfg: Settings) -> Elasticsearch:
+def client(cfg: EsSettings) -> Elasticsearch:
     """The client for these settings.
 
     Inside the DAG's tasks (``cfg.es_from_airflow``) the Airflow connection

@@ -23,9 +23,10 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch import ApiError, AuthorizationException, BadRequestError
 
 from ingest.resources import path as resource_path
-from ingest.settings import Settings
+from ingest.settings import EsSettings
 from ingest.errors import IndexingError
 from ingest.store.es.client import error_reason
+from ingest.store.es.elastic import Elastic
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def load_fallbacks(name: str, mappings_dir: Path = MAPPINGS_DIR) -> dict[str, An
     return {k: v for k, v in _read(name, mappings_dir).get("_analysis", {}).items() if not k.startswith("_")}
 
 
-def article_index_name(cfg: Settings, version: int) -> str:
+def article_index_name(cfg: EsSettings, version: int) -> str:
     return f"{cfg.index_prefix}articles-v{version}"
 
 
@@ -163,7 +164,7 @@ def adapt(es: Elasticsearch, template: dict[str, Any], fallbacks: dict[str, Any]
     return STANDARD, replace_analyzers(template, missing), missing
 
 
-def _size(template: dict[str, Any], stem: str, cfg: Settings) -> None:
+def _size(template: dict[str, Any], stem: str, cfg: EsSettings) -> None:
     """The cluster's sizing over the template's: replicas for every index, shards for the articles
     (a new shard count takes effect on a new article index, i.e. the next mapping version)."""
     settings = template["template"].setdefault("settings", {})
@@ -186,49 +187,49 @@ class SetupResult:
         return self.__dict__.copy()
 
 
-def setup(es: Elasticsearch, cfg: Settings) -> SetupResult:
+def setup(es: Elastic) -> SetupResult:
     """Apply every template and make sure the indices and aliases exist (idempotent)."""
     names = []
     replaced: set[str] = set()
     analysis = FULL
     mappings: dict[str, dict[str, Any]] = {}
     for path in sorted(MAPPINGS_DIR.glob("*.json")):
-        kind, template, missing = adapt(es, load_template(path.stem), load_fallbacks(path.stem))
+        kind, template, missing = adapt(es.client, load_template(path.stem), load_fallbacks(path.stem))
         if missing:
             log.info("this server lacks the analyzers %s; using %s", sorted(missing), ANALYSIS_NOTES[kind])
             replaced |= missing
         if path.stem == "articles":
             analysis = kind
-        _size(template, path.stem, cfg)
-        name = f"{cfg.index_prefix}{path.stem}"
-        es.indices.put_index_template(name=name, **_prefixed(template, cfg.index_prefix))
+        _size(template, path.stem, es.settings)
+        name = f"{es.index_prefix}{path.stem}"
+        es.client.indices.put_index_template(name=name, **_prefixed(template, es.index_prefix))
         names.append(name)
         mappings[path.stem] = template["template"].get("mappings", {})
     # The small bookkeeping indices: created from their templates when missing,
     # and given any field added to their template since.
-    for stem, index in (("ingest-runs", cfg.runs_index), ("ingest-deadletter", cfg.deadletter_index), ("ingest-state", cfg.state_index)):
-        if not _create_if_missing(es, index):
-            _add_fields(es, index, mappings[stem])
+    for stem, index in (("ingest-runs", es.runs_index), ("ingest-deadletter", es.deadletter_index), ("ingest-state", es.state_index)):
+        if not _create_if_missing(es.client, index):
+            _add_fields(es.client, index, mappings[stem])
 
     version = int(load_template("articles")["version"])
-    index = article_index_name(cfg, version)
-    created = _create_if_missing(es, index)
+    index = article_index_name(es.settings, version)
+    created = _create_if_missing(es.client, index)
     if not created:
-        _add_fields(es, index, mappings["articles"])
-    if cfg.es_replicas is not None:  # dynamic: existing indices follow the setting too
-        es.indices.put_settings(
-            index=[index, cfg.runs_index, cfg.deadletter_index, cfg.state_index],
-            settings={"index": {"number_of_replicas": cfg.es_replicas}},
+        _add_fields(es.client, index, mappings["articles"])
+    if es.settings.es_replicas is not None:  # dynamic: existing indices follow the setting too
+        es.client.indices.put_settings(
+            index=[index, es.runs_index, es.deadletter_index, es.state_index],
+            settings={"index": {"number_of_replicas": es.settings.es_replicas}},
         )
-    current = _alias_targets(es, cfg.articles_alias)
+    current = _alias_targets(es.client, es.articles_alias)
     old = [i for i in current if i != index]
     migrated_from = old[0] if old else None
     if old:
-        migrate(es, cfg, old, index, version)
-    elif index not in current or index not in _alias_targets(es, cfg.articles_write_alias):
-        es.indices.update_aliases(actions=[
-            {"add": {"index": index, "alias": cfg.articles_alias}},
-            {"add": {"index": index, "alias": cfg.articles_write_alias, "is_write_index": True}},
+        migrate(es, old, index, version)
+    elif index not in current or index not in _alias_targets(es.client, es.articles_write_alias):
+        es.client.indices.update_aliases(actions=[
+            {"add": {"index": index, "alias": es.articles_alias}},
+            {"add": {"index": index, "alias": es.articles_write_alias, "is_write_index": True}},
         ])
     return SetupResult(
         templates=names, index=index, created=created, migrated_from=migrated_from, analyzers_replaced=sorted(replaced),
@@ -256,7 +257,7 @@ def local_date_fields(src: dict[str, Any]) -> dict[str, Any]:
     return {**empty, "published_at": published.isoformat(), "published_local_date": published.date().isoformat()}
 
 
-def migrate(es: Elasticsearch, cfg: Settings, old: list[str], index: str, version: int) -> None:
+def migrate(es: Elastic, old: list[str], index: str, version: int) -> None:
     """Copy the articles of the ``old`` indices into ``index`` while searches keep answering from them.
 
     The write alias moves first, so a document written meanwhile lands in the new
@@ -277,25 +278,25 @@ def migrate(es: Elasticsearch, cfg: Settings, old: list[str], index: str, versio
         return out
 
     log.info("migrating %s into %s for mapping version %s", old, index, version)
-    es.indices.update_aliases(actions=[
-        *({"remove": {"index": i, "alias": cfg.articles_write_alias}} for i in old),
-        {"add": {"index": index, "alias": cfg.articles_write_alias, "is_write_index": True}},
+    es.client.indices.update_aliases(actions=[
+        *({"remove": {"index": i, "alias": es.articles_write_alias}} for i in old),
+        {"add": {"index": index, "alias": es.articles_write_alias, "is_write_index": True}},
     ])
-    es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
+    es.client.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
     try:
         # client-side scan + bulk: works without the server's reindex module
-        docs = helpers.scan(es, index=",".join(old), query={"query": {"match_all": {}}})
+        docs = helpers.scan(es.client, index=",".join(old), query={"query": {"match_all": {}}})
         copies = ({"_op_type": "create", "_index": index, "_id": d["_id"], "_source": copy(d["_source"])} for d in docs)
-        for ok, item in helpers.streaming_bulk(es, copies, chunk_size=500, raise_on_error=False):
+        for ok, item in helpers.streaming_bulk(es.client, copies, chunk_size=500, raise_on_error=False):
             if not ok and item["create"].get("status") != 409:  # 409: written meanwhile, newer
                 raise IndexingError(f"migrating {item['create'].get('_id')} into {index} failed: "
                                     f"{error_reason(item['create'].get('error'))}")
     finally:
-        es.indices.put_settings(index=index, settings={"index": {"refresh_interval": None}})
-    es.indices.refresh(index=index)
-    es.indices.update_aliases(actions=[
-        *({"remove": {"index": i, "alias": cfg.articles_alias}} for i in old),
-        {"add": {"index": index, "alias": cfg.articles_alias}},
+        es.client.indices.put_settings(index=index, settings={"index": {"refresh_interval": None}})
+    es.client.indices.refresh(index=index)
+    es.client.indices.update_aliases(actions=[
+        *({"remove": {"index": i, "alias": es.articles_alias}} for i in old),
+        {"add": {"index": index, "alias": es.articles_alias}},
     ])
 
 

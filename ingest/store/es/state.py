@@ -1,6 +1,6 @@
 """Crawl state in Elasticsearch, so any worker can run any task.
 
-Two kinds of documents live in ``cfg.state_index``:
+Two kinds of documents live in ``es.state_index``:
 
 * ``kind="feed"``: the validators (ETag / Last-Modified) of a feed, for
   conditional GET; id = sha1 of ``"feed:" + feed_url``.
@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import NotFoundError, helpers
 from elasticsearch import BadRequestError
 
 from ingest.resources import path as resource_path
 from ingest.models import Status
-from ingest.settings import Settings
 from ingest.fetch.client import Validators
 from ingest.errors import IndexingError
+from ingest.store.es.elastic import Elastic
 
 TEMPLATE_FILE = resource_path("mappings/ingest-state.json")
 MGET_CHUNK = 1000
@@ -74,17 +74,17 @@ def _template() -> dict[str, Any]:
         raise IndexingError(f"cannot read {TEMPLATE_FILE.name}: {type(exc).__name__}: {exc}") from None
 
 
-def ensure_index(es: Elasticsearch, cfg: Settings) -> None:
+def ensure_index(es: Elastic) -> None:
     """Create the state index if neither an index nor an alias has its name (idempotent)."""
-    name = cfg.state_index
-    marker = (id(es), name)
+    name = es.state_index
+    marker = (id(es.client), name)
     with _ready_lock:
         if marker in _ready:
             return
-    if not es.indices.exists(index=name):
+    if not es.client.indices.exists(index=name):
         body = _template().get("template", {})
         try:
-            es.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
+            es.client.indices.create(index=name, settings=body.get("settings"), mappings=body.get("mappings"))
         except BadRequestError as exc:
             if "resource_already_exists" not in str(exc):  # another worker created it first
                 raise IndexingError(f"cannot create {name}: {exc}") from None
@@ -98,22 +98,22 @@ def forget_ready_cache() -> None:
         _ready.clear()
 
 
-def get_validators(es: Elasticsearch, cfg: Settings, feed_url: str) -> Validators:
+def get_validators(es: Elastic, feed_url: str) -> Validators:
     """The stored ETag / Last-Modified of a feed (empty when unknown)."""
-    ensure_index(es, cfg)
+    ensure_index(es)
     try:
-        doc = es.get(index=cfg.state_index, id=feed_id(feed_url))
+        doc = es.client.get(index=es.state_index, id=feed_id(feed_url))
     except NotFoundError:
         return Validators()
     src = doc.get("_source") or {}
     return Validators(etag=src.get("etag") or None, last_modified=src.get("last_modified") or None)
 
 
-def put_validators(es: Elasticsearch, cfg: Settings, feed_url: str, validators: Validators) -> None:
+def put_validators(es: Elastic, feed_url: str, validators: Validators) -> None:
     """Remember a feed's validators for the next conditional GET (overwrites)."""
-    ensure_index(es, cfg)
-    es.index(
-        index=cfg.state_index,
+    ensure_index(es)
+    es.client.index(
+        index=es.state_index,
         id=feed_id(feed_url),
         document={
             "kind": "feed",
@@ -125,17 +125,17 @@ def put_validators(es: Elasticsearch, cfg: Settings, feed_url: str, validators: 
     )
 
 
-def seen(es: Elasticsearch, cfg: Settings, urls: Iterable[str]) -> set[str]:
+def seen(es: Elastic, urls: Iterable[str]) -> set[str]:
     """Which of these URLs already have a state record (one mget per 1000 ids)."""
     wanted = list(dict.fromkeys(u for u in urls if u))
     if not wanted:
         return set()
-    ensure_index(es, cfg)
+    ensure_index(es)
     found: set[str] = set()
     for start in range(0, len(wanted), MGET_CHUNK):
         chunk = wanted[start : start + MGET_CHUNK]
         by_id = {url_id(u): u for u in chunk}
-        answer = es.mget(index=cfg.state_index, ids=list(by_id), source=False)
+        answer = es.client.mget(index=es.state_index, ids=list(by_id), source=False)
         for doc in answer.get("docs", []):
             if doc.get("found"):
                 found.add(by_id[doc["_id"]])
@@ -156,8 +156,7 @@ def _url_doc(record: SeenRecord) -> dict[str, Any]:
 
 
 def mark_seen(
-    es: Elasticsearch,
-    cfg: Settings,
+    es: Elastic,
     url: str,
     status: Status,
     archive_key: str | None = None,
@@ -165,52 +164,52 @@ def mark_seen(
     reason: str | None = None,
 ) -> None:
     """Record a URL's outcome (overwrites an earlier one)."""
-    ensure_index(es, cfg)
+    ensure_index(es)
     record = SeenRecord(url, status, archive_key, content_hash, reason)
-    es.index(index=cfg.state_index, id=url_id(url), document=_url_doc(record))
+    es.client.index(index=es.state_index, id=url_id(url), document=_url_doc(record))
 
 
-def mark_many(es: Elasticsearch, cfg: Settings, records: Iterable[SeenRecord]) -> int:
+def mark_many(es: Elastic, records: Iterable[SeenRecord]) -> int:
     """Record many URL outcomes in bulk; returns how many were written."""
     actions = [
-        {"_op_type": "index", "_index": cfg.state_index, "_id": url_id(r.url), "_source": _url_doc(r)}
+        {"_op_type": "index", "_index": es.state_index, "_id": url_id(r.url), "_source": _url_doc(r)}
         for r in records
     ]
     if not actions:
         return 0
-    ensure_index(es, cfg)
-    ok, errors = helpers.bulk(es, actions, raise_on_error=False, chunk_size=500)
+    ensure_index(es)
+    ok, errors = helpers.bulk(es.client, actions, raise_on_error=False, chunk_size=500)
     if errors:
         first = errors[0] if isinstance(errors, list) else errors
         raise IndexingError(f"{len(errors) if isinstance(errors, list) else errors} state writes failed, first: {json.dumps(first, default=str)[:300]}")
     return int(ok)
 
 
-def records(es: Elasticsearch, cfg: Settings, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+def records(es: Elastic, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The stored state of each URL that has one (mget by id, in chunks)."""
-    ensure_index(es, cfg)
+    ensure_index(es)
     by_id = {url_id(u): u for u in urls}
     found: dict[str, dict[str, Any]] = {}
     ids = list(by_id)
     for start in range(0, len(ids), 1000):
-        resp = es.mget(index=cfg.state_index, ids=ids[start : start + 1000])
+        resp = es.client.mget(index=es.state_index, ids=ids[start : start + 1000])
         for doc in resp["docs"]:
             if doc.get("found"):
                 found[by_id[doc["_id"]]] = doc["_source"]
     return found
 
 
-def pending(es: Elasticsearch, cfg: Settings, status: Status = Status.FETCHED, limit: int = 10_000) -> list[dict[str, Any]]:
+def pending(es: Elastic, status: Status = Status.FETCHED, limit: int = 10_000) -> list[dict[str, Any]]:
     """URLs left in a status (by default: archived but not yet processed), oldest first.
 
     With one active run at a time, anything still ``fetched`` when a run starts
     was archived by a run that did not finish indexing it: the next run replays
     it from the archive, so nothing fetched is lost.
     """
-    ensure_index(es, cfg)
-    es.indices.refresh(index=cfg.state_index)
-    resp = es.search(
-        index=cfg.state_index,
+    ensure_index(es)
+    es.client.indices.refresh(index=es.state_index)
+    resp = es.client.search(
+        index=es.state_index,
         query={"bool": {"filter": [{"term": {"kind": "url"}}, {"term": {"status": str(status)}}]}},
         sort=[{"updated_at": "asc"}],
         size=limit,
@@ -218,11 +217,11 @@ def pending(es: Elasticsearch, cfg: Settings, status: Status = Status.FETCHED, l
     return [h["_source"] for h in resp["hits"]["hits"]]
 
 
-def get_record(es: Elasticsearch, cfg: Settings, url: str) -> dict[str, Any] | None:
+def get_record(es: Elastic, url: str) -> dict[str, Any] | None:
     """The stored state document of a URL, or None."""
-    ensure_index(es, cfg)
+    ensure_index(es)
     try:
-        return dict(es.get(index=cfg.state_index, id=url_id(url))["_source"])
+        return dict(es.client.get(index=es.state_index, id=url_id(url))["_source"])
     except NotFoundError:
         return None
 

@@ -10,7 +10,8 @@ import pytest
 
 from ingest import ops, report
 from ingest.errors import ConfigError, IndexingError, Rejected
-from ingest.models import Counts, RunStatus, Stage, StageResult
+from ingest.models import RunStatus
+from ingest.results import DiscoverCounts, Discovered, Fetched, SetUp
 from ingest.settings import Settings
 from tests.unit.test_compose import Recorder, recorder  # noqa: F401  (the recording HTTP server and its fixture)
 
@@ -73,14 +74,14 @@ def test_failed_tasks_names_mapped_instances_and_skips_the_reporting_tasks() -> 
 
 
 def test_the_report_of_a_run_with_a_failed_stage_says_failed_and_why() -> None:
-    ok = StageResult(Stage.SETUP)
+    ok = SetUp()
     done = report.build("run-1", [ok.to_dict(), None], failed_stages=["plan"],
                         errors={"plan": "ConfigError: unknown source(s): yonhapp"})
     assert done.status == RunStatus.FAILED and done.failed_stages == ["plan"]
     assert done.reasons["stage_failed"] == {"plan: ConfigError: unknown source(s): yonhapp": 1}
     text = report.summary_text(done)
     assert "failed stages: plan" in text and "unknown source(s): yonhapp" in text
-    partial = StageResult(Stage.FETCH, source="a")
+    partial = Fetched(source="a")
     partial.counts.failed = 1
     assert report.build("run-2", [partial]).status == RunStatus.PARTIAL
 
@@ -118,8 +119,8 @@ def test_a_partial_run_ends_its_report_task_skipped_saying_what_failed():
     from airflow.sdk.exceptions import AirflowSkipException
 
     ops.mark_partial({"status": "success"})  # a clean run: nothing to say
-    doc = report.build("r", [StageResult(Stage.DISCOVER, source="dead", error="connection",
-                                         counts=Counts(failed=1))]).to_doc()
+    doc = report.build("r", [Discovered(source="dead", error="connection",
+                                         counts=DiscoverCounts(failed=1))]).to_doc()
     with pytest.raises(AirflowSkipException, match=r"^partial: 1 source failed: dead \(connection\)"):
         ops.mark_partial(doc)
 
