@@ -225,8 +225,16 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
             kept.append("\n".join(lines).strip())
     paragraphs = _blocks_cut(kept, outlets)
     local = _in_language(outlets, text)
-    lead = [n for p in paragraphs[:LEAD_PARAGRAPHS] for r in _rules(local, "lead_bylines")
-            for m in [r.search(p.strip())] if m for n in byline_names(match_names(m))]
+    lead: list[str] = []
+    for i, para in enumerate(paragraphs[:LEAD_PARAGRAPHS]):
+        for rule in _rules(local, "lead_bylines"):
+            m = rule.search(para.strip())
+            if not m:
+                continue
+            lead.extend(byline_names(match_names(m)))
+            if m.groupdict().get("cut"):  # a byline with no place in it ("[스포츠조선 박아람 기자]"): it goes
+                bare = para.strip()
+                paragraphs[i] = (bare[: m.start("cut")] + bare[m.end("cut"):]).strip()
     paragraphs, signed = _signoffs(paragraphs, _rules(local, "signoffs"))
     for name in lead + signed:
         if name not in authors:

@@ -19,7 +19,8 @@ a few lines of YAML, no code. Keys (all optional but ``outlet``)::
     signoffs: ['(?<=[.!?]) (?P<names>[가-힣]{2,4}) 기자$']  # a sign-off closing one of the last
                                    # paragraphs: cut off (the paragraph stays), ``names`` are authors
     lead_bylines: ['^\\(서울=연합뉴스\\) (?P<names>[가-힣]{2,4}) 기자 =']  # a byline opening the
-                                   # story: ``names`` are authors, the text stays
+                                   # story: ``names`` are authors, the text stays (the city is a
+                                   # place of the story) but for a ``cut`` group, which goes
     agency: ['/(?P<agency>ТАСС)/']   # the agency whose copy the story is (first paragraph): ``source``
     blocks: ['^Related Articles$']   # a heading that starts furniture running to the end of the text
     short_blocks: ['^Read also$']    # a heading followed by one furniture line (a headline)

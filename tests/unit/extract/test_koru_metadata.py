@@ -336,3 +336,18 @@ def test_text_label_with_a_latin_t_video_credits_and_subscribe_lines():
     c = extract(ru.encode(), url="https://vz.ru/news/2025/12/11/1380050.html")
     assert c.authors == ["Катерина Туманова"]
     assert not any(s in c.body for s in ("Видео:", "Подписаться", "Telegram-канал", "Tекст"))
+
+
+def test_after_the_fourth_held_back_score_bracket_byline_goes_toolbar_and_meta_line():
+    c = extract(ko_page(top="<p>[스포츠조선 박아람 기자] 러시아 언론인이 만든 다큐 영상이 방송을 통해 소개된다.</p>"),
+                url="https://www.sportschosun.com/entertainment/2025-09-05/202509050100039100006380")
+    assert c.authors == ["박아람"] and "스포츠조선 박아람" not in c.body and c.body.startswith("러시아 언론인이")
+    c = extract(ko_page(top="<p>(서울=뉴스1) 박형기 기자 = 두 정상이 다시 만났다.</p>"), url="https://news1.kr/amp/world/1")
+    assert c.authors == ["박형기"] and "(서울=뉴스1)" in c.body  # a dateline's place stays
+    tools = "<ul><li>- 기사 스크랩</li><li>- 공유</li><li>- 클린뷰</li><li>- 프린트</li></ul>"
+    c = extract(ko_page(top=tools), url="https://hankyung.com/article/2019042531607")
+    assert "스크랩" not in c.body and "클린뷰" not in c.body
+    ru = (f"<html lang='ru'><body><div class='post'><h1>Лидеры провели переговоры</h1><div class='entry-meta'>16.09.2023 "
+          f"Игорь Митрофанов, телеканал «Большая Азия» 3125</div><p>{RU_TEXT}</p></div></body></html>")
+    c = extract(ru.encode(), url="https://bigasia.ru/?p=395706")
+    assert c.authors == ["Игорь Митрофанов"]
