@@ -81,7 +81,7 @@ def _read_page(html: str, url: str | None) -> _Page:
         ld = metadata.json_ld(soup)
         site = metadata.site_name(soup, ld)
         state = scriptdata.state_article(soup)
-        byline = authors_mod.byline(soup, ld, state.authors, site)
+        byline = authors_mod.byline(soup, ld, state.authors, site, url)
         return _Page(soup, ld, site, metadata.title(soup, ld, site, state.headline), metadata.canonical(soup, ld, url),
                      byline.authors, byline.source, state)
     except RecursionError:
