@@ -111,7 +111,9 @@ def evaluate(folder: Path, cfg: Settings) -> dict:
         pred = {predicted_key(e, gold_set) for e in entities}
         ent[side].add(gold_set, pred)
         natives = {e.name: e.native for e in entities if e.native}
-        match_quotes(gold.get("quotes", []), [{"speaker": q.speaker, "text": q.text, "native": natives.get(q.speaker)} for q in found],
+        gold_native = {e["name"]: e["native"] for e in gold.get("entities", []) if e.get("native")}
+        gold_quotes = [{**q, "native": gold_native.get(q.get("speaker"))} for q in gold.get("quotes", [])]
+        match_quotes(gold_quotes, [{"speaker": q.speaker, "text": q.text, "native": natives.get(q.speaker)} for q in found],
                      kb, quotes[side], name)
         for g in gold.get("entities", []):
             if g["type"] == "person" and g.get("kb") is False:

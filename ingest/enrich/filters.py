@@ -58,6 +58,8 @@ def keep(text: str, m, language: str | None) -> bool:
         return True
     if m.type in ("location", "organization", "person") and is_vessel(text, m.start, m.end, language):
         return False
+    if m.type in ("organization", "person") and _title_only(words, language):
+        return False  # "Russian Presidential Spokesman": a title, not a name
     if m.type == "person" and _byline(text, m):
         return False
     if m.end >= len(text.rstrip()) - 1 and len(words[-1]) <= 3:
@@ -65,6 +67,17 @@ def keep(text: str, m, language: str | None) -> bool:
     if language == "ru" and surface[:1].islower():
         return False  # "мемориального музея": a common noun phrase, not a name
     return True
+
+
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|an)$")
+
+
+def _title_only(words: list[str], language: str | None) -> bool:
+    titles = set(_data().get("title_words", {}).get(_lang(language), ()))
+    if len(words) < 2 or not titles:
+        return False
+    rest = words[1:] if _NATIONALITY.match(words[0]) else words
+    return all(w.lower() in titles for w in rest)
 
 
 def headline_fragment(text: str, m, language: str | None) -> bool:
