@@ -108,7 +108,11 @@ def evaluate(folder: Path, cfg: Settings) -> dict:
         side = "en" if language == "en" else "koru"
         entities, found, _ = enrich_text(title, body, cfg, language)
         gold_set = {(canonical_key(e["name"], kb), e["type"]) for e in gold.get("entities", [])}
-        pred = {predicted_key(e, gold_set) for e in entities}
+        # a person outside the KB whose native form the gold gives (전하규) is right in that form too
+        by_native = {(alias_key(e["native"]), e["type"]): (canonical_key(e["name"], kb), e["type"])
+                     for e in gold.get("entities", []) if e.get("native")}
+        pred = {by_native.get((alias_key(e.native), e.type), predicted_key(e, gold_set)) if e.native else predicted_key(e, gold_set)
+                for e in entities}
         ent[side].add(gold_set, pred)
         natives = {e.name: e.native for e in entities if e.native}
         gold_native = {e["name"]: e["native"] for e in gold.get("entities", []) if e.get("native")}

@@ -114,4 +114,17 @@ def apply(text: str, mentions: list, language: str | None) -> list:
     """The mentions kept; a name written once as a ship's is a ship's everywhere in the text."""
     ships = {m.name for m in mentions if not m.in_kb and is_vessel(text, m.start, m.end, language)}
     kept = [m for m in mentions if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
-    return bare_country(kept, language)
+    return by_context(bare_country(kept, language))
+
+
+def by_context(mentions: list) -> list:
+    """A body named without its place is the one the article's places point to: the KB's bare "Russian
+    Embassy" is the one in Seoul, but in an article naming North Korea and neither South Korea nor Seoul
+    it is the one in Pyongyang (``context_entity`` in ``kb/filters.yaml``)."""
+    from dataclasses import replace
+
+    named = {m.name for m in mentions}
+    for rule in _data().get("context_entity", ()):
+        if rule["name"] in named and named & set(rule["when"]) and not named & set(rule.get("unless", ())):
+            mentions = [replace(m, name=rule["becomes"], wikidata=None) if m.name == rule["name"] else m for m in mentions]
+    return mentions

@@ -163,7 +163,7 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
             # Ким Хён Ук: a Korean name in Russian spelling; Kh is h, the given name hyphenated
             words = [re.sub(r"(?i)kh", lambda m: "H" if m.group(0)[0] == "K" else "h", w) for w in words]
             # Гвон, Хван: в after a consonant is the Korean w (Son-gwon, Hwan)
-            words = [re.sub(r"(?<=[gkhsjtdbp])v(?=[aeiouy])", "w", w) for w in words]
+            words = [re.sub(r"(?<=[GKHSJTDBPgkhsjtdbp])v(?=[aeiouy])", "w", w) for w in words]
             out = f"{words[0]} {words[1]}-{words[2].lower()}"
     elif _HANGUL.match(name):
         korean = korean_name(name)
