@@ -80,3 +80,16 @@ def test_a_bare_russian_embassy_is_placed_by_the_article():
     assert [m.name for m in filters.by_context(ms)] == ["Russian Embassy in Pyongyang", "North Korea"]
     ms.append(Mention(4, 5, "Seoul", "location", in_kb=True))
     assert [m.name for m in filters.by_context(ms)][0] == "Russian Embassy"
+
+
+def test_a_first_run_and_a_cached_run_find_the_same_entities():
+    from ingest.enrich import cache
+
+    text = ("South Korea Summons Russian Ambassador Over Critical Comments\n\n"
+            "SEOUL — The South Korean foreign ministry called in Russia's ambassador on Saturday.")
+    model = Settings().spacy_model
+    store = cache.ParagraphCache()
+    first = cache.entity_spans([text], model, cache=store)[0]
+    again = cache.entity_spans([text], model, cache=store)[0]
+    assert first == again
+    assert all("\n\n" not in text[a:b] for a, b, _ in first)  # no name over a blank line
