@@ -57,7 +57,7 @@ _CLASS = {ch: cls for letters, cls in _CLASSES for ch in letters}
 def phonetic_key(name: str) -> str:
     """Consonant classes per word, vowels and h/w/y dropped: 'Andrey Lankov' == 'Andrei Lankov'."""
     words = re.findall(r"[a-z]+", alias_key_words(name))
-    words = [w.replace("ch", "s").replace("sh", "s") for w in words]
+    words = [w.replace("ch", "s").replace("sh", "s").replace("x", "ks") for w in words]  # Alexander = Aleksandr
     return " ".join("".join(_CLASS.get(ch, "") for ch in re.sub(r"(.)\1+", r"\1", w)) for w in words)
 
 

@@ -249,5 +249,22 @@ def ko_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
 
 
 def ru_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
-    """Direct quotes of a Russian article with canonical speakers (see module doc)."""
-    return _quotes(text, mentions, _ru_attribute)
+    """Direct quotes of a Russian article with canonical speakers (see module doc), and the lines of
+    dash dialogue (— Текст, — написал Коц)."""
+    return _quotes(text, mentions, _ru_attribute) + _ru_dash_lines(text, mentions)
+
+
+# A paragraph of Russian dash dialogue: "— Перед началом работы …, — написал Коц в своем Telegram-канале."
+_RU_DASH_LINE = re.compile(rf"(?m)^[ \t]*[—–][ \t]+(?P<q>[^\n«»\"“”]+?)[,.!?…]?[ \t]+[—–][ \t]+(?P<verb>(?:{_RU_VERBS})[а-яё]*)\b", re.IGNORECASE)
+
+
+def _ru_dash_lines(text: str, mentions: Sequence[Mention]) -> list[Quote]:
+    speakers = _Speakers(text, mentions, [])
+    out = []
+    for m in _RU_DASH_LINE.finditer(text):
+        if not m.group("q")[:1].isupper():
+            continue
+        end = sentence_end(text, m.end())
+        speaker = _ru_speaker(text, speakers, m.end("verb"), end, m.start(), _ru_gender(m.group("verb")), at_start=True)
+        out.append(Quote(text=m.group("q").strip(" ,"), speaker=speaker))
+    return out
