@@ -93,3 +93,19 @@ def test_a_first_run_and_a_cached_run_find_the_same_entities():
     again = cache.entity_spans([text], model, cache=store)[0]
     assert first == again
     assert all("\n\n" not in text[a:b] for a, b, _ in first)  # no name over a blank line
+
+
+def test_russian_dash_dialogue_and_an_oblique_name_with_its_lone_surname():
+    body = ("По данным военкора Александра Коца, в приграничье работают саперы.\n\n"
+            "— Бойцы прошли подготовку на российских полигонах, — написал Коц в своем Telegram-канале.")
+    entities, quotes, _ = enrich_text("Саперы", body, Settings(), "ru")
+    assert [e.name for e in entities if e.type == "person"] == ["Aleksandr Kots"]
+    assert [(q.speaker, q.text) for q in quotes] == [("Aleksandr Kots", "Бойцы прошли подготовку на российских полигонах")]
+
+
+def test_the_ministry_is_the_subject_of_the_latest_sentence_naming_one():
+    body = ("SEOUL — The South Korean foreign ministry called in Russia's ambassador to protest against remarks by a "
+            "Russian Foreign Ministry spokesperson.\n\n"
+            '"This will only worsen relations between Korea and Russia," the ministry said in a statement.')
+    _, quotes, _ = enrich_text("South Korea summons envoy", body, Settings(), "en")
+    assert [q.speaker for q in quotes] == ["South Korean Foreign Ministry"]
