@@ -191,7 +191,10 @@ def entity_spans(
     found: dict[str, Spans] = {}
     for (i, run), piece_spans in zip(runs, ner_spans(pieces, model, batch_size, processes)):
         base = run[0][0]
-        ents = [(base + a, base + b, label) for a, b, label in piece_spans]
+        # a name never runs over a blank line: an entity across two paragraphs ("… Over Critical Comments\n\nSEOUL")
+        # is dropped here as the cache drops it, so a text's first run and later ones give the same entities
+        ents = [(base + a, base + b, label) for a, b, label in piece_spans
+                if any(start <= base + a and base + b <= end for start, end, _ in run)]
         own[i].extend(ents)
         parsed[i].update(start for start, _, _ in run)
         for start, end, k in run:  # for the cache: the entities inside each paragraph
