@@ -88,7 +88,7 @@ class ParagraphCache(LRU):
         if path is not None and path.exists():
             lines = 0
             with path.open(encoding="utf-8") as fh:
-                for lines, line in enumerate(fh, 1):
+                for lines, line in enumerate(fh, 1):  # noqa: B007 - the count is read after the loop
                     try:
                         k, spans = json.loads(line)
                     except ValueError:  # a line cut short by a crash

@@ -26,13 +26,11 @@ from elasticsearch import Elasticsearch
 
 from ingest.store import archive
 from ingest.store import batches
-from ingest.store.es import indices as index
 from ingest.store.es import articles as es_articles
 from ingest import runner, stages
 from ingest.store.es import state
 from ingest.settings import Settings
 from tests import FIXTURES, ROOT
-PROJECT_ROOT = ROOT
 from ingest.urls import canonical_url
 from ingest.errors import Unavailable
 
@@ -40,6 +38,8 @@ from tests.e2e import write_sources
 from tests.fixtureserver import FixtureServer, Response
 from ingest.errors import IndexingError
 from ingest.store.es.elastic import Elastic
+
+PROJECT_ROOT = ROOT
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}

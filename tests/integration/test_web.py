@@ -6,7 +6,6 @@ import asyncio
 import base64
 import csv
 import io
-import json
 import os
 import re
 import socket
@@ -20,7 +19,6 @@ import httpx
 import pytest
 
 from ingest.settings import Settings, WebSettings
-from ingest.store.es import client as es_client
 from ingest.web.app import create_app
 from ingest.web.backend import Backend
 from ingest.store.es.elastic import Elastic

@@ -127,7 +127,10 @@ def test_min_body_boundary():
     sentence = "Seoul and Moscow held consultations on consular matters in the capital. "
     short = sentence * (MIN_BODY_CHARS // len(sentence))
     long = sentence * (MIN_BODY_CHARS // len(sentence) + 3)
-    make = lambda text: f"<html><head><title>T</title></head><body><article><p>{text}</p></article></body></html>".encode()
+
+    def make(text: str) -> bytes:
+        return f"<html><head><title>T</title></head><body><article><p>{text}</p></article></body></html>".encode()
+
     with pytest.raises(Rejected) as err:
         extract(make(short[: MIN_BODY_CHARS - 10]))
     assert err.value.reason == "too_short"
