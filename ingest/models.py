@@ -259,7 +259,6 @@ class Stage(StrEnum):
     ENRICH = "enrich"
     INDEX = "index"
     SEEDS = "seeds"
-    ADD = "add"
 
 
 # -- references passed between stages ----------------------------------------------

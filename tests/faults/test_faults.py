@@ -158,10 +158,12 @@ def test_article_page_faults_are_recorded_and_repaired_by_the_next_run(es, fault
     assert second.time - first.time >= 0.95
     # transient failures are not remembered (retried next run); permanent ones are, with the reason
     for slug in ("loop", "pdf"):
-        record = state.get_record(Elastic(es, cfg.es), server.url(f"/articles/fault-{slug}.html"))
+        url = server.url(f"/articles/fault-{slug}.html")
+        record = state.records(Elastic(es, cfg.es), [url]).get(url)
         assert record["status"] == "failed" and record["reason"] == failing[slug]
     for slug in ("slow", "reset", "throttled", "burst-5xx", "truncated"):
-        assert state.get_record(Elastic(es, cfg.es), server.url(f"/articles/fault-{slug}.html")) is None
+        url = server.url(f"/articles/fault-{slug}.html")
+        assert state.records(Elastic(es, cfg.es), [url]).get(url) is None
 
     # the sites recover (burst-5xx by itself); the next run fetches what failed transiently
     for slug in ("slow", "reset", "throttled", "truncated", "loop", "pdf"):
@@ -377,7 +379,7 @@ def test_a_refused_document_goes_to_the_dead_letters_and_the_run_goes_on(es, fau
     assert letter["run_id"] == "one-refused" and letter["document"]["canonical_url"] == canonical_url(victim)
     assert "relevance_score" in letter["reason"] and letter["error_type"] == "document_parsing_exception"
     assert archive.has(letter["archive_key"], cfg)  # replayable from the archive
-    record = state.get_record(Elastic(es, cfg.es), canonical_url(victim))
+    record = state.records(Elastic(es, cfg.es), [canonical_url(victim)]).get(canonical_url(victim))
     assert record["status"] == "dead_letter" and "relevance_score" in record["reason"]
 
 

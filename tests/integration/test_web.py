@@ -7,7 +7,6 @@ import base64
 import csv
 import io
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -61,10 +60,6 @@ def elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
     Collect(convert_charrefs=True).feed(html)
     return found
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 # ---------------------------------------------------------------- search
