@@ -347,7 +347,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
 def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
            timezone: str | None = None) -> Any:
     """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
-    from ingest.extract import Cleaned as Page, extract
+    from ingest.extract import Extracted, extract
     from ingest.extract.language import detect
     from ingest.extract.metadata import body_summary
     from ingest.extract.plaintext import plain_article
@@ -355,7 +355,7 @@ def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: da
     if (content_type or "").split(";")[0].strip().lower() != "text/plain":
         return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
     title, body = plain_article(raw)
-    return Page(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
+    return Extracted(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 
 
 # -- enrich ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Orchestration: raw page bytes → :class:`Cleaned` article fields, or :class:`Rejected`.
+"""Orchestration: raw page bytes → :class:`Extracted` article fields, or :class:`Rejected`.
 
 Each step is another module's job: :mod:`.decode` (bytes to text, input
 checks), :mod:`.metadata` (title, site, canonical URL, summary, paywall),
@@ -26,7 +26,7 @@ UNTITLED_CHARS = 200  # a page without a title is named by its first paragraph, 
 
 
 @dataclass
-class Cleaned:
+class Extracted:
     title: str
     body: str  # paragraphs separated by blank lines
     summary: str = ""
@@ -60,7 +60,7 @@ class _Page:
 
 
 def extract(raw: bytes, url: str | None = None, content_type: str | None = None,
-            fetched_at: datetime | None = None, timezone: str | None = None) -> Cleaned:
+            fetched_at: datetime | None = None, timezone: str | None = None) -> Extracted:
     """Clean article fields from a fetched page, or :class:`Rejected` with a reason.
 
     ``fetched_at`` (default: now) completes a yearless dateline when nothing else dates the page.
@@ -118,7 +118,7 @@ def _body(html: str, url: str | None, page: _Page) -> str:
 
 
 def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
-             tz_name: str | None = None) -> Cleaned:
+             tz_name: str | None = None) -> Extracted:
     url = http_url(url)  # a malformed page URL is ignored, not fatal
     raw = decode.bounded(raw)
     decode.check_input(raw, content_type)
@@ -148,7 +148,7 @@ def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: 
             lang = language.language(f"{title}\n{text}", page.soup)
         except RecursionError:
             pass
-    return Cleaned(
+    return Extracted(
         title=title, body=text, summary=summary, published_at=published.at if published else None,
         published_precision=published.precision if published else None, authors=page.authors or wire.authors,
         language=lang, site_name=page.site, canonical_url=page.canonical, paywalled=bool(teaser),
@@ -156,4 +156,4 @@ def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: 
     )
 
 
-__all__ = ["Cleaned", "Rejected", "extract"]
+__all__ = ["Extracted", "Rejected", "extract"]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ingest.errors import IngestError
-from ingest.extract import Cleaned, Rejected, extract
+from ingest.extract import Extracted, Rejected, extract
 from ingest.extract.body import MIN_BODY_CHARS
 from ingest.extract.decode import MAX_INPUT_BYTES
 
@@ -19,7 +19,7 @@ from .pages import PAGES, SITE, article, page, paragraphs
 
 def test_wire_page_all_fields():
     c = extract(page("yonhap_treaty.html"), url="https://en.hanbando-news.example/view/AEN20241109001200315")
-    assert isinstance(c, Cleaned)
+    assert isinstance(c, Extracted)
     assert c.title == "Russia ratifies defense pact with North Korea as Seoul voices concern"
     assert c.site_name == "Hanbando News Agency"
     assert c.published_at == datetime(2024, 11, 9, 5, 20, tzinfo=timezone.utc)  # "2024-11-09T14:20:00+09:00"
