@@ -83,6 +83,7 @@ class Article:
     minhash_bands: list[str] = field(default_factory=list)  # LSH keys: near-duplicate candidates share one
     relevance_score: float | None = None
     relevance_reason: str | None = None
+    notes: list[str] = field(default_factory=list)  # what extraction could not read (ingest.extract: markup_too_deep)
     archive_key: str | None = None  # sha256 of the raw page in the archive
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -143,6 +144,7 @@ class Article:
             "minhash_bands": list(self.minhash_bands),
             "relevance_score": self.relevance_score,
             "relevance_reason": self.relevance_reason,
+            "notes": list(self.notes),
             "archive_key": self.archive_key,
             # written out: dataclasses.asdict deep-copies each field, most of to_doc's cost
             "entities": [{"name": e.name, "type": e.type, "count": e.count, "wikidata": e.wikidata, "native": e.native,
@@ -192,6 +194,7 @@ class Article:
             minhash_bands=list(doc.get("minhash_bands") or []),
             relevance_score=doc.get("relevance_score"),
             relevance_reason=doc.get("relevance_reason"),
+            notes=list(doc.get("notes") or []),
             archive_key=doc.get("archive_key"),
             entities=[Entity(**e) for e in doc.get("entities") or []],
             quotes=[Quote(**q) for q in doc.get("quotes") or []],

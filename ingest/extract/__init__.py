@@ -10,6 +10,6 @@ input checks), :mod:`.body` (main text) with :mod:`.boilerplate`,
 
 from ingest.errors import Rejected
 
-from .core import Extracted, extract
+from .core import MARKUP_TOO_DEEP, Extracted, extract, extract_any
 
-__all__ = ["extract", "Extracted", "Rejected"]
+__all__ = ["extract", "extract_any", "Extracted", "Rejected", "MARKUP_TOO_DEEP"]

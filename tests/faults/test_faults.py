@@ -383,6 +383,37 @@ def test_a_refused_document_goes_to_the_dead_letters_and_the_run_goes_on(es, fau
     assert record["status"] == "dead_letter" and "relevance_score" in record["reason"]
 
 
+def test_a_bug_in_extraction_is_a_failed_page_not_a_rejected_one_and_the_next_run_cleans_it(
+        es, fault_env, fixture_server, monkeypatch):
+    """A TypeError while extracting one page: counted as failed (``bug: TypeError``), the page left pending."""
+    from ingest.extract import furniture
+
+    cfg, server = fault_env, fixture_server
+    victim = server.url("/articles/rason-bridge.html")
+    real_strip = furniture.strip
+
+    def strip_with_a_bug(text, *args, **kwargs):
+        if "rason-bridge" in str(args[0] if args else kwargs.get("url")):
+            raise TypeError("unsupported operand type(s)")
+        return real_strip(text, *args, **kwargs)
+
+    monkeypatch.setattr(furniture, "strip", strip_with_a_bug)
+    report = runner.run_once(cfg, "one-bug", names=["fixture-yonhap", "fixture-herald"], refresh=True)
+    relevant_here = ["treaty-ratified", "rason-bridge", "shells-report", "kursk-pows"]
+    assert report.status == "partial" and report.counts.failed == 1
+    assert report.counts.rejected == 1 and report.counts.irrelevant == 1  # the sites' own, as in a run without the bug
+    assert report.reasons["clean_failed"] == {"bug: TypeError": 1}
+    assert report.counts.indexed == len(relevant_here) - 1 + 2
+    assert count_url(es, cfg, victim) == 0
+    record = state.records(Elastic(es, cfg.es), [canonical_url(victim)]).get(canonical_url(victim))
+    assert record["status"] == "fetched"  # archived and pending: not recorded as rejected
+
+    monkeypatch.setattr(furniture, "strip", real_strip)  # the bug fixed
+    again = runner.run_once(cfg, "bug-fixed", names=["fixture-yonhap", "fixture-herald"])
+    assert again.status == "success" and again.counts.recovered == 1 and again.counts.failed == 0
+    assert count_url(es, cfg, victim) == 1
+
+
 # -- Elasticsearch killed mid-run (a dedicated server of its own) -------------------------
 
 ES_PORT = int(os.environ.get("INGEST_TEST_KILL_ES_PORT", "9290"))  # a node of its own, killed by the test

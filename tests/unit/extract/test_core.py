@@ -165,6 +165,30 @@ def test_deeply_nested_divs_do_not_crash():
         assert err.reason
 
 
+def test_a_bug_in_extraction_raises_as_a_bug_not_a_rejection(monkeypatch):
+    from ingest.extract import metadata
+
+    def summary_with_a_bug(*args, **kwargs):
+        raise KeyError("og:description")
+
+    monkeypatch.setattr(metadata, "summary", summary_with_a_bug)
+    with pytest.raises(KeyError):
+        extract(article())
+
+
+def test_markup_too_deep_for_the_metadata_leaves_a_note_and_keeps_the_article(monkeypatch):
+    from ingest.extract import MARKUP_TOO_DEEP, metadata
+
+    assert extract(article()).notes == []
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(metadata, "json_ld", too_deep)
+    c = extract(article())
+    assert c.notes == [MARKUP_TOO_DEEP] and "diplomats" in c.body
+
+
 def test_nul_bytes_and_enormous_title():
     raw = article(title="T" * 100_000).replace(b"diplomats", b"dipl\x00omats")
     c = extract(raw)
