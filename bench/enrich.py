@@ -5,7 +5,7 @@ Usage: python -m bench.enrich [--n N] [--json OUT] [--per-language]
 The articles are the gold texts (bench/gold/*.txt) repeated and shuffled to N.
 Baseline: the full spaCy pipeline (all components) called once per article
 with ``nlp(text)`` — NER only, no linking or quotes. Ours:
-:func:`ingest.enrich.pipeline.enrich_articles` (NER-only pipeline through
+:func:`ingest.enrich.enrich.enrich_articles` (NER-only pipeline through
 ``nlp.pipe`` in batches, plus linking, quotes and topics). A second call over
 the same, unchanged articles must enrich 0 of them.
 

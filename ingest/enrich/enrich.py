@@ -173,7 +173,7 @@ def enrich_texts(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
     cache; Korean and Russian their own analysers on the text as given.
     Entities and quotes depend only on the language and that text, so a text
     seen before in this process (a syndicated copy whose story is word for
-    word the same) reuses them (:class:`ingest.enrich.cache.Results`); topics
+    word the same) reuses them (``ParagraphCache.results`` in :mod:`ingest.enrich.cache`); topics
     are always counted on the article's own title and body.
 
     With ``cfg.enrich_processes`` other than 1, stripping, NER and the work per

@@ -1,4 +1,4 @@
-"""The domain knowledge base (``ingest/kb/entities.yaml``) and its alias index.
+"""The domain knowledge base (``ingest/resources/kb/entities.yaml``) and its alias index.
 
 The KB is data so analysts can extend it without touching code. Lookups go
 through :func:`alias_key`, which ignores case, diacritics, spaces, hyphens,

@@ -24,7 +24,7 @@ def test_state_index_is_created_lazily_from_the_template(es, es_cfg, elastic: Se
     template = json.loads((PROJECT_ROOT / "mappings" / "ingest-state.json").read_text())
     mapping = es.indices.get_mapping(index=es_cfg.state_index)
     (concrete, body), = mapping.items()
-    assert concrete == es_cfg.state_index  # the name ingest.index.setup uses too
+    assert concrete == es_cfg.state_index  # the name ingest.store.es.indices.setup uses too
     assert body["mappings"]["properties"] == template["template"]["mappings"]["properties"]
     assert body["mappings"]["dynamic"] in (False, "false")
 

@@ -10,7 +10,7 @@ Two kinds of documents live in ``es.state_index``:
 Callers pass canonical URLs; the state does not rewrite them. Transient
 failures (``FetchError.transient``) should not be marked, so they are retried.
 
-Until ``ingest.index.setup`` creates the index, :func:`ensure_index` creates it
+Until :func:`ingest.store.es.indices.setup` creates the index, :func:`ensure_index` creates it
 lazily from ``mappings/ingest-state.json``, under the same concrete name
 ``setup`` uses; it does nothing when an index or alias of that name already
 exists, so it never fights the real setup.
