@@ -144,7 +144,6 @@ class Article:
             "minhash_bands": list(self.minhash_bands),
             "relevance_score": self.relevance_score,
             "relevance_reason": self.relevance_reason,
-            "notes": list(self.notes),
             "archive_key": self.archive_key,
             # written out: dataclasses.asdict deep-copies each field, most of to_doc's cost
             "entities": [{"name": e.name, "type": e.type, "count": e.count, "wikidata": e.wikidata, "native": e.native,
@@ -157,6 +156,8 @@ class Article:
         }
         for etype, facet in FACET_FIELDS.items():
             doc[facet] = sorted({e.name for e in self.entities if e.type == etype})
+        if self.notes:  # only then: a stored article without notes hashes (and compares) as it did before
+            doc["notes"] = list(self.notes)
         return doc
 
     def analysed_fields(self) -> dict[str, Any]:

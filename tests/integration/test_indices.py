@@ -173,7 +173,7 @@ def test_migration_from_v5_gives_russian_and_korean_text_their_fields(es, es_cfg
     en = make(3)
     for a in (ru, ko, en):  # a v5 document: no per-script copies
         doc = {k: v for k, v in a.to_doc().items()
-               if k not in ANALYSED_FIELDS[2:] and k not in ("published_local_date", "published_precision", "notes")}
+               if k not in ANALYSED_FIELDS[2:] and k not in ("published_local_date", "published_precision")}
         es.index(index=old, id=a.id, document=doc)
     es.indices.refresh(index=old)
     result = index.setup(elastic)
