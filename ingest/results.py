@@ -7,7 +7,7 @@ stage function            result                                      counts
 ``recover``               :class:`Recovered` (a batch)                recovered, missing
 ``discover_source``       :class:`Discovered` (candidates, validators) discovered, new, ...
 ``fetch_source``          :class:`Fetched` (a batch)                  fetched, not_modified, ...
-``clean_batch``           :class:`Cleaned` (a batch)                  cleaned, rejected, irrelevant
+``clean_batch``           :class:`Cleaned` (a batch)                  cleaned, rejected, irrelevant, failed
 ``enrich_batch``          :class:`Enriched` (a batch)                 enriched, reused
 ``index_batch``           :class:`Indexed` (the batch indexed)        indexed, updated, ...
 ``index_seeds``           :class:`Seeded`                             seeds, enriched, indexed, ...
@@ -85,6 +85,7 @@ class CleanCounts(StageCounts):
     cleaned: int = 0
     rejected: int = 0
     irrelevant: int = 0
+    failed: int = 0  # a bug while cleaning a page (reason "bug: TypeError")
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from typing import Any, Iterator, Sequence, TypeVar
 from elasticsearch import ApiError, TransportError
 
 from ingest import dedup, seeds
-from ingest.errors import FetchError, IndexingError, Rejected, SourceError, one_line
+from ingest.errors import FetchError, IndexingError, IngestError, Rejected, SourceError, one_line
 from ingest.models import Article, BatchRef, Candidate, Status, parse_time
 from ingest.report import RunReport
 from ingest.results import (Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded, SetUp,
@@ -275,7 +275,11 @@ def nonempty_batches(results: Sequence[Fetched | Recovered | dict[str, Any] | No
 # -- clean ----------------------------------------------------------------------
 
 def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> Cleaned:
-    """Archived pages → Article records, dropping (and recording) rejected and irrelevant ones."""
+    """Archived pages → Article records, dropping (and recording) rejected and irrelevant ones.
+
+    A bug while cleaning one page (an exception outside :mod:`ingest.errors`) is no rejection: it is
+    logged with its traceback and counted as ``failed`` (reason ``bug: TypeError``, say), and the page
+    stays archived and pending, for a run after the fix to clean it."""
     ref = _batch(batch)
     with _timed(Cleaned(source=ref.name, batch=ref.next("clean"))) as out:
         articles, records = [], []
@@ -286,6 +290,13 @@ def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> Cleaned:
             except Rejected as exc:
                 status = Status.IRRELEVANT if exc.reason == "irrelevant" else Status.REJECTED
                 reason = exc.detail if status == Status.IRRELEVANT else exc.reason
+            except IngestError:
+                raise  # the archive or the settings: the stage fails as a whole
+            except Exception as exc:  # a bug: this page's, not the batch's
+                log.exception("cleaning %s failed on a bug", row.get("url"))
+                out.counts.failed += 1
+                out.reason("clean_failed", f"bug: {type(exc).__name__}")
+                continue
             if status == Status.IRRELEVANT:
                 out.counts.irrelevant += 1
                 out.reason("irrelevant", reason.split("(")[0])
@@ -308,12 +319,13 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     gives its own ``id``: the page's canonical claim is then not trusted.
     """
     from ingest.discover.sources import timezones
+    from ingest.extract import extract_any
     from ingest.filter import relevance
 
     raw, meta = archive.load(row["archive_key"], cfg.store)
     web = http_url(row["url"]) is not None
     final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
-    cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
+    cleaned = extract_any(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
                      timezones(cfg.discover.sources_path).get(row.get("source") or ""))  # the source's zone, if it names one
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
@@ -337,25 +349,12 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
         authors=cleaned.authors,
         relevance_score=rel.score,
         relevance_reason=rel.reason,
+        notes=list(cleaned.notes),
         archive_key=row["archive_key"],
         origin=row["url"],
     )
     dedup.sign(article)
     return article
-
-
-def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
-           timezone: str | None = None) -> Any:
-    """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
-    from ingest.extract import Cleaned as Page, extract
-    from ingest.extract.language import detect
-    from ingest.extract.metadata import body_summary
-    from ingest.extract.plaintext import plain_article
-
-    if (content_type or "").split(";")[0].strip().lower() != "text/plain":
-        return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
-    title, body = plain_article(raw)
-    return Page(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 
 
 # -- enrich ---------------------------------------------------------------------

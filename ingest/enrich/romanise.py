@@ -1,6 +1,6 @@
 """Names outside the knowledge base, kept as one Latin name each.
 
-- Russian: the name in the nominative (``ingest.enrich.ru.nominative``, pymorphy3 with the
+- Russian: the name in the nominative (``ingest.enrich.mentions_ru.nominative``, pymorphy3 with the
   name's gender), then iuliia's ``wikipedia`` scheme (Андрей Ланьков → Andrey Lankov).
 - Korean names in Hangul: the family name by the usual spelling (``kb/romanisation.yaml``),
   the given name in Revised Romanization (korean-romanizer), syllables hyphenated
@@ -155,7 +155,7 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
     if _CYRILLIC.search(name):
         import iuliia
 
-        from ingest.enrich.ru import nominative
+        from ingest.enrich.mentions_ru import nominative
 
         out = iuliia.WIKIPEDIA.translate(nominative_name(name.split(), nominative))
         words = out.split()
@@ -180,7 +180,7 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
 
 def nominative_name(words: list[str], nominative) -> str:
     """The name in the nominative: a word that already reads as a nominative name stays as it is."""
-    from ingest.enrich.ru import morph
+    from ingest.enrich.mentions_ru import morph
 
     if all(any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) and "nomn" in p.tag.grammemes for p in morph().parse(w))
            or not _CYRILLIC.search(w) for w in words):

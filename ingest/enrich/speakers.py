@@ -90,7 +90,7 @@ class Ref:
     possessive: bool = False
 
 
-def gender_of(m: Mention) -> str | None:
+def mention_gender(m: Mention) -> str | None:
     if m.gender:
         return m.gender
     words = m.name.split()
@@ -132,7 +132,7 @@ class Discourse:
         self.quoted = sorted(quoted)
         self.sentences = sentence_starts(text, self.quoted)
         named = [
-            Ref(m.start, m.end, m.name, m.type, gender_of(m), "name", m.possessive)
+            Ref(m.start, m.end, m.name, m.type, mention_gender(m), "name", m.possessive)
             for m in mentions
             if m.type in SPEAKER_TYPES and not self._in_quote(m.start)
         ]
@@ -324,4 +324,4 @@ def build(text: str, mentions: Sequence[Mention], quoted: Sequence[tuple[int, in
     return Discourse(text, sorted(mentions, key=lambda m: m.start), quoted)
 
 
-__all__ = ["Ref", "Discourse", "build", "sentence_starts", "is_abbrev", "gender_of", "SPEAKER_TYPES"]
+__all__ = ["Ref", "Discourse", "build", "sentence_starts", "is_abbrev", "mention_gender", "SPEAKER_TYPES"]

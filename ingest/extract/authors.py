@@ -46,7 +46,7 @@ AGENCY_NAMES = frozenset({
     "ap", "afp", "reuters", "tass", "тасс", "yonhap", "연합뉴스", "ria novosti", "риа новости", "interfax",
     "интерфакс", "news1", "뉴스1", "newsis", "뉴시스", "xinhua", "kcna", "bloomberg", "associated press",
     "agence france-presse", "staff", "agencies", "wire services", "ria", "риа", "интерфакс.ру", "interfax.ru",
-    "итар-тасс", "прайм", "рбк", "rbc", "reuters/tass", "뉴시스", "연합뉴스tv", "редакция", "editorial board",
+    "итар-тасс", "прайм", "рбк", "rbc", "reuters/tass", "연합뉴스tv", "редакция", "editorial board",
 })
 # Not a person: organisations, outlets, photo credits (a name with these in it is no author).
 NOT_PERSON = re.compile(

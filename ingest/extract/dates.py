@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -117,10 +117,6 @@ class Dated:
 
     at: datetime  # timezone-aware, in the offset the page states (else the outlet's zone)
     precision: str  # "second", "minute" or "day" (then ``at`` is midnight of that day in the outlet's zone)
-
-    @property
-    def local_date(self) -> date:
-        return self.at.date()
 
     def in_zone(self, tz: tzinfo | None) -> "Dated":
         """The same moment shown in ``tz`` (a day stays that day)."""

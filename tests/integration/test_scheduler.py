@@ -23,7 +23,6 @@ from typing import Any, Iterator
 import httpx
 import pytest
 
-from ingest.store.es import runs
 from tests import ROOT
 from tests.e2e import write_sources
 from tests.fixtureserver import FixtureServer
