@@ -204,7 +204,7 @@ def _nominative_by_lone(name: str, lones: set[str]) -> str:
     lone = next((w for w in lones if last != w and last.startswith(w) and last[len(w):] in _OBLIQUE_ENDINGS), None)
     if lone is None:
         return name
-    from ingest.enrich.ru import morph
+    from ingest.enrich.mentions_ru import morph
 
     first = words[0]
     masc = [p for p in morph().parse(first) if "Name" in p.tag.grammemes and p.tag.gender == "masc"]

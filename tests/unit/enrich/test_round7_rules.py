@@ -57,14 +57,16 @@ def test_likewise_in_the_next_sentence_names_the_speaker_of_a_body_lede():
 
 
 def test_a_statement_goes_to_a_body_named_in_guillemets():
-    body = ("Лидер КНДР Ким Чен Ын направил телеграмму Владимиру Путину. Об этом сообщает радиостанция «Голос Кореи».\n\n"
+    body = ("Лидер КНДР Ким Чен Ын направил телеграмму Владимиру Путину. "
+            "Об этом сообщает радиостанция «Голос Кореи».\n\n"
             "«Товарищ Ким Чен Ын выразил глубокие соболезнования», — говорится в сообщении.")
     _, quotes, _ = enrich_text("Соболезнования", body, Settings(), "ru")
     assert [q.speaker for q in quotes] == ["Voice of Korea"]
 
 
 def test_korean_w_in_russian_spelling():
-    assert romanise.latin("Ли Сон Гвон", "ru", get_kb())[0] == "Li Son-gwon"  # two KB people share this key: kept as written
+    # two KB people share this key: kept as written
+    assert romanise.latin("Ли Сон Гвон", "ru", get_kb())[0] == "Li Son-gwon"
 
 
 def test_a_title_is_not_a_name():
@@ -76,7 +78,8 @@ def test_a_title_is_not_a_name():
 
 
 def test_a_bare_russian_embassy_is_placed_by_the_article():
-    ms = [Mention(0, 1, "Russian Embassy", "organization", in_kb=True), Mention(2, 3, "North Korea", "location", in_kb=True)]
+    ms = [Mention(0, 1, "Russian Embassy", "organization", in_kb=True),
+          Mention(2, 3, "North Korea", "location", in_kb=True)]
     assert [m.name for m in filters.by_context(ms)] == ["Russian Embassy in Pyongyang", "North Korea"]
     ms.append(Mention(4, 5, "Seoul", "location", in_kb=True))
     assert [m.name for m in filters.by_context(ms)][0] == "Russian Embassy"
@@ -89,8 +92,8 @@ def test_a_first_run_and_a_cached_run_find_the_same_entities():
             "SEOUL — The South Korean foreign ministry called in Russia's ambassador on Saturday.")
     model = Settings().spacy_model
     store = cache.ParagraphCache()
-    first = cache.entity_spans([text], model, cache=store)[0]
-    again = cache.entity_spans([text], model, cache=store)[0]
+    first = cache.cached_entity_spans([text], model, cache=store)[0]
+    again = cache.cached_entity_spans([text], model, cache=store)[0]
     assert first == again
     assert all("\n\n" not in text[a:b] for a, b, _ in first)  # no name over a blank line
 
@@ -100,7 +103,8 @@ def test_russian_dash_dialogue_and_an_oblique_name_with_its_lone_surname():
             "— Бойцы прошли подготовку на российских полигонах, — написал Коц в своем Telegram-канале.")
     entities, quotes, _ = enrich_text("Саперы", body, Settings(), "ru")
     assert [e.name for e in entities if e.type == "person"] == ["Aleksandr Kots"]
-    assert [(q.speaker, q.text) for q in quotes] == [("Aleksandr Kots", "Бойцы прошли подготовку на российских полигонах")]
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Aleksandr Kots", "Бойцы прошли подготовку на российских полигонах")]
 
 
 def test_the_ministry_is_the_subject_of_the_latest_sentence_naming_one():
