@@ -80,6 +80,7 @@ def good(slug: str) -> Response:
 def count_url(es: Elasticsearch, cfg, url: str) -> int:
     """Documents for a page: by the URL fetched, or by its canonical form (tracking parameters dropped)."""
     query = {"bool": {"should": [{"term": {"url": url}}, {"term": {"canonical_url": canonical_url(url)}}], "minimum_should_match": 1}}
+    es.indices.refresh(index=cfg.articles_alias)  # what the run indexed last is searchable
     return int(es.count(index=cfg.articles_alias, query=query)["count"])
 
 
