@@ -293,14 +293,16 @@ def soak_markdown(data: dict[str, Any]) -> str:
         return "| " + " | ".join(cells) + " |"
 
     def mb(value: float | None) -> str:
-        return "–" if value is None else f"{value / 1048576:,.0f}"
+        if value is None:
+            return "–"
+        return f"{value / 1048576:,.1f}" if value < 10 * 1048576 else f"{value / 1048576:,.0f}"
 
     def growth(first: float | None, last: float | None) -> str:
         if first is None or last is None:
             return "–"
         sign = "+" if last >= first else "−"
         pct = f" ({100 * (last - first) / first:+.0f} %)" if first else ""
-        return f"{sign}{abs(last - first) / 1048576:,.0f}{pct}"
+        return f"{sign}{mb(abs(last - first))}{pct}"
 
     n, idx, site = data["runs_completed"], data["index"], data["site"]
     states = sorted({r["state"] for r in data["runs"]})
@@ -314,6 +316,7 @@ def soak_markdown(data: dict[str, Any]) -> str:
         "",
         row(["documents per canonical URL", "value"]), row(["---", "---"]),
         row(["documents in the articles index", f"{idx['documents']:,}"]),
+        row(["of which without a URL (the seed articles, stable ids)", str(idx.get("without_url", 0))]),
         row(["canonical URLs", f"{idx['canonical_urls']:,}"]),
         row(["most documents for one canonical URL", str(idx["max_per_canonical_url"])]),
         row(["**duplicates**", f"**{idx['duplicates']}**"]),
