@@ -341,6 +341,8 @@ def soak_markdown(data: dict[str, Any]) -> str:
     c = s.get("counts") or {}
     out += ["", f"- slowest run: run {s['n']} of {n}, {s['seconds']:.0f} s ({s['state']}, report {s.get('status')}; "
                 f"{c.get('new', '?')} new, {c.get('updated_entries', '?')} updated, {c.get('indexed', '?')} indexed)",
+            *([f"- slowest after the first: run {w['n']}, {w['seconds']:.0f} s"
+               for w in [max(data["runs"][1:], key=lambda r: r["seconds"])]] if len(data["runs"]) > 1 else []),
             f"- memory sampled every few seconds ({data['memory_samples']} samples); the ES nodes' RSS includes "
             f"their fixed heap"]
     if data.get("note"):
