@@ -15,7 +15,7 @@ export INGEST_DATA_DIR ?= $(CURDIR)/.cache/data
 INGEST_ES_URL ?= http://127.0.0.1:9200
 export AIRFLOW_CONN_ELASTICSEARCH_DEFAULT ?= elasticsearch://$(patsubst http://%,%,$(INGEST_ES_URL))
 
-.PHONY: help venv es-up es-down es-status run serve airflow browser-deps test bench bench-heldout rehearse docs clean
+.PHONY: help venv es-up es-down es-status run serve airflow browser-deps test bench bench-heldout rehearse soak docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | column -t -s $$'\t'
@@ -76,6 +76,10 @@ test: venv browser-deps  ## the whole suite against a real Elasticsearch (starte
 
 rehearse: venv  ## production topology without Docker (Postgres, Redis, 2 Celery workers, 3-node ES) with faults
 	@PYTHON=$(PY) $(PY) scripts/rehearse.py
+
+# Not in CI: about an hour (SOAK_RUNS, SOAK_SCHEDULE, SOAK_NEW; the rehearsal's REHEARSE_* ports).
+soak: venv  ## 48 scheduled runs on the rehearsal topology, the fixture site renewing content; JSON in bench/results/
+	@PYTHON=$(PY) nice -n 10 $(PY) scripts/soak.py
 
 bench: es-up  ## benchmarks (bench/), table in the terminal, JSON in bench/results/
 	$(PY) -m bench.all

@@ -284,8 +284,78 @@ def rehearsal_markdown(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def soak_markdown(data: dict[str, Any]) -> str:
+    """The tables of a ``make soak`` results JSON (scripts/soak.py writes it): documents per canonical
+    URL, memory of each process and size of each data folder after the first and the last run (and
+    the most seen), the slowest run."""
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    def mb(value: float | None) -> str:
+        if value is None:
+            return "–"
+        return f"{value / 1048576:,.1f}" if value < 10 * 1048576 else f"{value / 1048576:,.0f}"
+
+    def growth(first: float | None, last: float | None) -> str:
+        if first is None or last is None:
+            return "–"
+        sign = "+" if last >= first else "−"
+        pct = f" ({100 * (last - first) / first:+.0f} %)" if first else ""
+        return f"{sign}{mb(abs(last - first))}{pct}"
+
+    n, idx, site = data["runs_completed"], data["index"], data["site"]
+    states = sorted({r["state"] for r in data["runs"]})
+    statuses = sorted({str(r.get("status")) for r in data["runs"]})
+    out = [
+        f"{n} of {data['runs_planned']} scheduled runs on `{data['schedule']}` "
+        f"(one active at a time, catchup off), runs {', '.join(states)} (reports {', '.join(statuses)}); "
+        f"{data['soak_seconds'] / 60:.0f} min of runs after {data['setup_seconds']:.0f} s of setup, "
+        f"{data['cpus']} cores. Run time median {data['run_seconds']['median']:.0f} s, shortest "
+        f"{data['run_seconds']['min']:.0f} s; start to start median {data['start_gap_seconds']['median'] or 0:.0f} s.",
+        "",
+        row(["documents per canonical URL", "value"]), row(["---", "---"]),
+        row(["documents in the articles index", f"{idx['documents']:,}"]),
+        row(["of which without a URL (the seed articles, stable ids)", str(idx.get("without_url", 0))]),
+        row(["canonical URLs", f"{idx['canonical_urls']:,}"]),
+        row(["most documents for one canonical URL", str(idx["max_per_canonical_url"])]),
+        row(["**duplicates**", f"**{idx['duplicates']}**"]),
+        row(["expected articles not indexed", f"{idx['lost']} of {idx['expected']:,}"]),
+        row(["updated articles whose update is not indexed", f"{idx['stale_updates']} of {idx['updates']}"]),
+        row(["syndicated copies: relisted with tracking parameters", str(site["tracking"])]),
+        row(["syndicated copies: same site, other address, claiming the original (indexed apart)",
+             f"{site['mirror']} ({idx['copies_indexed_apart']})"]),
+        row(["syndicated copies: another site claiming the original (own documents)", str(site["other_site"])]),
+        row(["documents under an unexpected canonical URL", str(idx["unexpected"])]),
+        "",
+        row(["process (with its children), RSS MB", "after run 1", f"after run {n}", "most seen", "last − first"]),
+        row(["---"] * 5),
+    ]
+    for name, m in data["memory"].items():
+        out.append(row([name, mb(m["first"]), mb(m["last"]), mb(m["max"]), growth(m["first"], m["last"])]))
+    out += ["", row(["data folder, MB on disk", "after run 1", f"after run {n}", "largest", "last − first"]),
+            row(["---"] * 5)]
+    for name, f in data["folders"].items():
+        out.append(row([name, mb(f["first"]), mb(f["last"]), mb(f["max"]), growth(f["first"], f["last"])]))
+    s = data["slowest"]
+    c = s.get("counts") or {}
+    out += ["", f"- slowest run: run {s['n']} of {n}, {s['seconds']:.0f} s ({s['state']}, report {s.get('status')}; "
+                f"{c.get('new', '?')} new, {c.get('updated_entries', '?')} updated, {c.get('indexed', '?')} indexed)",
+            *([f"- slowest after the first: run {w['n']}, {w['seconds']:.0f} s"
+               for w in [max(data["runs"][1:], key=lambda r: r["seconds"])]] if len(data["runs"]) > 1 else []),
+            f"- memory sampled every few seconds ({data['memory_samples']} samples); the ES nodes' RSS includes "
+            f"their fixed heap"]
+    if data.get("note"):
+        out.append(f"- {data['note']}")
+    for p in data.get("problems", []):
+        out.append(f"- **FAILED**: {p}")
+    return "\n".join(out)
+
+
 def results_markdown(data: dict[str, Any]) -> str:
-    """Whichever results file it is: ``make bench``, ``make bench-heldout`` or ``make rehearse``."""
+    """Whichever results file it is: ``make bench``, ``make bench-heldout``, ``make rehearse`` or ``make soak``."""
+    if data.get("kind") == "soak":
+        return soak_markdown(data)
     if "rows" in data:
         return rehearsal_markdown(data)
     if "sets" in data:

@@ -218,6 +218,14 @@ def rehearsal_table(name: str) -> str:
     return rehearsal_markdown(data)
 
 
+def soak_table(name: str) -> str:
+    """The tables of one ``make soak`` results file."""
+    data = _results(name)
+    from bench.report import soak_markdown
+
+    return soak_markdown(data)
+
+
 def heldout_table(name: str) -> str:
     """The whole-process table of one ``make bench-heldout`` results file."""
     data = _results(name)

@@ -15,7 +15,9 @@ Prints a table and the throughput of one worker against two; exits non-zero on a
 Everything listens on 127.0.0.1; every process started is stopped, also on failure.
 
 Ports (environment): REHEARSE_PG_PORT (16432), REHEARSE_REDIS_PORT (16379),
-REHEARSE_API_PORT (16080), REHEARSE_ES_PORT (9281: nodes on 9281-9283).
+REHEARSE_API_PORT (16080), REHEARSE_ES_PORT (9281: nodes on 9281-9283). Folders: REHEARSE_CACHE
+(.cache), REHEARSE_WORK (<cache>/rehearse), REHEARSE_RESULTS (bench/results). `make soak`
+(scripts/soak.py) starts and stops the same stack through :class:`Stack`.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from bench.report import rehearsal_markdown  # noqa: E402  (after the path)
 
 RESULTS = Path(os.environ.get("REHEARSE_RESULTS", ROOT / "bench" / "results"))
 CACHE = Path(os.environ.get("REHEARSE_CACHE", ROOT / ".cache"))
-WORK = CACHE / "rehearse"
+WORK = Path(os.environ.get("REHEARSE_WORK", CACHE / "rehearse"))  # logs, Postgres, the shared store
 PY = Path(sys.executable)
 AIRFLOW = PY.parent / "airflow"
 PG_PORT = int(os.environ.get("REHEARSE_PG_PORT", "16432"))
@@ -271,7 +273,7 @@ class Stack:
 
     # -- Airflow ---------------------------------------------------------------------
 
-    def airflow(self, sources: Path, hook: "Webhook") -> None:
+    def airflow(self, sources: Path, hook: "Webhook", schedule: str = "@daily") -> None:
         home = WORK / "airflow"
         (home / "config").mkdir(parents=True)
         shutil.copy(ROOT / "docker" / "airflow" / "airflow_local_settings.py", home / "config")
@@ -303,7 +305,7 @@ class Stack:
             "INGEST_INDEX_PREFIX": PREFIX, "INGEST_ES_REPLICAS": "1",
             "INGEST_ALERT_WEBHOOK": hook.url,
             "INGEST_STORE_URL": f"file://{WORK / 'shared-store'}",
-            "INGEST_SOURCES_FILE": str(sources), "INGEST_SCHEDULE": "@daily", "INGEST_HOST_DELAY": "0",
+            "INGEST_SOURCES_FILE": str(sources), "INGEST_SCHEDULE": schedule, "INGEST_HOST_DELAY": "0",
             "INGEST_FETCH_RETRIES": "1", "INGEST_FETCH_BACKOFF": "0.05", "INGEST_ALLOW_PRIVATE_HOSTS": "1",
             "INGEST_DATA_DIR": str(WORK / "scheduler-data"),
         })
