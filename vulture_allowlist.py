@@ -48,6 +48,7 @@ settings_table
 bench_tables
 rehearsal_table
 heldout_table
+soak_table
 
 # -- the standard library's http.server, html.parser, ssl and socketserver call these by name -----------
 _.do_GET

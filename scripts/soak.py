@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("REHEARSE_WORK", str(Path(os.environ.get("REHEARSE_CACHE", ROOT / ".cache")) / "soak"))
 sys.path.insert(0, str(ROOT / "scripts"))
 import rehearse  # noqa: E402  (after the path and REHEARSE_WORK)
-from rehearse import AIRFLOW, DAG_ID, PREFIX, WORK, Site, Stack, Webhook, descendants, run, say, wait  # noqa: E402
+from rehearse import AIRFLOW, DAG_ID, PREFIX, WORK, Site, Stack, Webhook, descendants, run, say  # noqa: E402
 
 RUNS = int(os.environ.get("SOAK_RUNS", "48"))
 SCHEDULE = os.environ.get("SOAK_SCHEDULE", "* * * * *")
@@ -117,7 +117,8 @@ class SoakSite(Site):
         self.expected = {}  # Site's bookkeeping (unused here)
         self.articles: dict[str, dict[str, Any]] = {}  # canonical URL → generation, marker of its last update
         for name in RELEVANT:  # the fixture feeds' articles, under the canonical URL each page claims
-            self.articles[fixture_canonical(self.server.url(f"/articles/{name}.html"))] = {"generation": 0, "update": None}
+            url = fixture_canonical(self.server.url(f"/articles/{name}.html"))
+            self.articles[url] = {"generation": 0, "update": None}
         self.entries: dict[int, list[dict[str, Any]]] = {i: [] for i in range(1, FEEDS + 1)}  # what each feed lists
         self.copies: dict[str, str] = {}  # address of a syndicated copy → the original's canonical URL
         self.pages: dict[str, dict[str, Any]] = {}  # path → what the page says
@@ -128,9 +129,11 @@ class SoakSite(Site):
         p = self.pages[path]
         canonical = f'<link rel="canonical" href="{p["canonical"]}">' if p.get("canonical") else ""
         paras = "".join(f"<p>{s}</p>" for s in p["paras"])
-        html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{p["title"]} | Wire News Agency</title>'
+        html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+                f'<title>{p["title"]} | Wire News Agency</title>'
                 f'<meta property="og:title" content="{p["title"]}">{canonical}</head><body>'
-                f'<div class="gnb"><ul><li><a href="/nk">North Korea</a></li><li><a href="/world">World</a></li></ul></div>'
+                f'<div class="gnb"><ul><li><a href="/nk">North Korea</a></li>'
+                f'<li><a href="/world">World</a></li></ul></div>'
                 f'<div id="content" class="container"><div class="title-article01"><h1 class="tit">{p["title"]}</h1>'
                 f'<p class="update-time">{p["date"]}</p></div><div class="story-news article">{paras}'
                 f'<p class="txt-copyright">newsdesk@wire.example (END)</p></div></div>'
@@ -149,8 +152,9 @@ class SoakSite(Site):
         url = self.server.url(path)
         lead = (f"SEOUL, {now:%b. %d} (Wire) -- Desk {i} filed report {g}-{k} after {rng.randint(2, 90)} officials "
                 f"met for {rng.randint(2, 11)} hours on the treaty between Russia and North Korea.")
-        self.pages[path] = {"title": f"Russia and North Korea: report {g}-{k} from desk {i}", "date": f"{now:%B %d, %Y %H:%M} UTC",
-                            "paras": [lead, *rng.sample(SENTENCES, 7)], "canonical": url}
+        self.pages[path] = {"title": f"Russia and North Korea: report {g}-{k} from desk {i}",
+                            "date": f"{now:%B %d, %Y %H:%M} UTC", "paras": [lead, *rng.sample(SENTENCES, 7)],
+                            "canonical": url}
         self._page(path)
         self.articles[url] = {"generation": g, "update": None}
         return url
@@ -213,7 +217,8 @@ class SoakSite(Site):
             self.entries[i] = [e for e in self.entries[i] if e["g"] > g - WINDOW]
             items = "".join(f"<item><title>{e['title']}</title><link>{e['link']}</link><guid>{e['link']}</guid>"
                             f"<pubDate>{rfc822(e['date'])}</pubDate></item>" for e in reversed(self.entries[i]))
-            feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>wire desk {i}</title>{items}</channel></rss>'
+            feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>wire desk {i}</title>'
+                    f'{items}</channel></rss>')
             from tests.fixtureserver import Response
 
             self.server.route(f"/bulk/{i}.xml", Response(200, feed, {"Content-Type": "application/rss+xml"}))
@@ -416,7 +421,8 @@ def main() -> int:
                       "interval": [ds.isoformat(), de.isoformat()], "site": site.generations[n - 1],
                       **run_report(stack, run_id),
                       "retried": [f"{t}[{i}] try {k}" for t, i, k in stack.query(
-                          "select task_id, map_index, try_number from task_instance where run_id = %s and try_number > 1",
+                          "select task_id, map_index, try_number from task_instance"
+                          " where run_id = %s and try_number > 1",
                           run_id)],
                       "memory": memory, "folders": folders}
             runs.append(record)
@@ -430,7 +436,8 @@ def main() -> int:
     meter.stop()
     runs.sort(key=lambda r: r["n"])
     index = check_index(stack, site)
-    say(f"index: {index['documents']} documents, {index['canonical_urls']} canonical URLs, {index['duplicates']} duplicates, "
+    say(f"index: {index['documents']} documents, {index['canonical_urls']} canonical URLs, "
+        f"{index['duplicates']} duplicates, "
         f"{index['lost']} of {index['expected']} lost, {index['stale_updates']} of {index['updates']} updates missing")
     names = list(runs[0]["memory"])
     memory = {name: {"first": runs[0]["memory"].get(name), "last": runs[-1]["memory"].get(name),
@@ -440,7 +447,8 @@ def main() -> int:
     slowest = max(runs, key=lambda r: r["seconds"])
     problems = []
     if index["duplicates"]:
-        problems.append(f"{index['duplicates']} duplicate documents (most per canonical URL: {index['max_per_canonical_url']})")
+        problems.append(f"{index['duplicates']} duplicate documents "
+                        f"(most per canonical URL: {index['max_per_canonical_url']})")
     if index["lost"]:
         problems.append(f"{index['lost']} expected articles not indexed, e.g. {', '.join(index['lost_sample'])}")
     if index["unexpected"]:
