@@ -129,6 +129,8 @@ class EsSettings(Section):
     runs_index: ClassVar[IndexName] = IndexName("ingest-runs")
     deadletter_index: ClassVar[IndexName] = IndexName("ingest-deadletter")
     state_index: ClassVar[IndexName] = IndexName("ingest-state")
+    watches_index: ClassVar[IndexName] = IndexName("ingest-watches")
+    alerts_index: ClassVar[IndexName] = IndexName("ingest-alerts")
 
 
 class DataDir(Section):
@@ -270,6 +272,29 @@ class AirflowSettings(Section):
         return _http_url(v, optional=True)
 
 
+class AlertSettings(Section):
+    """Saved searches (``ingest watch``): where their alerts link to, how webhooks are signed and retried,
+    the SMTP server their e-mails go through outside Airflow (inside it: the ``smtp_default`` connection)."""
+
+    alert_secret: str = Field("", repr=False)  # HMAC-SHA256 key of X-Ingest-Signature on every webhook body
+    alert_base_url: str = "http://127.0.0.1:8008"  # the workspace: each alert item links to <this>/article/<id>
+    alert_timeout: float = Field(10.0, gt=0)  # seconds per webhook or SMTP attempt
+    alert_retries: int = Field(3, ge=0, le=10)  # further attempts of a failed delivery within one run
+    alert_backoff: float = Field(1.0, ge=0)  # seconds before the first retry, doubled each time
+    alert_max_stories: int = Field(50, ge=1, le=1000)  # stories per saved search per run
+    smtp_host: str = ""  # empty: e-mail deliveries fail (and are retried) until one is set
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = Field("", repr=False)
+    smtp_from: str = "ingest@localhost"
+    smtp_starttls: bool = False
+
+    @field_validator("alert_base_url")
+    @classmethod
+    def _check_alert_url(cls, v: Any) -> Any:
+        return _http_url(v)
+
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
@@ -352,10 +377,10 @@ class SectionOf(Generic[S]):
         return obj.__dict__[key]
 
 
-class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, DiscoverSettings, FetchSettings,
+class Settings(AlertSettings, AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, DiscoverSettings, FetchSettings,
                StoreSettings, EsSettings, BaseSettings):
     """Every setting, in sections: ``cfg.es``, ``cfg.store``, ``cfg.fetch``, ``cfg.discover``,
-    ``cfg.clean``, ``cfg.enrich``, ``cfg.kibana``, ``cfg.airflow`` and ``cfg.web``.
+    ``cfg.clean``, ``cfg.enrich``, ``cfg.kibana``, ``cfg.airflow``, ``cfg.alerts`` and ``cfg.web``.
 
     The entry points (CLI, DAG, web app) read it once with :meth:`from_env` and give each module
     the section it needs. A section's fields keep their variables' names, so ``Settings(fetch_timeout=5)``
@@ -387,6 +412,7 @@ class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, D
     enrich: ClassVar[SectionOf[EnrichSettings]] = SectionOf(EnrichSettings)
     kibana: ClassVar[SectionOf[KibanaSettings]] = SectionOf(KibanaSettings)
     airflow: ClassVar[SectionOf[AirflowSettings]] = SectionOf(AirflowSettings)
+    alerts: ClassVar[SectionOf[AlertSettings]] = SectionOf(AlertSettings)
 
     # -- constructors ----------------------------------------------------------------
 
@@ -415,7 +441,7 @@ class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, D
         flat.update({f"web_{k}": v for k, v in self.web.model_dump().items()})
         out: dict[str, object] = {}
         for key, value in flat.items():
-            if ("password" in key or key.endswith("api_key")) and value:
+            if ("password" in key or "secret" in key or key.endswith("api_key")) and value:
                 value = "***"
             elif key.endswith("_url") and "://" in str(value) and "@" in str(value).split("://", 1)[1].split("/", 1)[0]:
                 scheme, rest = str(value).split("://", 1)
@@ -445,4 +471,4 @@ def config_error(exc: ValidationError, from_env: bool = False, prefix: str = ENV
 Language = Literal["en", "ko", "ru"]
 
 __all__ = ["Settings", "Section", "SECTIONS", "EsSettings", "StoreSettings", "FetchSettings", "DiscoverSettings",
-           "CleanSettings", "EnrichSettings", "KibanaSettings", "AirflowSettings", "WebSettings", "env_name", "config_error", "default_data_dir", "Language"]
+           "CleanSettings", "EnrichSettings", "KibanaSettings", "AirflowSettings", "AlertSettings", "WebSettings", "env_name", "config_error", "default_data_dir", "Language"]
