@@ -11,6 +11,7 @@ stage function            result                                      counts
 ``enrich_batch``          :class:`Enriched` (a batch)                 enriched, reused
 ``index_batch``           :class:`Indexed` (the batch indexed)        indexed, updated, ...
 ``index_seeds``           :class:`Seeded`                             seeds, enriched, indexed, ...
+``alerts``                :class:`Alerted` (the window)               watches, delivered, ...
 ========================  ==========================================  =========================
 
 :meth:`StageResult.to_dict` and :meth:`StageResult.from_dict` are the one XCom form of them all
@@ -110,6 +111,17 @@ class SeedCounts(StageCounts):
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+
+
+@dataclass(slots=True)
+class AlertCounts(StageCounts):
+    watches: int = 0
+    invalid_watches: int = 0
+    matched: int = 0
+    stories: int = 0
+    queued: int = 0
+    delivered: int = 0
+    delivery_failed: int = 0
 
 
 @dataclass
@@ -242,8 +254,18 @@ class Seeded(StageResult):
     counts: SeedCounts = field(default_factory=SeedCounts)
 
 
+@dataclass
+class Alerted(StageResult):
+    """The saved searches run over the new articles: what they matched, what was delivered, what failed
+    (``reasons``: ``alert_failed`` and ``watch_invalid``, by saved search; never a URL or a secret)."""
+
+    stage: ClassVar[Stage] = Stage.ALERTS
+    counts: AlertCounts = field(default_factory=AlertCounts)
+    since: str | None = None  # the window's start: articles indexed since then
+
+
 RESULTS: dict[Stage, type[StageResult]] = {
-    k.stage: k for k in (SetUp, Discovered, Recovered, Fetched, Cleaned, Enriched, Indexed, Seeded)}
+    k.stage: k for k in (SetUp, Discovered, Recovered, Fetched, Cleaned, Enriched, Indexed, Seeded, Alerted)}
 
 
 @dataclass
@@ -259,4 +281,4 @@ class Discovery:
 
 
 __all__ = ["StageResult", "StageCounts", "SetUp", "Discovered", "Recovered", "Fetched", "Cleaned", "Enriched",
-           "Indexed", "Seeded", "Discovery", "RESULTS"]
+           "Indexed", "Seeded", "Alerted", "Discovery", "RESULTS"]

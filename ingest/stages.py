@@ -24,7 +24,7 @@ from ingest import dedup, seeds
 from ingest.errors import FetchError, IndexingError, Rejected, SourceError, one_line
 from ingest.models import Article, BatchRef, Candidate, Status, parse_time
 from ingest.report import RunReport
-from ingest.results import (Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded, SetUp,
+from ingest.results import (Alerted, Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded, SetUp,
                             StageResult)
 from ingest.settings import EnrichSettings, Settings
 from ingest.store import archive, batches
@@ -424,6 +424,31 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
         out.counts.add(upserted.counts())
         for reason in failed.values():
             out.reason("dead_letter", reason.split(":")[0][:80])
+    return out
+
+
+# -- alerts ---------------------------------------------------------------------
+
+def alerts(cfg: Settings, since: datetime | str | None, run_id: str, mailer: Any = None) -> Alerted:
+    """Every saved search over the articles indexed since ``since`` (this run's start), grouped by story and
+    delivered (:mod:`ingest.alerts`). A failed delivery never raises: it is counted (the run is ``partial``)
+    and sent again by the next run. ``mailer``: Airflow's ``smtp_default`` inside the DAG, else the smtp_* settings."""
+    from ingest.alerts.run import run_alerts
+    from ingest.models import utcnow
+
+    start = parse_time(since) if isinstance(since, str) else since
+    with _timed(Alerted(since=(start or utcnow()).isoformat())) as out:
+        es = Elastic.connect(cfg.es)
+        es.wait()
+        indices.setup(es)
+        done = run_alerts(es, cfg.alerts, cfg.fetch, start or utcnow(), run_id, mailer)
+        c = out.counts
+        c.watches, c.invalid_watches, c.matched = done.watches, len(done.invalid), done.matched
+        c.stories, c.queued, c.delivered, c.delivery_failed = done.stories, done.queued, done.delivered, len(done.failed)
+        for name, why in done.invalid.items():
+            out.reason("watch_invalid", f"{name}: {why}"[:200])
+        for key, n in done.failed_by.items():
+            out.reason("alert_failed", key, n)
     return out
 
 
