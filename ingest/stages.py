@@ -308,12 +308,13 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     gives its own ``id``: the page's canonical claim is then not trusted.
     """
     from ingest.discover.sources import timezones
+    from ingest.extract.plaintext import clean_page
     from ingest.filter import relevance
 
     raw, meta = archive.load(row["archive_key"], cfg.store)
     web = http_url(row["url"]) is not None
     final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
-    cleaned = _clean(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
+    cleaned = clean_page(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
                      timezones(cfg.discover.sources_path).get(row.get("source") or ""))  # the source's zone, if it names one
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
@@ -342,20 +343,6 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     )
     dedup.sign(article)
     return article
-
-
-def _clean(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
-           timezone: str | None = None) -> Any:
-    """The page's article fields (:mod:`ingest.extract`); a plain-text file is its own article."""
-    from ingest.extract import Cleaned as Page, extract
-    from ingest.extract.language import detect
-    from ingest.extract.metadata import body_summary
-    from ingest.extract.plaintext import plain_article
-
-    if (content_type or "").split(";")[0].strip().lower() != "text/plain":
-        return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
-    title, body = plain_article(raw)
-    return Page(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))
 
 
 # -- enrich ---------------------------------------------------------------------
@@ -430,25 +417,13 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
 # -- alerts ---------------------------------------------------------------------
 
 def alerts(cfg: Settings, since: datetime | str | None, run_id: str, mailer: Any = None) -> Alerted:
-    """Every saved search over the articles indexed since ``since`` (this run's start), grouped by story and
-    delivered (:mod:`ingest.alerts`). A failed delivery never raises: it is counted (the run is ``partial``)
-    and sent again by the next run. ``mailer``: Airflow's ``smtp_default`` inside the DAG, else the smtp_* settings."""
-    from ingest.alerts.run import run_alerts
-    from ingest.models import utcnow
+    """The saved searches over the articles indexed since ``since``, by story (:func:`ingest.alerts.run.alerted`)."""
+    from ingest.alerts.run import alerted
 
-    start = parse_time(since) if isinstance(since, str) else since
-    with _timed(Alerted(since=(start or utcnow()).isoformat())) as out:
+    with _timed(Alerted()) as out:
         es = Elastic.connect(cfg.es)
         es.wait()
-        indices.setup(es)
-        done = run_alerts(es, cfg.alerts, cfg.fetch, start or utcnow(), run_id, mailer)
-        c = out.counts
-        c.watches, c.invalid_watches, c.matched = done.watches, len(done.invalid), done.matched
-        c.stories, c.queued, c.delivered, c.delivery_failed = done.stories, done.queued, done.delivered, len(done.failed)
-        for name, why in done.invalid.items():
-            out.reason("watch_invalid", f"{name}: {why}"[:200])
-        for key, n in done.failed_by.items():
-            out.reason("alert_failed", key, n)
+        alerted(out, es, cfg.alerts, cfg.fetch, parse_time(since) if isinstance(since, str) else since, run_id, mailer)
     return out
 
 

@@ -120,6 +120,24 @@ def run_alerts(es: Elastic, alerts: AlertSettings, fetch: FetchSettings, since: 
     return out
 
 
+def alerted(out: Any, es: Elastic, alerts: AlertSettings, fetch: FetchSettings, since: datetime | None, run_id: str,
+            mailer: Mailer | None = None) -> None:
+    """One pass into the stage's result (:class:`ingest.results.Alerted`): its counts and reasons."""
+    from ingest.store.es import indices
+
+    start = since or utcnow()
+    out.since = start.isoformat()
+    indices.setup(es)
+    done = run_alerts(es, alerts, fetch, start, run_id, mailer)
+    c = out.counts
+    c.watches, c.invalid_watches, c.matched = done.watches, len(done.invalid), done.matched
+    c.stories, c.queued, c.delivered, c.delivery_failed = done.stories, done.queued, done.delivered, len(done.failed)
+    for name, why in done.invalid.items():
+        out.reason("watch_invalid", f"{name}: {why}"[:200])
+    for key, n in done.failed_by.items():
+        out.reason("alert_failed", key, n)
+
+
 def _fail(out: Outcome, w: watches.Watch, recs: list[dict[str, Any]], es: Elastic, exc: DeliveryError) -> None:
     for rec in recs:
         _mark(es, rec, status="failed", attempts=int(rec.get("attempts") or 0) + 1, last_error=str(exc)[:300])
@@ -180,4 +198,4 @@ def _deliver(es: Elastic, w: watches.Watch, recs: list[dict[str, Any]], alerts: 
             out.failed.pop(rec["_id"], None)
 
 
-__all__ = ["Outcome", "run_alerts"]
+__all__ = ["Outcome", "run_alerts", "alerted"]

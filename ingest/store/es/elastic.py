@@ -70,11 +70,11 @@ class Elastic:
 
     @property
     def watches_index(self) -> str:
-        return self.settings.watches_index
+        return self.index("ingest-watches")
 
     @property
     def alerts_index(self) -> str:
-        return self.settings.alerts_index
+        return self.index("ingest-alerts")
 
     def index(self, base: str) -> str:
         """Any index, alias or template name of the project: ``base`` under the prefix."""
