@@ -67,9 +67,17 @@ def _outstanding(es: Elastic, today: str) -> list[dict[str, Any]]:
             helpers.scan(es.client, index=es.alerts_index, query={"query": query}, size=500)]
 
 
-def _mark(es: Elastic, rec: dict[str, Any], **changes: Any) -> None:
-    rec.update(changes, updated_at=utcnow().isoformat())
-    es.client.index(index=es.alerts_index, id=rec["_id"], document={k: v for k, v in rec.items() if k != "_id"})
+def _mark(es: Elastic, recs: list[dict[str, Any]], **changes: Any) -> None:
+    """Write records with ``changes`` (one request: a bulk for several)."""
+    now = utcnow().isoformat()
+    for rec in recs:
+        rec.update(changes, updated_at=now)
+    docs = [{"_index": es.alerts_index, "_id": r["_id"], "_source": {k: v for k, v in r.items() if k != "_id"}}
+            for r in recs]
+    if len(docs) == 1:
+        es.client.index(index=docs[0]["_index"], id=docs[0]["_id"], document=docs[0]["_source"])
+    elif docs:
+        helpers.bulk(es.client, docs)
 
 
 def run_alerts(es: Elastic, alerts: AlertSettings, fetch: FetchSettings, since: datetime, run_id: str,
@@ -99,14 +107,15 @@ def run_alerts(es: Elastic, alerts: AlertSettings, fetch: FetchSettings, since: 
     for rid, (w, s) in wanted.items():
         if rid in known:
             continue
-        status = "queued" if w.digest == "daily" else "pending"
+        status = "delivered" if not w.channels else "queued" if w.digest == "daily" else "pending"
         new.append({"_op_type": "create", "_index": es.alerts_index, "_id": rid, "_source": {
             "watch": w.name, "story": s.key, "status": status, "channels": [], "day": today, "run_id": run_id,
             "attempts": 0, "created_at": now.isoformat(), "updated_at": now.isoformat(), "item": s.item}})
         out.stories += 1
         out.queued += status == "queued"
+        out.delivered += status == "delivered"  # a saved search without a channel: recorded, nothing to send
     if new:
-        for ok, item in helpers.streaming_bulk(es.client, new, raise_on_error=False, refresh="wait_for"):
+        for ok, item in helpers.streaming_bulk(es.client, new, raise_on_error=False):  # refreshed once below
             if not ok and item["create"].get("status") != 409:  # 409: another pass recorded it first
                 log.warning("alert record not written: %s", item["create"].get("error"))
     # 2. everything outstanding, this pass's and earlier ones', by saved search
@@ -140,8 +149,9 @@ def alerted(out: Any, es: Elastic, alerts: AlertSettings, fetch: FetchSettings, 
 
 def _fail(out: Outcome, w: watches.Watch, recs: list[dict[str, Any]], es: Elastic, exc: DeliveryError) -> None:
     for rec in recs:
-        _mark(es, rec, status="failed", attempts=int(rec.get("attempts") or 0) + 1, last_error=str(exc)[:300])
+        rec["attempts"] = int(rec.get("attempts") or 0) + 1
         out.failed[rec["_id"]] = str(exc)
+    _mark(es, recs, status="failed", last_error=str(exc)[:300])
     key = f"{w.name}: {exc}"[:200]
     out.failed_by[key] = out.failed_by.get(key, 0) + len(recs)
     log.warning("saved search %r: %d deliver%s failed: %s (retried next run)", w.name, len(recs),
@@ -172,8 +182,9 @@ def _deliver(es: Elastic, w: watches.Watch, recs: list[dict[str, Any]], alerts: 
                 except DeliveryError as exc:
                     _fail(out, w, part, es, exc)
                     continue
-                for rec in part:
-                    _mark(es, rec, channels=[*(rec.get("channels") or []), "webhook"])
+                for rec in part:  # at once: a worker killed after this never sends it again
+                    rec["channels"] = [*(rec.get("channels") or []), "webhook"]
+                _mark(es, part)
         elif channel == "email":
             by_day: dict[str | None, list[dict[str, Any]]] = {}
             for day, part in groups:
@@ -190,12 +201,13 @@ def _deliver(es: Elastic, w: watches.Watch, recs: list[dict[str, Any]], alerts: 
                     _fail(out, w, part, es, exc)
                     continue
                 for rec in part:
-                    _mark(es, rec, channels=[*(rec.get("channels") or []), "email"])
-    for rec in recs:
-        if set(w.channels) <= set(rec.get("channels") or []):
-            _mark(es, rec, status="delivered", delivered_at=utcnow().isoformat(), last_error=None)
-            out.delivered += 1
-            out.failed.pop(rec["_id"], None)
+                    rec["channels"] = [*(rec.get("channels") or []), "email"]
+                _mark(es, part)
+    done = [rec for rec in recs if set(w.channels) <= set(rec.get("channels") or [])]
+    _mark(es, done, status="delivered", delivered_at=utcnow().isoformat(), last_error=None)
+    for rec in done:
+        out.delivered += 1
+        out.failed.pop(rec["_id"], None)
 
 
 __all__ = ["Outcome", "run_alerts", "alerted"]
