@@ -22,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ingest import coverage
-from ingest.alerts import match, run as alert_run, watches
+from ingest.alerts import match, watches
+from ingest.alerts import run as alert_run
 from ingest.models import Article, utcnow
 from ingest.settings import Settings
 from ingest.store.es import client as es_mod
@@ -31,7 +32,7 @@ from ingest.store.es.elastic import Elastic
 from ingest.store.es.indices import setup
 
 from .generate import PEOPLE, THEMES, synth_articles, to_article
-from .search import LOAD_CHUNK, ORGS, PHRASES, WORDS, chunk_plan, _generate
+from .search import LOAD_CHUNK, ORGS, PHRASES, WORDS, _generate, chunk_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 5.0
@@ -138,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         match_seconds = time.perf_counter() - t0
         naive_seconds, naive_hits = naive(es, saved, cfg.alerts.alert_max_stories, cfg.alerts.alert_base_url)
     finally:
-        from elasticsearch import helpers  # no _delete_by_query in this distribution: by id
+        from elasticsearch import (
+            helpers,  # no _delete_by_query in this distribution: by id
+        )
 
         helpers.bulk(es.client, ({"_op_type": "delete", "_index": es.articles_write_alias, "_id": a.id} for a in new),
                      raise_on_error=False, refresh=True)

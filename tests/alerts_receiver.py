@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -14,6 +15,7 @@ class Receiver:
     def __init__(self) -> None:
         self.posts: list[dict[str, Any]] = []
         self.status = 200
+        self.delay = 0.0  # seconds before each answer (a slow receiver)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -26,9 +28,11 @@ class Receiver:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                if outer.delay:
+                    time.sleep(outer.delay)
                 if outer.status == 200:
                     outer.posts.append({"headers": {k.lower(): v for k, v in self.headers.items()}, "body": body,
-                                        "json": json.loads(body)})
+                                        "json": json.loads(body), "at": time.time()})
                 self.send_response(outer.status)
                 self.send_header("content-length", "0")
                 self.end_headers()
@@ -38,7 +42,7 @@ class Receiver:
         self.url = f"http://127.0.0.1:{self.port}/hook/secret-token"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "Receiver":
+    def __enter__(self) -> Receiver:
         self.thread.start()
         return self
 

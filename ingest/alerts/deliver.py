@@ -24,9 +24,10 @@ import json
 import random
 import smtplib
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol
 
 import httpx
 
@@ -43,7 +44,7 @@ class DeliveryError(IngestError):
 
 def record_id(watch: str, story: str) -> str:
     """The delivery record of a story for a saved search: the same id whoever computes it, whenever."""
-    return hashlib.sha256(f"{watch}\x00{story}".encode("utf-8")).hexdigest()[:40]
+    return hashlib.sha256(f"{watch}\x00{story}".encode()).hexdigest()[:40]
 
 
 def sign(body: bytes, secret: str) -> str:
@@ -72,8 +73,8 @@ def encode(body: dict[str, Any]) -> bytes:
 def post_webhook(url: str, body: bytes, key: str, alerts: AlertSettings, fetch: FetchSettings,
                  sleep: Callable[[float], None] = time.sleep) -> int:
     """POST a signed body with retries and backoff; the final status, or :class:`DeliveryError`."""
-    from ingest.fetch.guard import GuardedTransport, check_url
     from ingest.errors import Blocked
+    from ingest.fetch.guard import GuardedTransport, check_url
 
     try:
         check_url(url, fetch)
@@ -125,7 +126,7 @@ class SmtpMailer:
         return f"SmtpMailer({self.host}:{self.port})"
 
     @classmethod
-    def from_settings(cls, alerts: AlertSettings) -> "SmtpMailer | None":
+    def from_settings(cls, alerts: AlertSettings) -> SmtpMailer | None:
         if not alerts.smtp_host:
             return None
         return cls(alerts.smtp_host, alerts.smtp_port, alerts.smtp_user, alerts.smtp_password, alerts.smtp_from,
@@ -172,5 +173,16 @@ def render_email(watch: Any, stories: Sequence[dict[str, Any]], day: str | None 
     return subject, "\n".join(text_lines), "<html><body>" + "".join(parts) + "</body></html>"
 
 
-__all__ = ["DeliveryError", "record_id", "sign", "verify", "payload", "encode", "post_webhook", "Mailer",
-           "SmtpMailer", "render_email", "SIGNATURE_HEADER"]
+__all__ = [
+    "SIGNATURE_HEADER",
+    "DeliveryError",
+    "Mailer",
+    "SmtpMailer",
+    "encode",
+    "payload",
+    "post_webhook",
+    "record_id",
+    "render_email",
+    "sign",
+    "verify",
+]

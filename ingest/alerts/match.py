@@ -14,14 +14,15 @@ first article the earliest of them, its key (what a delivery record is kept by) 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 from ingest import coverage, search
+from ingest.alerts.watches import Watch
 from ingest.errors import BadQuery
 from ingest.store.es.elastic import Elastic
-from ingest.alerts.watches import Watch
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ru": "Russian"}
 SOURCE = sorted({*search.HIT_SOURCE, *coverage.FIELDS, "entities", "published_local_date", "site_name",
@@ -35,7 +36,7 @@ class Match:
     """What a saved search found in one run: its stories, or why it was skipped."""
 
     watch: Watch
-    stories: list["Story"] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
     matched: int = 0  # articles of the run it matched
     error: str | None = None  # it could not run (an invalid query): reported and skipped
 
@@ -165,4 +166,4 @@ def match(es: Elastic, watches: Sequence[Watch], since: datetime, *, base_url: s
     return out
 
 
-__all__ = ["Match", "Story", "match", "group", "request"]
+__all__ = ["Match", "Story", "group", "match", "request"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from elasticsearch import helpers
+from elasticsearch import NotFoundError, helpers
 
 from ingest.alerts import deliver, match, watches
 from ingest.alerts.deliver import DeliveryError, Mailer
@@ -44,7 +44,7 @@ class Outcome:
 def _window(es: Elastic, since: datetime, now: datetime) -> datetime:
     try:
         mark = es.client.get(index=es.alerts_index, id=WATERMARK)["_source"].get("updated_at")
-    except Exception:  # no watermark yet
+    except NotFoundError:  # no watermark yet
         mark = None
     start = min(since, parse_time(mark)) if mark else since
     return max(start, now - MAX_WINDOW)
@@ -131,12 +131,10 @@ def run_alerts(es: Elastic, alerts: AlertSettings, fetch: FetchSettings, since: 
 
 def alerted(out: Any, es: Elastic, alerts: AlertSettings, fetch: FetchSettings, since: datetime | None, run_id: str,
             mailer: Mailer | None = None) -> None:
-    """One pass into the stage's result (:class:`ingest.results.Alerted`): its counts and reasons."""
-    from ingest.store.es import indices
-
+    """One pass into the stage's result (:class:`ingest.results.Alerted`): its counts and reasons (the indices
+    are the setup stage's: without saved searches, nothing is asked but whether there are any)."""
     start = since or utcnow()
     out.since = start.isoformat()
-    indices.setup(es)
     done = run_alerts(es, alerts, fetch, start, run_id, mailer)
     c = out.counts
     c.watches, c.invalid_watches, c.matched = done.watches, len(done.invalid), done.matched
@@ -210,4 +208,4 @@ def _deliver(es: Elastic, w: watches.Watch, recs: list[dict[str, Any]], alerts: 
         out.failed.pop(rec["_id"], None)
 
 
-__all__ = ["Outcome", "run_alerts", "alerted"]
+__all__ = ["Outcome", "alerted", "run_alerts"]

@@ -46,7 +46,7 @@ class Watch:
         return {k: v for k, v in asdict(self).items() if v != "" or k in ("name", "query")}
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> "Watch":
+    def from_doc(cls, doc: dict[str, Any]) -> Watch:
         known = {k: v for k, v in doc.items() if k in cls.__dataclass_fields__ and v is not None}
         return cls(**known)
 
@@ -167,4 +167,4 @@ def all_watches(es: Elastic) -> list[Watch]:
     return [Watch.from_doc(h["_source"]) for h in resp["hits"]["hits"]]
 
 
-__all__ = ["Watch", "add", "get", "remove", "all_watches", "check", "check_query", "check_webhook"]
+__all__ = ["Watch", "add", "all_watches", "check", "check_query", "check_webhook", "get", "remove"]

@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -82,7 +82,7 @@ def test_three_languages_about_one_person_are_one_delivery_and_never_sent_again(
 def _art(id_, lang, day, names, cluster=None, title=None):
     a = Article(id=id_, url=f"http://example.test/{id_}", title=title or f"Zinoviev story {id_}",
                 body=f"Georgy Zinoviev said something in {id_}.", language=lang,
-                published_at=datetime(2024, 11, day, 9, tzinfo=timezone.utc))
+                published_at=datetime(2024, 11, day, 9, tzinfo=UTC))
     a.entities = [Entity(n, "person", 2) for n in names]
     a.cluster_id = cluster or id_
     return a
