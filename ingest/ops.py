@@ -144,7 +144,7 @@ def airflow_mailer(conn_id: str = "smtp_default") -> Any:
     extra = conn.extra_dejson or {}
     return SmtpMailer(host=conn.host or "localhost", port=int(conn.port or 25), user=conn.login or "",
                       password=conn.password or "", sender=extra.get("from_email") or "ingest@localhost",
-                      starttls=not extra.get("disable_tls", True) if "disable_tls" in extra else False,
+                      starttls=not extra.get("disable_tls", False),  # Airflow's default: STARTTLS
                       timeout=float(extra.get("timeout") or 10))
 
 

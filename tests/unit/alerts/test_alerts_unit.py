@@ -100,3 +100,17 @@ def test_a_watch_query_refused_before_elasticsearch_and_entity_filter():
     flt = q["bool"]["filter"]
     assert {"terms": {"language": ["ru"]}} in flt
     assert any("should" in f.get("bool", {}) for f in flt)
+
+
+def test_the_dag_layer_resolves_smtp_default_into_a_mailer(monkeypatch):
+    from ingest import ops
+
+    monkeypatch.setenv("AIRFLOW_CONN_SMTP_DEFAULT", json.dumps({
+        "conn_type": "smtp", "host": "mail.example.org", "port": 2525, "login": "u", "password": "p4ss",
+        "extra": {"from_email": "alerts@example.org", "disable_tls": True}}))
+    mailer = ops.airflow_mailer()
+    assert (mailer.host, mailer.port, mailer.user, mailer.password, mailer.sender, mailer.starttls) == (
+        "mail.example.org", 2525, "u", "p4ss", "alerts@example.org", False)
+    assert "p4ss" not in repr(mailer)
+    monkeypatch.delenv("AIRFLOW_CONN_SMTP_DEFAULT")
+    assert ops.airflow_mailer("no_such_connection") is None
