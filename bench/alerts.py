@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--archive", type=int, default=100_000)
     ap.add_argument("--watches", type=int, default=200)
     ap.add_argument("--new", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=3, help="runs measured, each with its own new articles")
     ap.add_argument("--load-budget", type=float, default=2400.0, help="seconds of loading before measuring what is there")
     ap.add_argument("--prefix", default=None, help="the corpus' index prefix (default bench-corpus<archive>-)")
     ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / f"alerts-{time.strftime('%Y-%m-%d')}.json")
@@ -127,39 +128,45 @@ def main(argv: list[str] | None = None) -> int:
     for w in saved:
         es.client.index(index=es.watches_index, id=w.name, document=w.to_doc())
     es.client.indices.refresh(index=es.watches_index)
-    new = [to_article(a) for a in synth_articles(args.new, SEED, NEW_START)]
-    try:
-        started_at = utcnow()
-        upsert_articles(es, new, refresh="wait_for")
-        t0 = time.perf_counter()  # the whole pass first, on caches no other step of this run warmed
-        done = alert_run.run_alerts(es, cfg.alerts, cfg.fetch, started_at, "bench-alerts")
-        pass_seconds = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        found = match.match(es, saved, started_at, base_url=cfg.alerts.alert_base_url, max_stories=cfg.alerts.alert_max_stories)
-        match_seconds = time.perf_counter() - t0
-        naive_seconds, naive_hits = naive(es, saved, cfg.alerts.alert_max_stories, cfg.alerts.alert_base_url)
-    finally:
-        from elasticsearch import (
-            helpers,  # no _delete_by_query in this distribution: by id
-        )
+    passes: list[float] = []
+    for n in range(args.runs):  # each run: its own new articles, its own pass; the same saved searches
+        new = [to_article(a) for a in synth_articles(args.new, SEED, NEW_START + 1000 * n)]
+        try:
+            started_at = utcnow()
+            upsert_articles(es, new, refresh="wait_for")
+            t0 = time.perf_counter()  # the whole pass: match, group, record (no channel: nothing sent)
+            done = alert_run.run_alerts(es, cfg.alerts, cfg.fetch, started_at, f"bench-alerts-{n}")
+            passes.append(time.perf_counter() - t0)
+            _say(f"  run {n + 1}: {passes[-1]:.2f} s ({done.stories} stories recorded)")
+            if n == args.runs - 1:
+                t0 = time.perf_counter()
+                found = match.match(es, saved, started_at, base_url=cfg.alerts.alert_base_url,
+                                    max_stories=cfg.alerts.alert_max_stories)
+                match_seconds = time.perf_counter() - t0
+                naive_seconds, naive_hits = naive(es, saved, cfg.alerts.alert_max_stories, cfg.alerts.alert_base_url)
+        finally:
+            from elasticsearch import helpers  # no _delete_by_query in this distribution: by id
 
-        helpers.bulk(es.client, ({"_op_type": "delete", "_index": es.articles_write_alias, "_id": a.id} for a in new),
-                     raise_on_error=False, refresh=True)
-        es.client.indices.delete(index=[es.watches_index, es.alerts_index], ignore_unavailable=True)
+            helpers.bulk(es.client, ({"_op_type": "delete", "_index": es.articles_write_alias, "_id": a.id} for a in new),
+                         raise_on_error=False, refresh=True)
+    es.client.indices.delete(index=[es.watches_index, es.alerts_index], ignore_unavailable=True)
+    pass_seconds = sorted(passes)[len(passes) // 2]
     result = {
         "archive_articles": size, "archive_target": args.archive, "loaded_now": loaded, "load_seconds": round(load_seconds, 1),
         "watches": len(saved), "new_articles": len(new), "matched": sum(m.matched for m in found),
         "stories": sum(len(m.stories) for m in found), "invalid": sum(1 for m in found if m.error),
-        "match_seconds": round(match_seconds, 3), "pass_seconds": round(pass_seconds, 3),
-        "pass_recorded": done.stories, "pass_delivered": done.delivered,
+        "pass_seconds_per_run": [round(x, 3) for x in passes], "pass_seconds_median": round(pass_seconds, 3),
+        "pass_seconds_max": round(max(passes), 3), "match_seconds_last_run_again": round(match_seconds, 3),
         "naive_seconds": round(naive_seconds, 3), "naive_hits": naive_hits,
-        "target_seconds": TARGET_SECONDS, "status": "met" if pass_seconds <= TARGET_SECONDS else "missed",
+        "target_seconds": TARGET_SECONDS,
+        "status": "met" if max(passes) <= TARGET_SECONDS else "met by the median" if pass_seconds <= TARGET_SECONDS else "missed",
         "measured_at": utcnow().isoformat(timespec="seconds"),
     }
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"alerts: {len(saved)} saved searches, {len(new)} new articles, archive {size:,}")
-    print(f"  ours  (window of this run)   whole pass {pass_seconds:.2f} s · matching alone again {match_seconds:.2f} s "
-          f"({result['matched']} matches, {result['stories']} stories) · target ≤ {TARGET_SECONDS:.0f} s: {result['status']}")
+    print(f"  ours  (window of each run)   whole pass per run {', '.join(f'{x:.2f}' for x in passes)} s "
+          f"(median {pass_seconds:.2f}) · {result['matched']} matches, {result['stories']} stories in the last · "
+          f"target ≤ {TARGET_SECONDS:.0f} s: {result['status']}")
     print(f"  naive (each over the archive) {naive_seconds:.2f} s ({naive_hits} hits)")
     return 0
 
