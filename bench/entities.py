@@ -117,7 +117,9 @@ def match_quotes(gold: list[dict], pred: list[dict], kb: KB, counts: QuoteCounts
             continue
         used.add(best)
         counts.found += 1
-        if canonical_key(g.get("speaker"), kb) in (canonical_key(pred[best].get("speaker"), kb), alias_key(pred[best].get("native") or "-")):
+        # a speaker outside the KB is also right when written the same in the text (gold and output native: 전하규)
+        if canonical_key(g.get("speaker"), kb) in (canonical_key(pred[best].get("speaker"), kb), alias_key(pred[best].get("native") or "-")) \
+                or (g.get("native") and alias_key(g["native"]) == alias_key(pred[best].get("native") or "-")):
             counts.right_speaker += 1
         else:
             counts.errors.append(

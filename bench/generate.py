@@ -82,7 +82,7 @@ AUTHORS = ["Kim Min-seo", "Lee Ji-hoon", "Anna Sokolova", "Choi Hye-rin", "Danie
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 # Theme -> sentence templates. Slots: {p} {p2} person, {role} role of {p}, {org}, {place}, {place2},
-# {day}, {num}, {year}. Themes map to the topic labels of ingest/kb/topics.yaml.
+# {day}, {num}, {year}. Themes map to the topic labels of ingest/resources/kb/topics.yaml.
 THEMES: dict[str, tuple[str, list[str]]] = {
     "sanctions": ("Sanctions & export controls", [
         "The shipments would breach UN Security Council resolutions that ban arms trade with North Korea, {org} said on {day}.",

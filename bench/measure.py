@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-MIB = 1024 * 1024
-
 
 def _status_kib(key: str) -> int | None:
     try:

@@ -15,7 +15,8 @@ into ``bench/data/metadata/<set>/``). Scores, over the article pages of a set:
   (a chrome-only page counts when it is rejected, for us, or given no text, for trafilatura);
 * language: the detected language equals the gold.
 
-    python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout] [--json OUT] [--pages]
+    python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout|set4-tune|set4-heldout]
+                             [--json OUT] [--pages]
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -145,12 +146,17 @@ def summarise(per_page: dict[str, dict]) -> dict:
 
 
 def pages_of(set_name: str) -> tuple[list[dict], Path]:
-    """The specs of a set and the folder of its rendered pages (``set3-tune``/``set3-heldout``: the
-    third set's two parts, see :mod:`bench.metadata_pages3`)."""
+    """The specs of a set and the folder of its rendered pages (``set3-tune``/``set3-heldout``,
+    ``set4-tune``/``set4-heldout``: the third and fourth sets' two parts, see
+    :mod:`bench.metadata_pages3` and :mod:`bench.metadata_pages4`)."""
     if set_name.startswith("set3-"):
         from bench.metadata_pages3 import SET, load_split
 
         return load_split(set_name.split("-", 1)[1]), PAGE_DIR / SET
+    if set_name.startswith("set4-"):
+        from bench.metadata_pages4 import SET as SET4, load_split as load_split4
+
+        return load_split4(set_name.split("-", 1)[1]), PAGE_DIR / SET4
     return load_set(set_name), PAGE_DIR / set_name
 
 
@@ -187,7 +193,8 @@ def table(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score headline, date, byline and text on Korean/Russian pages.")
-    ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2", "set3-tune", "set3-heldout"))
+    ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2", "set3-tune", "set3-heldout",
+                                                          "set4-tune", "set4-heldout"))
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument("--pages", action="store_true", help="print each page's misses")
     args = ap.parse_args(argv)

@@ -65,7 +65,7 @@ def head(p: dict, lang: str, extra: str = "") -> str:
 # ---------------------------------------------------------------- Korean outlets
 
 def yonhap(p: dict) -> str:
-    meta = f'<meta property="og:site_name" content="연합뉴스">'
+    meta = '<meta property="og:site_name" content="연합뉴스">'
     if p.get("meta_time"):
         meta += f'\n<meta property="article:published_time" content="{p["meta_time"]}">'
     byline = (f'<div class="writer-zone01"><div class="tit-name"><a href="/reporter/{p["author_id"]}">'

@@ -23,7 +23,7 @@ from typing import Any, Iterator, Sequence
 from elasticsearch import Elasticsearch
 
 from ingest.models import Article, Entity
-from ingest.extract import Cleaned, Rejected, extract
+from ingest.extract import Extracted, Rejected, extract
 from ingest.settings import Settings
 from ingest.urls import doc_id
 from ingest.store.es.articles import upsert_articles
@@ -38,7 +38,7 @@ DAG_BATCH = 50  # the most articles of one source a DAG task hands on
 
 # ------------------------------------------------------------------ helpers
 
-def article_from(url: str, cleaned: Cleaned, source: str = "") -> Article:
+def article_from(url: str, cleaned: Extracted, source: str = "") -> Article:
     """The Article for an extracted page (what the clean stage hands on)."""
     return Article(
         id=doc_id(url), url=url, title=cleaned.title, body=cleaned.body, source=source, summary=cleaned.summary,

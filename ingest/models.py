@@ -83,6 +83,7 @@ class Article:
     minhash_bands: list[str] = field(default_factory=list)  # LSH keys: near-duplicate candidates share one
     relevance_score: float | None = None
     relevance_reason: str | None = None
+    notes: list[str] = field(default_factory=list)  # what extraction could not read (ingest.extract: markup_too_deep)
     archive_key: str | None = None  # sha256 of the raw page in the archive
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -155,6 +156,8 @@ class Article:
         }
         for etype, facet in FACET_FIELDS.items():
             doc[facet] = sorted({e.name for e in self.entities if e.type == etype})
+        if self.notes:  # only then: a stored article without notes hashes (and compares) as it did before
+            doc["notes"] = list(self.notes)
         return doc
 
     def analysed_fields(self) -> dict[str, Any]:
@@ -192,6 +195,7 @@ class Article:
             minhash_bands=list(doc.get("minhash_bands") or []),
             relevance_score=doc.get("relevance_score"),
             relevance_reason=doc.get("relevance_reason"),
+            notes=list(doc.get("notes") or []),
             archive_key=doc.get("archive_key"),
             entities=[Entity(**e) for e in doc.get("entities") or []],
             quotes=[Quote(**q) for q in doc.get("quotes") or []],
@@ -259,7 +263,6 @@ class Stage(StrEnum):
     ENRICH = "enrich"
     INDEX = "index"
     SEEDS = "seeds"
-    ADD = "add"
     ALERTS = "alerts"
 
 

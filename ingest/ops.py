@@ -164,4 +164,5 @@ def failure_message(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-__all__ = ["PERMANENT", "ERROR_KEY", "run_stage", "failed_tasks", "errors_of", "fail_run", "alert", "airflow_mailer", "failure_message"]
+__all__ = ["PERMANENT", "ERROR_KEY", "run_stage", "failed_tasks", "errors_of", "fail_run", "alert", "airflow_mailer",
+           "failure_message"]

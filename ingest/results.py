@@ -7,7 +7,7 @@ stage function            result                                      counts
 ``recover``               :class:`Recovered` (a batch)                recovered, missing
 ``discover_source``       :class:`Discovered` (candidates, validators) discovered, new, ...
 ``fetch_source``          :class:`Fetched` (a batch)                  fetched, not_modified, ...
-``clean_batch``           :class:`Cleaned` (a batch)                  cleaned, rejected, irrelevant
+``clean_batch``           :class:`Cleaned` (a batch)                  cleaned, rejected, irrelevant, failed
 ``enrich_batch``          :class:`Enriched` (a batch)                 enriched, reused
 ``index_batch``           :class:`Indexed` (the batch indexed)        indexed, updated, ...
 ``index_seeds``           :class:`Seeded`                             seeds, enriched, indexed, ...
@@ -22,7 +22,7 @@ name into :class:`~ingest.models.Counts`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Sequence
 
 from ingest.models import BatchRef, Candidate, Counts, Stage
 
@@ -86,6 +86,7 @@ class CleanCounts(StageCounts):
     cleaned: int = 0
     rejected: int = 0
     irrelevant: int = 0
+    failed: int = 0  # a bug while cleaning a page (reason "bug: TypeError")
 
 
 @dataclass(slots=True)
@@ -268,6 +269,24 @@ RESULTS: dict[Stage, type[StageResult]] = {
     k.stage: k for k in (SetUp, Discovered, Recovered, Fetched, Cleaned, Enriched, Indexed, Seeded, Alerted)}
 
 
+def dedupe_candidates(discovered: Sequence[Discovered | dict[str, Any]]) -> list[Discovered]:
+    """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
+    seen: set[str] = set()
+    out = []
+    for value in discovered:
+        found = value if isinstance(value, Discovered) else Discovered.from_dict(value)
+        kept = [c for c in found.candidates if c.url not in seen]
+        dropped = [c for c in found.candidates if c.url in seen]
+        seen.update(c.url for c in kept)
+        if dropped:
+            found.candidates = kept
+            found.counts.updated_entries -= sum(1 for c in dropped if c.refetch)
+            found.counts.new -= sum(1 for c in dropped if not c.refetch)
+            found.reason("duplicate", "listed by another source", len(dropped))
+        out.append(found)
+    return out
+
+
 @dataclass
 class Discovery:
     """Every source's discover result (for the report) and those fetch has work for."""
@@ -281,4 +300,4 @@ class Discovery:
 
 
 __all__ = ["StageResult", "StageCounts", "SetUp", "Discovered", "Recovered", "Fetched", "Cleaned", "Enriched",
-           "Indexed", "Seeded", "Alerted", "Discovery", "RESULTS"]
+           "Indexed", "Seeded", "Alerted", "Discovery", "RESULTS", "dedupe_candidates"]

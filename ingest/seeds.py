@@ -22,7 +22,7 @@ from ingest.errors import ConfigError
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
-def split_title(text: str, title_from: str) -> tuple[str, str]:
+def seed_title_and_body(text: str, title_from: str) -> tuple[str, str]:
     """(title, body) from a seed's text, as its metadata says."""
     text = text.strip()
     if title_from == "first_line":
@@ -60,7 +60,7 @@ def load_seeds(cfg: StoreSettings) -> list[Article]:
         path: Path = cfg.seed_path / entry["file"]
         if not path.is_file():
             raise ConfigError(f"seed file missing: {path}")
-        title, body = split_title(path.read_text(encoding="utf-8"), entry.get("title_from", "first_line"))
+        title, body = seed_title_and_body(path.read_text(encoding="utf-8"), entry.get("title_from", "first_line"))
         articles.append(
             Article(
                 id=entry["id"],

@@ -21,11 +21,11 @@ from typing import Any, Iterator, Sequence, TypeVar
 from elasticsearch import ApiError, TransportError
 
 from ingest import dedup, seeds
-from ingest.errors import FetchError, IndexingError, Rejected, SourceError, one_line
+from ingest.errors import FetchError, IndexingError, IngestError, Rejected, SourceError, one_line
 from ingest.models import Article, BatchRef, Candidate, Status, parse_time
 from ingest.report import RunReport
-from ingest.results import (Alerted, Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded, SetUp,
-                            StageResult)
+from ingest.results import (Alerted, Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded,
+                            SetUp, StageResult, dedupe_candidates)
 from ingest.settings import EnrichSettings, Settings
 from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
@@ -156,24 +156,6 @@ def _newer(entry_date: str | None, last: str | None) -> bool:
     return parse_time(entry_date) > parse_time(last)
 
 
-def dedupe_candidates(discovered: Sequence[Discovered | dict[str, Any]]) -> list[Discovered]:
-    """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
-    seen: set[str] = set()
-    out = []
-    for value in discovered:
-        found = _result(value, Discovered)
-        kept = [c for c in found.candidates if c.url not in seen]
-        dropped = [c for c in found.candidates if c.url in seen]
-        seen.update(c.url for c in kept)
-        if dropped:
-            found.candidates = kept
-            found.counts.updated_entries -= sum(1 for c in dropped if c.refetch)
-            found.counts.new -= sum(1 for c in dropped if not c.refetch)
-            found.reason("duplicate", "listed by another source", len(dropped))
-        out.append(found)
-    return out
-
-
 def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: datetime | None = None,
                      end: datetime | None = None) -> Discovery:
     """Every planned source read (a thread per host; a host's sources in turn), candidates deduped.
@@ -275,7 +257,11 @@ def nonempty_batches(results: Sequence[Fetched | Recovered | dict[str, Any] | No
 # -- clean ----------------------------------------------------------------------
 
 def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> Cleaned:
-    """Archived pages → Article records, dropping (and recording) rejected and irrelevant ones."""
+    """Archived pages → Article records, dropping (and recording) rejected and irrelevant ones.
+
+    A bug while cleaning one page (an exception outside :mod:`ingest.errors`) is no rejection: it is
+    logged with its traceback and counted as ``failed`` (reason ``bug: TypeError``, say), and the page
+    stays archived and pending, for a run after the fix to clean it."""
     ref = _batch(batch)
     with _timed(Cleaned(source=ref.name, batch=ref.next("clean"))) as out:
         articles, records = [], []
@@ -286,6 +272,13 @@ def clean_batch(cfg: Settings, batch: BatchRef | dict[str, Any]) -> Cleaned:
             except Rejected as exc:
                 status = Status.IRRELEVANT if exc.reason == "irrelevant" else Status.REJECTED
                 reason = exc.detail if status == Status.IRRELEVANT else exc.reason
+            except IngestError:
+                raise  # the archive or the settings: the stage fails as a whole
+            except Exception as exc:  # a bug: this page's, not the batch's
+                log.exception("cleaning %s failed on a bug", row.get("url"))
+                out.counts.failed += 1
+                out.reason("clean_failed", f"bug: {type(exc).__name__}")
+                continue
             if status == Status.IRRELEVANT:
                 out.counts.irrelevant += 1
                 out.reason("irrelevant", reason.split("(")[0])
@@ -308,13 +301,13 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
     gives its own ``id``: the page's canonical claim is then not trusted.
     """
     from ingest.discover.sources import timezones
-    from ingest.extract.plaintext import clean_page
+    from ingest.extract import extract_any
     from ingest.filter import relevance
 
     raw, meta = archive.load(row["archive_key"], cfg.store)
     web = http_url(row["url"]) is not None
     final_url = (row.get("final_url") or meta.get("final_url") or row["url"]) if web else None
-    cleaned = clean_page(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
+    cleaned = extract_any(raw, final_url, (meta.get("headers") or {}).get("content-type"), parse_time(meta.get("fetched_at")),
                      timezones(cfg.discover.sources_path).get(row.get("source") or ""))  # the source's zone, if it names one
     if cleaned.paywalled:  # a teaser is no article to search: recorded, archived, not indexed
         raise Rejected("paywall")
@@ -338,6 +331,7 @@ def article_from_archive(cfg: Settings, row: dict[str, Any], *, keep_irrelevant:
         authors=cleaned.authors,
         relevance_score=rel.score,
         relevance_reason=rel.reason,
+        notes=list(cleaned.notes),
         archive_key=row["archive_key"],
         origin=row["url"],
     )

@@ -19,12 +19,11 @@ os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(Path(__file__).resolve().parent.parent / "dags")
 os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
 
-from ingest.store.es import client as es_mod
-from ingest.store.es.elastic import Elastic
-from ingest.settings import Settings
+from ingest.store.es import client as es_mod  # noqa: E402 - after the Airflow environment above
+from ingest.store.es.elastic import Elastic  # noqa: E402 - after the Airflow environment above
+from ingest.settings import Settings  # noqa: E402 - after the Airflow environment above
 
-from tests.fixtureserver import FixtureServer
-from ingest.errors import Unavailable
+from tests.fixtureserver import FixtureServer  # noqa: E402 - after the Airflow environment above
 
 
 @pytest.fixture(scope="session")

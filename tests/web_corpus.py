@@ -30,7 +30,7 @@ def hostile_article() -> Article:
     a = Article(
         id=HOSTILE_ID, url="javascript:alert(document.domain)", title=f"Envoy {EVIL} talks",
         body=f"Georgy Zinoviev spoke. {EVIL}\n\n<a href=\"javascript:alert(2)\">link</a> <svg onload=alert(3)>",
-        source=f"evil {EVIL}", site_name=f"<b onmouseover=alert(4)>Site</b>", language="en",
+        source=f"evil {EVIL}", site_name="<b onmouseover=alert(4)>Site</b>", language="en",
         authors=[f"{EVIL} Reporter", "javascript:alert(5)"],
         published_at=datetime(2024, 10, 22, 10, tzinfo=timezone.utc),
     )

@@ -57,7 +57,8 @@ def verify(body: bytes, header: str, secret: str) -> bool:
     return hmac.compare_digest(sign(body, secret), header or "")
 
 
-def payload(watch: Any, stories: Sequence[dict[str, Any]], *, kind: str = "story", day: str | None = None) -> dict[str, Any]:
+def payload(watch: Any, stories: Sequence[dict[str, Any]], *, kind: str = "story",
+            day: str | None = None) -> dict[str, Any]:
     """The JSON a webhook receives: the saved search, and its stories (one, or a day's for a digest)."""
     out: dict[str, Any] = {"type": f"ingest.alert.{kind}", "watch": watch.name, "query": watch.query,
                            "stories": list(stories)}
@@ -86,7 +87,8 @@ def post_webhook(url: str, body: bytes, key: str, alerts: AlertSettings, fetch: 
     if alerts.alert_secret:
         headers[SIGNATURE_HEADER] = sign(body, alerts.alert_secret)
     why = "no attempt"
-    with httpx.Client(transport=GuardedTransport(fetch), timeout=alerts.alert_timeout, follow_redirects=False) as client:
+    transport = GuardedTransport(fetch)
+    with httpx.Client(transport=transport, timeout=alerts.alert_timeout, follow_redirects=False) as client:
         for attempt in range(alerts.alert_retries + 1):
             if attempt:
                 base = alerts.alert_backoff * 2 ** (attempt - 1)
@@ -160,15 +162,17 @@ def render_email(watch: Any, stories: Sequence[dict[str, Any]], day: str | None 
         text_lines += [f"* {s.get('title', '')}", f"  {s.get('summary', '')} · {when}", f"  {s.get('url', '')}"]
         items = []
         for a in s.get("articles", []):
-            text_lines.append(f"    - [{a.get('language')}] {a.get('outlet')} {(a.get('date') or '')[:10]}: {a.get('title')}")
+            day_of = (a.get("date") or "")[:10]
+            text_lines.append(f"    - [{a.get('language')}] {a.get('outlet')} {day_of}: {a.get('title')}")
             for h in a.get("highlights", [])[:1]:
                 text_lines.append(f"      “{h}”")
             hl = "".join(f"<blockquote>{html.escape(h)}</blockquote>" for h in a.get("highlights", [])[:1])
             items.append(f"<li>[{html.escape(str(a.get('language')))}] {html.escape(str(a.get('outlet')))} "
-                         f"{html.escape((a.get('date') or '')[:10])}: <a href=\"{html.escape(str(a.get('url')), quote=True)}\">"
+                         f"{html.escape(day_of)}: <a href=\"{html.escape(str(a.get('url')), quote=True)}\">"
                          f"{html.escape(str(a.get('title')))}</a>{hl}</li>")
         text_lines.append("")
-        parts.append(f"<h2><a href=\"{html.escape(str(s.get('url')), quote=True)}\">{html.escape(str(s.get('title')))}</a></h2>"
+        link = html.escape(str(s.get("url")), quote=True)
+        parts.append(f"<h2><a href=\"{link}\">{html.escape(str(s.get('title')))}</a></h2>"
                      f"<p>{html.escape(str(s.get('summary', '')))} · {html.escape(when)}</p><ul>{''.join(items)}</ul>")
     return subject, "\n".join(text_lines), "<html><body>" + "".join(parts) + "</body></html>"
 

@@ -112,8 +112,9 @@ def group(hits: list[dict[str, Any]], cover: dict[str, coverage.Coverage], base_
             c = cover[h["_source"]["id"]]
             for role, related in (("copy", c.copies), ("other_language", c.other_languages)):
                 for r in related:
-                    arts.setdefault(r.id, _article({"id": r.id, "title": r.title, "source": r.source, "language": r.language,
-                                                    "date": r.date, "url": r.url}, base_url, role))
+                    src = {"id": r.id, "title": r.title, "source": r.source, "language": r.language,
+                           "date": r.date, "url": r.url}
+                    arts.setdefault(r.id, _article(src, base_url, role))
         ordered = sorted(arts.values(), key=lambda a: (a["date"] or "9999", a["id"]))
         first = ordered[0]
         dates = [a["date"] for a in ordered if a["date"]]
@@ -130,7 +131,8 @@ def group(hits: list[dict[str, Any]], cover: dict[str, coverage.Coverage], base_
     return sorted(stories, key=lambda s: (s.item["dates"]["first"] or "", s.key))
 
 
-def match(es: Elastic, watches: Sequence[Watch], since: datetime, *, base_url: str, max_stories: int = 50) -> list[Match]:
+def match(es: Elastic, watches: Sequence[Watch], since: datetime, *, base_url: str,
+          max_stories: int = 50) -> list[Match]:
     """Every saved search over the articles indexed since ``since``; an invalid one has its ``error`` set."""
     out = [Match(w) for w in watches]
     todo: list[tuple[Match, dict[str, Any]]] = []

@@ -60,8 +60,8 @@ def _records(es: Elastic, ids: list[str]) -> dict[str, dict[str, Any]]:
 def _outstanding(es: Elastic, today: str) -> list[dict[str, Any]]:
     """Records still to send: pending or failed, and queued ones of a finished day (digests)."""
     es.client.indices.refresh(index=es.alerts_index)
-    query = {"bool": {"should": [{"terms": {"status": ["pending", "failed"]}},
-                                 {"bool": {"filter": [{"term": {"status": "queued"}}, {"range": {"day": {"lt": today}}}]}}],
+    due = {"bool": {"filter": [{"term": {"status": "queued"}}, {"range": {"day": {"lt": today}}}]}}
+    query = {"bool": {"should": [{"terms": {"status": ["pending", "failed"]}}, due],
                       "minimum_should_match": 1}}
     return [{**h["_source"], "_id": h["_id"]} for h in
             helpers.scan(es.client, index=es.alerts_index, query={"query": query}, size=500)]
@@ -125,7 +125,8 @@ def run_alerts(es: Elastic, alerts: AlertSettings, fetch: FetchSettings, since: 
             todo.setdefault(rec["watch"], []).append(rec)
     for name, recs in sorted(todo.items()):
         _deliver(es, by_name[name], recs, alerts, fetch, mailer, out)
-    es.client.index(index=es.alerts_index, id=WATERMARK, document={"status": "watermark", "updated_at": now.isoformat()})
+    mark = {"status": "watermark", "updated_at": now.isoformat()}
+    es.client.index(index=es.alerts_index, id=WATERMARK, document=mark)
     return out
 
 
@@ -174,7 +175,8 @@ def _deliver(es: Elastic, w: watches.Watch, recs: list[dict[str, Any]], alerts: 
                 if not part:
                     continue
                 key = deliver.record_id(w.name, f"digest:{day}") if day else part[0]["_id"]
-                body = deliver.encode(deliver.payload(w, [r["item"] for r in part], kind="digest" if day else "story", day=day))
+                sent = deliver.payload(w, [r["item"] for r in part], kind="digest" if day else "story", day=day)
+                body = deliver.encode(sent)
                 try:
                     deliver.post_webhook(w.webhook, body, key, alerts, fetch)
                 except DeliveryError as exc:

@@ -84,11 +84,13 @@ def register(add) -> None:
     p = add("watch", watch, "saved searches that alert on new articles, one item per story (add, list, remove, test)")
     sub = p.add_subparsers(dest="action", metavar="ACTION")
     a = sub.add_parser("add", help="save a search (refused in one line: an invalid query, a forbidden or dead webhook)",
-                       description="save a search: after every indexing its new matches are delivered, grouped by story")
+                       description="save a search: after every indexing its new matches are delivered, "
+                       "grouped by story")
     a.add_argument("name", metavar="NAME", help="the saved search's name (a name already saved is replaced)")
     a.add_argument("--query", required=True, help="the query, in the language of `ingest search`")
     a.add_argument("--webhook", help="POST each story here as signed JSON (INGEST_ALERT_SECRET); SSRF-guarded")
-    a.add_argument("--email", action="append", default=[], help="send a text + HTML digest to this address (repeatable)")
+    a.add_argument("--email", action="append", default=[],
+                   help="send a text + HTML digest to this address (repeatable)")
     a.add_argument("--language", action="append", default=[], help="only articles in this language (en, ko, ru)")
     a.add_argument("--entity", action="append", default=[], help="only articles naming this canonical entity")
     a.add_argument("--topic", action="append", default=[], help="only articles on this topic")

@@ -2,7 +2,7 @@
 
 An article is enriched only when its ``enriched_hash`` differs from its
 ``content_hash``, so unchanged re-fetches cost nothing. Everything goes
-through :func:`enrich_batch`: NER once over the batch's new paragraphs
+through :func:`enrich_texts`: NER once over the batch's new paragraphs
 (``nlp.pipe``), whole results reused for texts already seen in the process.
 """
 
@@ -34,7 +34,7 @@ def article_text(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if title and body else title or body
 
 
-Enriched = tuple[list[Entity], list[Quote], list[str]]
+Enrichment = tuple[list[Entity], list[Quote], list[str]]
 OWN_PIPELINE = ("ko", "ru")  # languages with their own analysis; the English spaCy model never sees them
 
 
@@ -131,23 +131,23 @@ def _load_models(languages: set[str | None], spacy_model: str | None) -> None:
 
         kiwi()
     if "ru" in languages:
-        from ingest.enrich import ru
+        from ingest.enrich import mentions_ru
 
-        ru.load_models()
+        mentions_ru.load_models()
 
 
 def _enrich_own(text: str, language: str) -> tuple[list[Entity], list[Quote]]:
     """Korean or Russian: morphology, lemmas and the language's own NER and quote patterns."""
-    from ingest.enrich import ko, quotes_koru, ru
+    from ingest.enrich import mentions_ko, mentions_ru, quotes_koru
     from ingest.extract.furniture import blank as mask
 
     kb = get_kb()
     clean = mask(text, language)
     if language == "ko":
-        mentions, native = _finish(clean, ko.ko_mentions(text, kb), language)
+        mentions, native = _finish(clean, mentions_ko.ko_mentions(text, kb), language)
         quotes = quotes_koru.ko_quotes(clean, mentions)
     else:
-        mentions, native = _finish(clean, ru.ru_mentions(text, kb), language)
+        mentions, native = _finish(clean, mentions_ru.ru_mentions(text, kb), language)
         quotes = quotes_koru.ru_quotes(clean, mentions)
     return _entities(mentions, native), quotes
 
@@ -165,7 +165,7 @@ def needs_enrichment(article: Article) -> bool:
     return article.enriched_hash != article.content_hash
 
 
-def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: EnrichSettings) -> list[Enriched]:
+def enrich_texts(items: Sequence[tuple[str, str, str | None, str | None]], cfg: EnrichSettings) -> list[Enrichment]:
     """Entities, quotes and topics of each (title, body, url, language) — the one path of the pipeline and the CLI.
 
     English and other spaCy-side languages read the text with its furniture
@@ -173,7 +173,7 @@ def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
     cache; Korean and Russian their own analysers on the text as given.
     Entities and quotes depend only on the language and that text, so a text
     seen before in this process (a syndicated copy whose story is word for
-    word the same) reuses them (:class:`ingest.enrich.cache.Results`); topics
+    word the same) reuses them (``ParagraphCache.results`` in :mod:`ingest.enrich.cache`); topics
     are always counted on the article's own title and body.
 
     With ``cfg.enrich_processes`` other than 1, stripping, NER and the work per
@@ -190,7 +190,7 @@ def enrich_batch(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
     todo = {k: (text, item[3]) for k, text, item in zip(keys, texts, items) if k not in found}  # each text once
     spacy_side = [(k, text, lang) for k, (text, lang) in todo.items() if lang not in OWN_PIPELINE]
     # NER per paragraph, cached by paragraph hash; the model only on English (ingest.enrich.cache)
-    spans = cache.entity_spans([t for _, t, _ in spacy_side], cfg.spacy_model, [lang in (None, "en") for *_, lang in spacy_side],
+    spans = cache.cached_entity_spans([t for _, t, _ in spacy_side], cfg.spacy_model, [lang in (None, "en") for *_, lang in spacy_side],
                                cfg.enrich_batch_size, cfg.enrich_processes, store) if spacy_side else []
     # Then each new text: its articles' (title, body) go with it, for their topics.
     readers: dict[str, list[int]] = {}
@@ -216,15 +216,15 @@ def enrich_articles(articles: Sequence[Article], cfg: EnrichSettings) -> int:
     """Fill entities, quotes and topics of changed articles in place; return how many."""
     todo = [a for a in articles if needs_enrichment(a)]
     items = [(a.title, a.body, a.url, language_of(a.title, a.body, a.language)) for a in todo]
-    for article, (entities, quotes, topics) in zip(todo, enrich_batch(items, cfg)):
+    for article, (entities, quotes, topics) in zip(todo, enrich_texts(items, cfg)):
         article.entities, article.quotes, article.topics = entities, quotes, topics
         article.enriched_hash = article.content_hash
     return len(todo)
 
 
-def enrich_text(title: str, body: str, cfg: EnrichSettings, language: str | None = None) -> Enriched:
+def enrich_text(title: str, body: str, cfg: EnrichSettings, language: str | None = None) -> Enrichment:
     """Entities, quotes and topics of one article given as text, in ``language`` (detected when None)."""
-    return enrich_batch([(title, body, None, language_of(title, body, language))], cfg)[0]
+    return enrich_texts([(title, body, None, language_of(title, body, language))], cfg)[0]
 
 
 def enrich_file(path: str | Path, cfg: EnrichSettings, language: str | None = None) -> dict[str, Any]:

@@ -58,6 +58,8 @@ def keep(text: str, m, language: str | None) -> bool:
         return True
     if m.type in ("location", "organization", "person") and is_vessel(text, m.start, m.end, language):
         return False
+    if m.type in ("organization", "person") and _title_only(words, language):
+        return False  # "Russian Presidential Spokesman": a title, not a name
     if m.type == "person" and _byline(text, m):
         return False
     if m.end >= len(text.rstrip()) - 1 and len(words[-1]) <= 3:
@@ -65,6 +67,17 @@ def keep(text: str, m, language: str | None) -> bool:
     if language == "ru" and surface[:1].islower():
         return False  # "мемориального музея": a common noun phrase, not a name
     return True
+
+
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|an)$")
+
+
+def _title_only(words: list[str], language: str | None) -> bool:
+    titles = set(_data().get("title_words", {}).get(_lang(language), ()))
+    if len(words) < 2 or not titles:
+        return False
+    rest = words[1:] if _NATIONALITY.match(words[0]) else words
+    return all(w.lower() in titles for w in rest)
 
 
 def headline_fragment(text: str, m, language: str | None) -> bool:
@@ -101,4 +114,17 @@ def apply(text: str, mentions: list, language: str | None) -> list:
     """The mentions kept; a name written once as a ship's is a ship's everywhere in the text."""
     ships = {m.name for m in mentions if not m.in_kb and is_vessel(text, m.start, m.end, language)}
     kept = [m for m in mentions if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
-    return bare_country(kept, language)
+    return by_context(bare_country(kept, language))
+
+
+def by_context(mentions: list) -> list:
+    """A body named without its place is the one the article's places point to: the KB's bare "Russian
+    Embassy" is the one in Seoul, but in an article naming North Korea and neither South Korea nor Seoul
+    it is the one in Pyongyang (``context_entity`` in ``kb/filters.yaml``)."""
+    from dataclasses import replace
+
+    named = {m.name for m in mentions}
+    for rule in _data().get("context_entity", ()):
+        if rule["name"] in named and named & set(rule["when"]) and not named & set(rule.get("unless", ())):
+            mentions = [replace(m, name=rule["becomes"], wikidata=None) if m.name == rule["name"] else m for m in mentions]
+    return mentions

@@ -1,4 +1,4 @@
-"""The domain knowledge base (``ingest/kb/entities.yaml``) and its alias index.
+"""The domain knowledge base (``ingest/resources/kb/entities.yaml``) and its alias index.
 
 The KB is data so analysts can extend it without touching code. Lookups go
 through :func:`alias_key`, which ignores case, diacritics, spaces, hyphens,
@@ -21,7 +21,6 @@ from ingest.resources import load_yaml, path as resource_path
 from ingest.errors import ConfigError
 
 KB_DIR = resource_path("kb")
-KB_FILE = KB_DIR / "entities.yaml"
 TYPES = {"person", "organization", "location"}
 
 # Aliases this short and all upper case (US, UN, EU, AP) must match exactly in

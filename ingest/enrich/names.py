@@ -168,7 +168,7 @@ TITLE_NOUNS = frozenset(
 
 def doc_text(doc) -> str:
     """The text of a Doc: ``doc.text`` joins every token (a Python object each) on each call, so it is
-    kept once per doc (:func:`ingest.enrich.cache.parse` sets it from the text it tokenized)."""
+    kept once per doc (:func:`ingest.enrich.cache.cached_parse` sets it from the text it tokenized)."""
     text = doc.user_data.get("_text")
     if text is None:
         text = doc.user_data["_text"] = doc.text

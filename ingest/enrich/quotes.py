@@ -36,7 +36,7 @@ from ingest.enrich.speakers import Discourse, build, is_abbrev
 
 _OPEN = "“„«"
 _CLOSE = "”»"
-_STRAIGHT = '"'
+_STRAIGHT = '"\u2033'  # the straight mark, and the double prime some Korean sites print for it (MBC: ″…″)
 
 
 def _attribution() -> dict:
@@ -95,8 +95,8 @@ def find_quoted(text: str) -> list[_Raw]:
         lead = len(text[pstart:pend]) - len(text[pstart:pend].lstrip())
         for i in range(pstart, pend):
             ch = text[i]
-            opening = ch in _OPEN or (ch == _STRAIGHT and open_at is None)
-            closing = ch in _CLOSE or (ch == _STRAIGHT and open_at is not None)
+            opening = ch in _OPEN or (ch in _STRAIGHT and open_at is None)
+            closing = ch in _CLOSE or (ch in _STRAIGHT and open_at is not None)
             if opening:
                 if parts and not (i == pstart + lead):
                     finish(parts[-1][1], False)  # an unclosed quote that did not continue

@@ -37,6 +37,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _KO_QUOTATIVE = re.compile(r"\s*(?:이?라고|고|이?라며|며|이?라면서도?|면서도?)(?=[\s,]|$)")
 # 통신은 “…”고 전했다: a body named by its kind is the latest body of that kind (조선중앙통신)
 _KO_BODY = re.compile(r"(?:^|\s)(통신|신문|방송|외무성|외교부|국방부|국방성|국무부|백악관|크렘린궁|정부|당국|대사관)(?:은|는|이|가|측은)\s")
+# [녹취: 밀러 대변인] “…” / <인터뷰> 이름/소속 : "…": a broadcast sound bite names its speaker before the quote
+_KO_SOUNDBITE = re.compile(r"(?:\[\s*(?:녹취|인터뷰|싱크)\s*:?[^\]\n]*\]|<인터뷰>[^\n]*:)\s*$")
+# “…”고 밝혔다. + 매슈 밀러 국무부 대변인은 … 이같이 밝히고: the next sentence names who said it
+_KO_LIKEWISE = re.compile(r"이같이\s*(?:밝히|밝혔|말하|말했|강조하|강조했|전하|전했|설명하|설명했|주장하|주장했)")
 _KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
 
 def _attribution() -> dict:
@@ -70,7 +74,9 @@ class _Speakers:
 
     def __init__(self, text: str, mentions: Sequence[Mention], inside: list[tuple[int, int]]):
         self.text = text
-        self.people = [m for m in mentions if m.type in _SPEAKERS and not any(a <= m.start < b for a, b in inside)]
+        # a name that is all of a quoted span is a name, not a quotation (радиостанция «Голос Кореи», «Ренхап»)
+        self.people = [m for m in mentions if m.type in _SPEAKERS
+                       and not any(a <= m.start < b and not (m.start <= a + 1 and m.end >= b - 1) for a, b in inside)]
         self.starts = [m.start for m in self.people]
 
     def named_in(self, a: int, b: int) -> str | None:
@@ -78,6 +84,11 @@ class _Speakers:
         found = self.people[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
         pick = [m for m in found if m.type == "person"] or found
         return pick[0].name if pick else None
+
+    def person_in(self, a: int, b: int) -> str | None:
+        """The first person named in text[a:b], else None."""
+        found = self.people[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+        return next((m.name for m in found if m.type == "person"), None)
 
     def latest_body(self, pos: int, kind: str | None = None) -> str | None:
         """The latest organisation named before pos (of that kind when one is given and named: 통신 →
@@ -134,6 +145,9 @@ def _quotes(text: str, mentions: Sequence[Mention], attribute) -> list[Quote]:
 
 def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] | None:
     after = _KO_QUOTATIVE.match(text, q.end + 1)
+    line = text.rfind("\n", 0, q.start) + 1
+    if after is None and q.closed and _KO_SOUNDBITE.search(text, line, q.start):
+        return (speakers.person_in(line, q.start) or speakers.latest_person(line),)
     if after is None or not q.closed:
         return None
     start = sentence_start(text, q.start)
@@ -149,9 +163,22 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
         named = speakers.named_in(after.end(), sentence_end(text, after.end()))
     if named is None and prev is not None and text.count("\n", prev[0], q.start) <= 2:
         named = prev[1]
+    if not speakers.person_in(start, q.start):  # no person before the quote: the next sentence may say who
+        named = _ko_next_sentence_speaker(text, speakers, after.end()) or named
     if named is None:
         named = speakers.latest_person(start)
     return (named,)
+
+
+def _ko_next_sentence_speaker(text: str, speakers: _Speakers, pos: int) -> str | None:
+    """The person the next sentence names before 이같이 밝히고 / 이같이 말했다, else None."""
+    end = sentence_end(text, pos)
+    a = end + 1
+    while a < len(text) and text[a].isspace():
+        a += 1
+    b = sentence_end(text, a)
+    likewise = _KO_LIKEWISE.search(text, a, b)
+    return speakers.person_in(a, likewise.start()) if likewise else None
 
 
 def _ru_gender(verb: str) -> str | None:
@@ -222,5 +249,22 @@ def ko_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
 
 
 def ru_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
-    """Direct quotes of a Russian article with canonical speakers (see module doc)."""
-    return _quotes(text, mentions, _ru_attribute)
+    """Direct quotes of a Russian article with canonical speakers (see module doc), and the lines of
+    dash dialogue (— Текст, — написал Коц)."""
+    return _quotes(text, mentions, _ru_attribute) + _ru_dash_lines(text, mentions)
+
+
+# A paragraph of Russian dash dialogue: "— Перед началом работы …, — написал Коц в своем Telegram-канале."
+_RU_DASH_LINE = re.compile(rf"(?m)^[ \t]*[—–][ \t]+(?P<q>[^\n«»\"“”]+?)[,.!?…]?[ \t]+[—–][ \t]+(?P<verb>(?:{_RU_VERBS})[а-яё]*)\b", re.IGNORECASE)
+
+
+def _ru_dash_lines(text: str, mentions: Sequence[Mention]) -> list[Quote]:
+    speakers = _Speakers(text, mentions, [])
+    out = []
+    for m in _RU_DASH_LINE.finditer(text):
+        if not m.group("q")[:1].isupper():
+            continue
+        end = sentence_end(text, m.end())
+        speaker = _ru_speaker(text, speakers, m.end("verb"), end, m.start(), _ru_gender(m.group("verb")), at_start=True)
+        out.append(Quote(text=m.group("q").strip(" ,"), speaker=speaker))
+    return out

@@ -1,6 +1,6 @@
 """Names outside the knowledge base, kept as one Latin name each.
 
-- Russian: the name in the nominative (``ingest.enrich.ru.nominative``, pymorphy3 with the
+- Russian: the name in the nominative (``ingest.enrich.mentions_ru.nominative``, pymorphy3 with the
   name's gender), then iuliia's ``wikipedia`` scheme (Андрей Ланьков → Andrey Lankov).
 - Korean names in Hangul: the family name by the usual spelling (``kb/romanisation.yaml``),
   the given name in Revised Romanization (korean-romanizer), syllables hyphenated
@@ -155,13 +155,15 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
     if _CYRILLIC.search(name):
         import iuliia
 
-        from ingest.enrich.ru import nominative
+        from ingest.enrich.mentions_ru import nominative
 
         out = iuliia.WIKIPEDIA.translate(nominative_name(name.split(), nominative))
         words = out.split()
         if len(words) == 3 and words[0] in (_data().get("korean_surnames_latin") or ()):
             # Ким Хён Ук: a Korean name in Russian spelling; Kh is h, the given name hyphenated
             words = [re.sub(r"(?i)kh", lambda m: "H" if m.group(0)[0] == "K" else "h", w) for w in words]
+            # Гвон, Хван: в after a consonant is the Korean w (Son-gwon, Hwan)
+            words = [re.sub(r"(?<=[GKHSJTDBPgkhsjtdbp])v(?=[aeiouy])", "w", w) for w in words]
             out = f"{words[0]} {words[1]}-{words[2].lower()}"
     elif _HANGUL.match(name):
         korean = korean_name(name)
@@ -178,7 +180,7 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
 
 def nominative_name(words: list[str], nominative) -> str:
     """The name in the nominative: a word that already reads as a nominative name stays as it is."""
-    from ingest.enrich.ru import morph
+    from ingest.enrich.mentions_ru import morph
 
     if all(any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) and "nomn" in p.tag.grammemes for p in morph().parse(w))
            or not _CYRILLIC.search(w) for w in words):
@@ -186,6 +188,30 @@ def nominative_name(words: list[str], nominative) -> str:
     if len(words) == 2 and any("Name" in p.tag.grammemes and "nomn" in p.tag.grammemes for p in morph().parse(words[0])):
         return f"{words[0]} {words[1]}"  # Андрей Ланьков: the first name is nominative, so is the unknown surname
     return nominative(words)
+
+
+_OBLIQUE_ENDINGS = ("а", "у", "ом", "ым", "е")
+
+
+def _nominative_by_lone(name: str, lones: set[str]) -> str:
+    """A Cyrillic name in an oblique case whose surname the article also writes alone in the nominative
+    (военкора Александра Коца … Коц): that surname, and the first name in the nominative of its
+    masculine reading (a surname in -а is a man's genitive here, not a woman's name)."""
+    words = name.split()
+    if len(words) != 2 or not _CYRILLIC.search(name):
+        return name
+    last = words[-1]
+    lone = next((w for w in lones if last != w and last.startswith(w) and last[len(w):] in _OBLIQUE_ENDINGS), None)
+    if lone is None:
+        return name
+    from ingest.enrich.mentions_ru import morph
+
+    first = words[0]
+    masc = [p for p in morph().parse(first) if "Name" in p.tag.grammemes and p.tag.gender == "masc"]
+    form = masc[0].inflect({"nomn"}) if masc else None
+    if form is not None:
+        first = form.word[:1].upper() + form.word[1:]
+    return f"{first} {lone}"
 
 
 def _same_surname(short: str, full_last: str) -> bool:
@@ -206,6 +232,7 @@ def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[s
     from dataclasses import replace
 
     full = [m for m in mentions if m.type == "person" and not m.in_kb and len(m.name.split()) > 1]
+    lones = {m.surface for m in mentions if m.type == "person" and m.surface and len(m.surface.split()) == 1 and _CYRILLIC.search(m.surface)}
     native: dict[str, str] = {}
     out = []
     cache: dict[str, tuple[str, bool]] = {}
@@ -214,6 +241,13 @@ def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[s
             out.append(m)
             continue
         name = _source(m)
+        if len((m.surface or "").split()) == 1 and len(m.name.split()) > 1:
+            # a lone surname the language rules gave the article's full name (Коц → Александра Коца):
+            # the same source as that full name, so both come out as one person
+            same = [f for f in full if f.name == m.name and len((f.surface or "").split()) > 1]
+            if same:
+                name = _source(min(same, key=lambda f: abs(f.start - m.start)))
+        name = _nominative_by_lone(name, lones)
         if len(name.split()) == 1:
             match = [f for f in full if _same_surname(name, f.name.split()[-1])]
             if match:

@@ -90,7 +90,7 @@ class Ref:
     possessive: bool = False
 
 
-def gender_of(m: Mention) -> str | None:
+def mention_gender(m: Mention) -> str | None:
     if m.gender:
         return m.gender
     words = m.name.split()
@@ -132,7 +132,7 @@ class Discourse:
         self.quoted = sorted(quoted)
         self.sentences = sentence_starts(text, self.quoted)
         named = [
-            Ref(m.start, m.end, m.name, m.type, gender_of(m), "name", m.possessive)
+            Ref(m.start, m.end, m.name, m.type, mention_gender(m), "name", m.possessive)
             for m in mentions
             if m.type in SPEAKER_TYPES and not self._in_quote(m.start)
         ]
@@ -194,7 +194,7 @@ class Discourse:
             if self.next_named(b, "organization", limit=2) is not None:
                 return None  # "the party newspaper Rodong Sinmun": the name that follows is the referent
             noun = " ".join(c["norg"].lower().split())
-            hit = self.latest(a, lambda r: r.type == "organization" and noun in r.name.lower())
+            hit = self._of_kind(a, noun)
             if hit is None and noun not in _STRICT_NOUNS:
                 hit = self.latest(a, lambda r: r.type == "organization" and r.kind == "name")
             return _copy(hit, a, b, "nominal")
@@ -221,7 +221,18 @@ class Discourse:
         noun = word.group(1).lower()
         if noun in ("company", "firm"):  # "a company spokesperson": the company named last
             return self.latest(a, lambda r: r.type == "organization" and r.kind == "name")
-        return self.latest(a, lambda r: r.type == "organization" and noun in r.name.lower())
+        return self._of_kind(a, noun)
+
+    def _of_kind(self, pos: int, noun: str) -> Ref | None:
+        """The body of that kind a description means: for "the ministry" / "the embassy", the first one of
+        the latest sentence naming one (its subject: "The South Korean foreign ministry summoned … over a
+        Russian Foreign Ministry spokesperson's remarks"), else the latest one named."""
+        fits = lambda r: r.type == "organization" and noun in r.name.lower()  # noqa: E731
+        if noun in _STRICT_NOUNS:
+            hit = self.salient(pos, lambda r: fits(r) and r.kind == "name")
+            if hit is not None:
+                return hit
+        return self.latest(pos, fits)
 
     def _issuer(self, c: re.Match) -> Ref | None:
         """Who issued the statement named at c (see module doc)."""
@@ -313,4 +324,4 @@ def build(text: str, mentions: Sequence[Mention], quoted: Sequence[tuple[int, in
     return Discourse(text, sorted(mentions, key=lambda m: m.start), quoted)
 
 
-__all__ = ["Ref", "Discourse", "build", "sentence_starts", "is_abbrev", "gender_of", "SPEAKER_TYPES"]
+__all__ = ["Ref", "Discourse", "build", "sentence_starts", "is_abbrev", "mention_gender", "SPEAKER_TYPES"]

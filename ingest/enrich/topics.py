@@ -1,9 +1,9 @@
 """Topics: a small multi-label taxonomy, assigned by explainable rules kept as data.
 
-Each topic in ``ingest/kb/topics.yaml`` has weighted EN/KO/RU term lists, a
+Each topic in ``ingest/resources/kb/topics.yaml`` has weighted EN/KO/RU term lists, a
 threshold and optional entity rules (an organization "International Atomic
 Energy Agency" points to the nuclear topic). Matching uses the same
-:class:`ingest.terms.TermList` as relevance. The index stores the readable,
+:class:`ingest.filter.terms.TermList` as relevance. The index stores the readable,
 stable labels ("Sanctions & export controls"); :func:`topic_key` maps back.
 """
 

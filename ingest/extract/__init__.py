@@ -1,4 +1,4 @@
-"""Raw fetched page (bytes) → clean article fields: ``extract(raw, url, content_type) -> Cleaned``.
+"""Raw fetched page (bytes) → clean article fields: ``extract(raw, url, content_type) -> Extracted``.
 
 One job per module: :mod:`.core` orchestrates; :mod:`.decode` (bytes to text,
 input checks), :mod:`.body` (main text) with :mod:`.boilerplate`,
@@ -10,6 +10,6 @@ input checks), :mod:`.body` (main text) with :mod:`.boilerplate`,
 
 from ingest.errors import Rejected
 
-from .core import Cleaned, extract
+from .core import MARKUP_TOO_DEEP, Extracted, extract, extract_any
 
-__all__ = ["extract", "Cleaned", "Rejected"]
+__all__ = ["extract", "extract_any", "Extracted", "Rejected", "MARKUP_TOO_DEEP"]

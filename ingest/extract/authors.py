@@ -27,11 +27,11 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Where a page names its authors (selectors as data).
 LD_AUTHOR_KEYS = ("author", "creator")
 AUTHOR_META = frozenset({"author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl"})
-AUTHOR_CLASS = re.compile(r"byline|author|writer|reporter|journalist", re.I)
+AUTHOR_CLASS = re.compile(r"byline|author|writer|reporter|journalist|contributor", re.I)
 REL_AUTHOR_LIMIT, BYLINE_LIMIT, BYLINE_MAX_CHARS = 5, 20, 160
 HEADINGS = ("h1", "h2", "h3")
 
-_BY = re.compile(r"^(?:(?:written|reported|posted|story|text|words)\s+)?by[:\s]+|^(?:author|автор|авторы|текст|글|사진)\s*[:：]\s*", re.I)
+_BY = re.compile(r"^(?:(?:written|reported|posted|story|text|words)\s+)?by[:\s]+|^(?:author|автор|авторы|[тt]екст|글|사진)\s*[:：]\s*", re.I)
 _ROLE_WORDS = re.compile(
     r"\b(?:senior\s+|chief\s+|special\s+|staff\s+|contributing\s+|political\s+|diplomatic\s+|"
     r"foreign\s+|north\s+korea\s+|moscow\s+|seoul\s+)*"
@@ -46,7 +46,7 @@ AGENCY_NAMES = frozenset({
     "ap", "afp", "reuters", "tass", "тасс", "yonhap", "연합뉴스", "ria novosti", "риа новости", "interfax",
     "интерфакс", "news1", "뉴스1", "newsis", "뉴시스", "xinhua", "kcna", "bloomberg", "associated press",
     "agence france-presse", "staff", "agencies", "wire services", "ria", "риа", "интерфакс.ру", "interfax.ru",
-    "итар-тасс", "прайм", "рбк", "rbc", "reuters/tass", "뉴시스", "연합뉴스tv", "редакция", "editorial board",
+    "итар-тасс", "прайм", "рбк", "rbc", "reuters/tass", "연합뉴스tv", "редакция", "editorial board",
 })
 # Not a person: organisations, outlets, photo credits (a name with these in it is no author).
 NOT_PERSON = re.compile(
@@ -57,15 +57,19 @@ NOT_PERSON = re.compile(
     re.I)
 # Blocks a byline is never read from: other articles' previews and the site around the article.
 NOT_ARTICLE_TAGS = frozenset({"nav", "aside", "footer"})
+# A credit inside a picture ("Владимир Смирнов / ТАСС" in a span classed "…__author") is the
+# photographer's, not a byline.
+PICTURE_TAGS = ("figure", "figcaption")
 NOT_ARTICLE_BLOCK = re.compile(
     r"related|recommend|most|popular|rank|sidebar|aside|premium|plus_|partner|news-?feed|feed-list|"
     r"also|more|widget|promo|trend|teaser|banner|live|footer|gnb|menu|nav", re.I)
 NOT_ARTICLE_DEPTH = 12  # ancestors looked at
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bи\b|·|\n)\s*", re.I)
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bwith\b|\bи\b|·|\n)\s*", re.I)  # "X with AP"
 _BYLINE_TAIL = re.compile(r"\b(?:published|updated|posted|modified|опубликовано|обновлено)\b|입력|수정|송고", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _KO_PREFIX = re.compile(r"^[(\[][^)\]]*=[^)\]]*[)\]]\s*")  # "(서울=뉴스1)"
 _NOT_NAME = re.compile(r"https?://|www\.|\d|@|[{}<>]")
+_ACRONYM = re.compile(r"^[A-Z&]{2,6}$")  # an outlet's initials ("KBS" on a portal's info line), never a person
 _EDGES = " -–—:=,.()[]"
 
 
@@ -89,7 +93,7 @@ def clean_authors(values: Iterable[str]) -> list[str]:
             name = _name(part)
             if not name or len(name) > 60 or len(name) < 2 or _NOT_NAME.search(name):
                 continue
-            if len(name.split()) > 5 or name.casefold() in AGENCY_NAMES or NOT_PERSON.search(name):
+            if len(name.split()) > 5 or name.casefold() in AGENCY_NAMES or NOT_PERSON.search(name) or _ACRONYM.match(name):
                 continue
             key = name.casefold()
             if key not in seen:
@@ -154,7 +158,20 @@ def _meta_authors(soup, site: str | None) -> list[str]:
     return raw
 
 
-def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None = None) -> Byline:
+def _outlet_elements(soup, url: str | None) -> list[str]:
+    """Texts of the elements the page's outlet format names as its byline (``byline_elements``)."""
+    from .outlets import outlet_of
+
+    outlet = outlet_of(url) if url else None
+    texts: list[str] = []
+    for selector in outlet.byline_elements if outlet is not None else ():
+        texts.extend(squash(t.get_text(" ")) for t in soup.select(selector, limit=BYLINE_LIMIT)
+                     if not _outside_article(t))
+    return texts
+
+
+def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None = None,
+           url: str | None = None) -> Byline:
     """The page's authors as plain names and, when an agency is named as the author, its ``source``."""
     people, source = _ld_people(ld)
     for raw in (people, _meta_authors(soup, site),
@@ -165,6 +182,9 @@ def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None =
         if names:
             return Byline(names, source)
         source = source or next((a for a in map(_agency, raw) if a), None)
+    names = clean_authors(_outlet_elements(soup, url))  # where the outlet's format says its byline is
+    if names:
+        return Byline(names, source)
     # Visible bylines of the article (never of a sidebar): the shortest matching element is the
     # most specific one; equal lengths go in page order.
     texts: list[tuple[tuple, str]] = []  # ((tag, classes), text) in page order
@@ -172,6 +192,8 @@ def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None =
         text = squash(tag.get_text(" "))
         kind = (tag.name, tuple(tag.get("class") or ()))
         if tag.find(HEADINGS):  # a header block holding the headline too, not a byline
+            continue
+        if tag.name in PICTURE_TAGS or tag.find_parent(PICTURE_TAGS) is not None:  # a photo credit
             continue
         if 0 < len(text) <= BYLINE_MAX_CHARS and (kind, text) not in texts and not _outside_article(tag):
             texts.append((kind, text))

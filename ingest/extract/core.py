@@ -1,11 +1,13 @@
-"""Orchestration: raw page bytes → :class:`Cleaned` article fields, or :class:`Rejected`.
+"""Orchestration: raw page bytes → :class:`Extracted` article fields, or :class:`Rejected`.
 
 Each step is another module's job: :mod:`.decode` (bytes to text, input
 checks), :mod:`.metadata` (title, site, canonical URL, summary, paywall),
 :mod:`.authors`, :mod:`.body` (main text), :mod:`.dates` (publication date)
 and :mod:`.language`. Everything is bounded: input is cut before parsing, and
 a parser that gives up on hostile markup (too deep to walk) leaves the fields
-it would have read empty instead of failing the page.
+it would have read empty instead of failing the page, and a note
+(:data:`MARKUP_TOO_DEEP`) on it. A bug (``TypeError``, ``KeyError``...) is
+not a page's fault: it propagates, for the stage to count as an error.
 """
 
 from __future__ import annotations
@@ -18,15 +20,16 @@ from ingest.urls import http_url
 
 from . import authors as authors_mod
 from . import body as body_mod
-from . import dates, decode, furniture, language, metadata, scriptdata
+from . import dates, decode, furniture, language, metadata, plaintext, scriptdata
 from .outlets import default_timezone, timezone_of, zone
 from .text import cap, first_paragraph, parse_html
 
 UNTITLED_CHARS = 200  # a page without a title is named by its first paragraph, this long at most
+MARKUP_TOO_DEEP = "markup_too_deep"  # the note of a page whose tree was too deep to walk for some fields
 
 
 @dataclass
-class Cleaned:
+class Extracted:
     title: str
     body: str  # paragraphs separated by blank lines
     summary: str = ""
@@ -38,6 +41,7 @@ class Cleaned:
     canonical_url: str | None = None  # as the page claims it (absolute http(s)); not checked against the site
     paywalled: bool = False  # the page marks itself paywalled and the body is only its teaser
     source: str | None = None  # the agency whose copy this is ("연합뉴스", "ТАСС"), when the page says so
+    notes: list[str] = field(default_factory=list)  # what could not be read: MARKUP_TOO_DEEP
 
     @property
     def published_local_date(self) -> str | None:
@@ -57,22 +61,33 @@ class _Page:
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     state: scriptdata.StateArticle = field(default_factory=scriptdata.StateArticle)
+    notes: set[str] = field(default_factory=set)
 
 
 def extract(raw: bytes, url: str | None = None, content_type: str | None = None,
-            fetched_at: datetime | None = None, timezone: str | None = None) -> Cleaned:
+            fetched_at: datetime | None = None, timezone: str | None = None) -> Extracted:
     """Clean article fields from a fetched page, or :class:`Rejected` with a reason.
 
     ``fetched_at`` (default: now) completes a yearless dateline when nothing else dates the page.
     ``timezone`` (an IANA name: the source's) is where times without an offset are read when the
-    outlet's format names no zone. Only :class:`Rejected` escapes: a parser failure on hostile
-    markup becomes ``parse_error``."""
+    outlet's format names no zone. A parser giving up on hostile markup is :class:`Rejected`
+    (``parse_error``, or ``markup_too_deep`` when nothing could be read); anything else raised is a bug."""
     try:
         return _extract(raw, url, content_type, fetched_at, timezone)
-    except Rejected:
-        raise
-    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, LookupError, UnicodeError) as exc:
+    except RecursionError:
+        raise Rejected(MARKUP_TOO_DEEP, "the tree is too deep to walk") from None
+    except (MemoryError, ValueError, UnicodeError) as exc:  # the parsers' own refusals of what they were given
         raise Rejected("parse_error", f"{type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+def extract_any(raw: bytes, url: str | None = None, content_type: str | None = None,
+                fetched_at: datetime | None = None, timezone: str | None = None) -> Extracted:
+    """:func:`extract`, or for a ``text/plain`` page (a file added as text) its own article."""
+    if (content_type or "").split(";")[0].strip().lower() != "text/plain":
+        return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
+    title, body = plaintext.plain_article(raw)
+    return Extracted(title=title, body=body, summary=metadata.body_summary(body),
+                     language=language.detect(f"{title}\n{body}"))
 
 
 def _read_page(html: str, url: str | None) -> _Page:
@@ -81,11 +96,11 @@ def _read_page(html: str, url: str | None) -> _Page:
         ld = metadata.json_ld(soup)
         site = metadata.site_name(soup, ld)
         state = scriptdata.state_article(soup)
-        byline = authors_mod.byline(soup, ld, state.authors, site)
+        byline = authors_mod.byline(soup, ld, state.authors, site, url)
         return _Page(soup, ld, site, metadata.title(soup, ld, site, state.headline), metadata.canonical(soup, ld, url),
                      byline.authors, byline.source, state)
     except RecursionError:
-        return _Page()
+        return _Page(notes={MARKUP_TOO_DEEP})
 
 
 def _zone_of_language(soup):
@@ -102,10 +117,12 @@ def _body(html: str, url: str | None, page: _Page) -> str:
         blocks = body_mod.density_blocks(parse_html(html)) if page.soup is not None else body_mod.regex_blocks(html)
     except RecursionError:
         blocks = body_mod.regex_blocks(html)
+        page.notes.add(MARKUP_TOO_DEEP)
     try:
         link_keys = body_mod.link_lists(page.soup) if page.soup is not None else set()
     except RecursionError:
         link_keys = set()
+        page.notes.add(MARKUP_TOO_DEEP)
     text = body_mod.choose_body(traf, blocks, metadata.article_body(page.ld) or page.state.body, page.title, link_keys)
     if len(text) < body_mod.MIN_TEXT_CHARS:
         raise Rejected("no_article_text", f"{len(text)} chars")
@@ -118,7 +135,7 @@ def _body(html: str, url: str | None, page: _Page) -> str:
 
 
 def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
-             tz_name: str | None = None) -> Cleaned:
+             tz_name: str | None = None) -> Extracted:
     url = http_url(url)  # a malformed page URL is ignored, not fatal
     raw = decode.bounded(raw)
     decode.check_input(raw, content_type)
@@ -129,7 +146,12 @@ def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: 
     # A page marked paywalled whose article part alone is a teaser: the teaser is the body.
     teaser = body_mod.teaser(html, url, page.title) if metadata.paywalled(page.ld) else ""
     text = teaser or _body(html, url, page)
-    if page.soup is not None and body_mod.link_share(text, page.soup) > body_mod.INDEX_LINK_SHARE:
+    try:
+        share = body_mod.link_share(text, page.soup) if page.soup is not None else 0.0
+    except RecursionError:
+        share = 0.0
+        page.notes.add(MARKUP_TOO_DEEP)
+    if share > body_mod.INDEX_LINK_SHARE:
         raise Rejected("index_page", "body is mostly links")
     wire = furniture.strip(text, url, page.title)  # credits, bylines, slugs, related lists: not the story
     text = wire.text or text
@@ -147,13 +169,13 @@ def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: 
             summary = metadata.summary(page.soup, page.ld, text)
             lang = language.language(f"{title}\n{text}", page.soup)
         except RecursionError:
-            pass
-    return Cleaned(
+            page.notes.add(MARKUP_TOO_DEEP)
+    return Extracted(
         title=title, body=text, summary=summary, published_at=published.at if published else None,
         published_precision=published.precision if published else None, authors=page.authors or wire.authors,
         language=lang, site_name=page.site, canonical_url=page.canonical, paywalled=bool(teaser),
-        source=page.source or wire.source,
+        source=page.source or wire.source, notes=sorted(page.notes),
     )
 
 
-__all__ = ["Cleaned", "Rejected", "extract"]
+__all__ = ["Extracted", "Rejected", "extract", "extract_any", "MARKUP_TOO_DEEP"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -72,8 +72,11 @@ URL_DATES = (
 _YEAR = r"(?:19|20)\d{2}"
 _WORD = r"(?<![^\W\d_])[^\W\d_]{3,}\.?"
 ZONES = ("KST", "JST", "MSK", "UTC", "GMT", "Z")
-_TIME = (r"(?:(?:[ T,]+|\s+[-–|]\s+|\s+в\s+)(?:at\s+)?\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?))?"
-         r"(?:\s*(?:" + "|".join(ZONES) + r"\b|[+-]\d{2}:?\d{2}\b))?)?")
+# a zone after the time: an abbreviation, an offset, or "(UTC-5)" (VOA's blogs)
+_ZONE = r"\(?(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?\)|" + "|".join(ZONES) + r"\b|[+-]\d{2}:?\d{2}\b"
+# the time after a date: "2024-12-05 09:30", "Nov. 9, 2024 - 10:05", "April 10, 2018 / 10:08 AM" (Reuters)
+_TIME = (r"(?:(?:[ T,]+|\s+[-–|/]\s+|\s+в\s+)(?:at\s+)?\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?))?"
+         r"(?:\s*(?:" + _ZONE + r"))?)?")
 DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
     rf"\b{_YEAR}(?:[-./]|\.\s)\d{{1,2}}(?:[-./]|\.\s)\d{{1,2}}\.?",  # 2024-12-05, 2024.12.05., 2024. 10. 27. (Daum)
     rf"\b{_YEAR}\s*년\s*\d{{1,2}}\s*월\s*\d{{1,2}}\s*일",  # 2024년 12월 5일
@@ -83,8 +86,9 @@ DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
     # (Lenta), 5:07am, 31 Mar, 2023 (SCMP)
     rf"\b\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b(?:\s*г\.?)?",  # 9 November 2024, 9 ноября 2024 г.
     rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # 05.12.2024
+    rf"\b\d{{1,2}}-\d{{1,2}}-{_YEAR}\b",  # 13-09-2023, 16:00 (DataLife Engine sites)
 ))
-_SEPARATOR = re.compile(r"\s+[|–]\s+")
+_SEPARATOR = re.compile(r"\s+[|–/]\s+")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}")
 _PARENS = re.compile(r"[()]")
 _SPACED_DOTS = re.compile(r"(\d)\.\s+(?=\d)")
@@ -113,10 +117,6 @@ class Dated:
 
     at: datetime  # timezone-aware, in the offset the page states (else the outlet's zone)
     precision: str  # "second", "minute" or "day" (then ``at`` is midnight of that day in the outlet's zone)
-
-    @property
-    def local_date(self) -> date:
-        return self.at.date()
 
     def in_zone(self, tz: tzinfo | None) -> "Dated":
         """The same moment shown in ``tz`` (a day stays that day)."""

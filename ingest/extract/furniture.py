@@ -68,7 +68,7 @@ def _signoffs(paragraphs: list[str], rules) -> tuple[list[str], list[str]]:
         m = _any(rules, out[i].strip())
         if not m:
             break  # the story's own text: no sign-off above it
-        found = [n for n in byline_names(m.group("names")) if n not in names]
+        found = [n for n in byline_names(match_names(m)) if n not in names]
         names = found + names
         out[i] = out[i].strip()[: m.start()].rstrip()
     return [p for p in out if p.strip()], names
@@ -154,6 +154,13 @@ def person_case(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
+def match_names(m: re.Match) -> str:
+    """A byline match's names: its ``names`` group and any ``names2``, ``names3`` … ("Reporting by
+    X; Writing by Y"), joined as one list."""
+    parts = [m.group("names")] + [v for k, v in sorted(m.groupdict().items()) if k.startswith("names") and k != "names" and v]
+    return ", ".join(p for p in parts if p)
+
+
 def byline_names(raw: str) -> list[str]:
     """Names in a byline's names part: "Joon Park in Seoul and Irina Volkova in Moscow" → two names."""
     out = []
@@ -198,7 +205,7 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
     for rule in bylines:  # a byline spread over lines ("Name" then a date line) is read on the whole text
         m = rule.search(text) if "\\n" in rule.pattern else None
         if m:
-            authors.extend(byline_names(m.group("names")))
+            authors.extend(byline_names(match_names(m)))
             text = text[: m.start("names")] + text[m.end("names") :]
     kept: list[str] = []
     for para in _PARAGRAPHS.split(text.strip()):
@@ -207,7 +214,7 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
             bare = line.strip()
             byline = _any((r for r in bylines if "\\n" not in r.pattern), bare)
             if byline:
-                authors.extend(n for n in byline_names(byline.group("names")) if n not in authors)
+                authors.extend(n for n in byline_names(match_names(byline)) if n not in authors)
                 continue
             if _matches(credits, bare):
                 continue
@@ -218,8 +225,16 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
             kept.append("\n".join(lines).strip())
     paragraphs = _blocks_cut(kept, outlets)
     local = _in_language(outlets, text)
-    lead = [n for p in paragraphs[:LEAD_PARAGRAPHS] for r in _rules(local, "lead_bylines")
-            for m in [r.search(p.strip())] if m for n in byline_names(m.group("names"))]
+    lead: list[str] = []
+    for i, para in enumerate(paragraphs[:LEAD_PARAGRAPHS]):
+        for rule in _rules(local, "lead_bylines"):
+            m = rule.search(para.strip())
+            if not m:
+                continue
+            lead.extend(byline_names(match_names(m)))
+            if m.groupdict().get("cut"):  # a byline with no place in it ("[스포츠조선 박아람 기자]"): it goes
+                bare = para.strip()
+                paragraphs[i] = (bare[: m.start("cut")] + bare[m.end("cut"):]).strip()
     paragraphs, signed = _signoffs(paragraphs, _rules(local, "signoffs"))
     for name in lead + signed:
         if name not in authors:
@@ -242,7 +257,7 @@ def byline_authors(lines, url: str | None = None, outlets: tuple[Outlet, ...] | 
         bare = " ".join(line.split())
         m = _any(rules, bare) if 0 < len(bare) <= 200 else None
         if m:
-            names = [n for n in byline_names(m.group("names")) if n.casefold() not in AGENCIES]
+            names = [n for n in byline_names(match_names(m)) if n.casefold() not in AGENCIES]
             if names:
                 return names
     return []

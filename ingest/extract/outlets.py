@@ -19,7 +19,8 @@ a few lines of YAML, no code. Keys (all optional but ``outlet``)::
     signoffs: ['(?<=[.!?]) (?P<names>[가-힣]{2,4}) 기자$']  # a sign-off closing one of the last
                                    # paragraphs: cut off (the paragraph stays), ``names`` are authors
     lead_bylines: ['^\\(서울=연합뉴스\\) (?P<names>[가-힣]{2,4}) 기자 =']  # a byline opening the
-                                   # story: ``names`` are authors, the text stays
+                                   # story: ``names`` are authors, the text stays (the city is a
+                                   # place of the story) but for a ``cut`` group, which goes
     agency: ['/(?P<agency>ТАСС)/']   # the agency whose copy the story is (first paragraph): ``source``
     blocks: ['^Related Articles$']   # a heading that starts furniture running to the end of the text
     short_blocks: ['^Read also$']    # a heading followed by one furniture line (a headline)
@@ -30,6 +31,11 @@ a few lines of YAML, no code. Keys (all optional but ``outlet``)::
                                    # offset is read in it; the day an analyst sees is its day)
     blank: [...]                   # inline furniture blanked in place, offsets kept (the whole
                                    # match, or its ``blank`` group): Korean and Russian press
+    byline_elements: ['.info_view .txt_info']  # CSS selectors (not regexes) of the elements that
+                                   # hold the byline on this outlet's pages (a portal's info line)
+
+A ``names`` group of ``bylines``, ``signoffs`` and ``lead_bylines`` may come with ``names2``,
+``names3`` …: a credit line naming reporters and writers apart ("Reporting by …; Writing by …").
 
 An outlet's rules apply to pages of its domains; text of unknown origin gets
 every outlet's rules (``ingest enrich FILE``). Files whose ``domains`` is
@@ -61,6 +67,7 @@ class Outlet:
     language: str | None = None
     patterns: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
     timezone: str | None = None  # IANA name
+    byline_elements: tuple[str, ...] = ()  # CSS selectors
 
     def rules(self, key: str) -> tuple[re.Pattern, ...]:
         return self.patterns.get(key, ())
@@ -88,7 +95,7 @@ def _read(path: Path) -> Outlet:
         raise ConfigError(f"cannot read outlet format {path}: {exc}") from None
     if not isinstance(raw, dict) or not raw.get("outlet"):
         raise ConfigError(f"{path}: an outlet format is a mapping with an 'outlet' name")
-    unknown = set(raw) - {"outlet", "domains", "language", "timezone", "note", *_PATTERN_KEYS}
+    unknown = set(raw) - {"outlet", "domains", "language", "timezone", "note", "byline_elements", *_PATTERN_KEYS}
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
     patterns = {k: _compile(path, k, raw[k] or []) for k in _PATTERN_KEYS if k in raw}
@@ -96,7 +103,18 @@ def _read(path: Path) -> Outlet:
     tz = str(raw["timezone"]) if raw.get("timezone") else None
     if tz is not None:
         zone(tz, path)
-    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), language, patterns, tz)
+    selectors = raw.get("byline_elements") or []
+    if not isinstance(selectors, list):
+        raise ConfigError(f"{path}: byline_elements must be a list of CSS selectors")
+    for selector in selectors:
+        try:
+            import soupsieve
+
+            soupsieve.compile(str(selector))
+        except Exception as exc:  # noqa: BLE001 - soupsieve's SelectorSyntaxError and kin
+            raise ConfigError(f"{path}: byline_elements: bad selector {selector!r}: {exc}") from None
+    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), language, patterns, tz,
+                  tuple(str(x) for x in selectors))
 
 
 @lru_cache(maxsize=64)

@@ -7,9 +7,7 @@ One reading serves ``ingest enrich FILE``, ``ingest add`` and pages served as
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ingest.errors import Rejected
 
@@ -54,16 +52,3 @@ def read_article_file(path: str | Path) -> tuple[str, str]:
     except OSError as exc:
         raise Rejected("unreadable", f"cannot read: {exc.strerror or exc}") from None
     return plain_article(raw)
-
-
-def clean_page(raw: bytes, url: str | None, content_type: str | None, fetched_at: datetime | None = None,
-               timezone: str | None = None) -> Any:
-    """The page's article fields (:mod:`ingest.extract`); a plain-text file (``text/plain``) is its own article."""
-    from ingest.extract import Cleaned as Page, extract
-    from ingest.extract.language import detect
-    from ingest.extract.metadata import body_summary
-
-    if (content_type or "").split(";")[0].strip().lower() != "text/plain":
-        return extract(raw, url=url, content_type=content_type, fetched_at=fetched_at, timezone=timezone)
-    title, body = plain_article(raw)
-    return Page(title=title, body=body, summary=body_summary(body), language=detect(f"{title}\n{body}"))

@@ -49,9 +49,6 @@ class StateArticle:
     def __bool__(self) -> bool:
         return bool(self.body)
 
-    def as_dict(self) -> dict:
-        return {"headline": self.headline, "published": self.published, "authors": self.authors}
-
 
 def _html_text(value: str) -> str:
     from html import unescape

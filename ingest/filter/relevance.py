@@ -3,7 +3,7 @@
 Both sides must be present: a Russia-side term AND a Korea-side term. The weaker
 side decides the score, relation words (ties, sanctions, treaty ...) add a capped
 bonus, and title hits count more. The term lists and weights are data, in
-``ingest/kb/terms.yaml``; the formula is documented there.
+``ingest/resources/kb/terms.yaml``; the formula is documented there.
 
 Reasons are short and machine-friendly: ``relevant``, ``no_russia_terms``,
 ``no_korea_terms``, ``below_threshold(1.5<2.0)``.

@@ -3,7 +3,7 @@
 Both "is this about Russia and a Korea?" and "which topics?" are weighted term
 lists with a threshold, so they share this matcher instead of keeping two copies.
 
-Term syntax (as written in the YAML files under ``ingest/kb/``):
+Term syntax (as written in the YAML files under ``ingest/resources/kb/``):
 
 * Latin and Cyrillic terms match whole words, case-insensitively (both sides are lowercased)
   (``Russia`` matches "Russia's" but not "Prussia").

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 # Content morphemes: nouns, verb and adjective stems, roots, foreign words, Hanja, numbers.
 CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG"})
-NOUN_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "SL", "SH"})
 _lock = threading.Lock()
 
 

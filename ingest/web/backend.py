@@ -21,7 +21,7 @@ from ingest.store.es.elastic import Elastic
 
 
 @dataclass(frozen=True)
-class Status:
+class LastRun:
     run_id: str | None
     status: str | None  # success, partial, failed
     finished_at: str | None
@@ -81,16 +81,16 @@ class Backend:
         return archive.load(key, self.store)[0]
 
     # -- the status strip --------------------------------------------------------------------
-    def status(self) -> Status:
+    def status(self) -> LastRun:
         quiet = self.es.options(ignore_status=404)
         hits = quiet.search(index=self.runs, size=1, sort=[{"finished_at": {"order": "desc", "unmapped_type": "date"}}],
                             _source=["run_id", "status", "finished_at"]).get("hits", {}).get("hits", [])
         run = hits[0]["_source"] if hits else {}
         dead = quiet.count(index=self.deadletter).get("count", 0)
-        return Status(run.get("run_id"), run.get("status"), run.get("finished_at"), int(dead or 0))
+        return LastRun(run.get("run_id"), run.get("status"), run.get("finished_at"), int(dead or 0))
 
     def ping(self) -> None:
         self.es.cluster.health()
 
 
-__all__ = ["Backend", "Status", "NotFoundError"]
+__all__ = ["Backend", "LastRun", "NotFoundError"]

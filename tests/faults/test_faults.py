@@ -26,13 +26,11 @@ from elasticsearch import Elasticsearch
 
 from ingest.store import archive
 from ingest.store import batches
-from ingest.store.es import indices as index
 from ingest.store.es import articles as es_articles
 from ingest import runner, stages
 from ingest.store.es import state
 from ingest.settings import Settings
 from tests import FIXTURES, ROOT
-PROJECT_ROOT = ROOT
 from ingest.urls import canonical_url
 from ingest.errors import Unavailable
 
@@ -40,6 +38,8 @@ from tests.e2e import write_sources
 from tests.fixtureserver import FixtureServer, Response
 from ingest.errors import IndexingError
 from ingest.store.es.elastic import Elastic
+
+PROJECT_ROOT = ROOT
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
@@ -80,6 +80,7 @@ def good(slug: str) -> Response:
 def count_url(es: Elasticsearch, cfg, url: str) -> int:
     """Documents for a page: by the URL fetched, or by its canonical form (tracking parameters dropped)."""
     query = {"bool": {"should": [{"term": {"url": url}}, {"term": {"canonical_url": canonical_url(url)}}], "minimum_should_match": 1}}
+    es.indices.refresh(index=cfg.articles_alias)  # what the run indexed last is searchable
     return int(es.count(index=cfg.articles_alias, query=query)["count"])
 
 
@@ -158,10 +159,12 @@ def test_article_page_faults_are_recorded_and_repaired_by_the_next_run(es, fault
     assert second.time - first.time >= 0.95
     # transient failures are not remembered (retried next run); permanent ones are, with the reason
     for slug in ("loop", "pdf"):
-        record = state.get_record(Elastic(es, cfg.es), server.url(f"/articles/fault-{slug}.html"))
+        url = server.url(f"/articles/fault-{slug}.html")
+        record = state.records(Elastic(es, cfg.es), [url]).get(url)
         assert record["status"] == "failed" and record["reason"] == failing[slug]
     for slug in ("slow", "reset", "throttled", "burst-5xx", "truncated"):
-        assert state.get_record(Elastic(es, cfg.es), server.url(f"/articles/fault-{slug}.html")) is None
+        url = server.url(f"/articles/fault-{slug}.html")
+        assert state.records(Elastic(es, cfg.es), [url]).get(url) is None
 
     # the sites recover (burst-5xx by itself); the next run fetches what failed transiently
     for slug in ("slow", "reset", "throttled", "truncated", "loop", "pdf"):
@@ -377,8 +380,39 @@ def test_a_refused_document_goes_to_the_dead_letters_and_the_run_goes_on(es, fau
     assert letter["run_id"] == "one-refused" and letter["document"]["canonical_url"] == canonical_url(victim)
     assert "relevance_score" in letter["reason"] and letter["error_type"] == "document_parsing_exception"
     assert archive.has(letter["archive_key"], cfg)  # replayable from the archive
-    record = state.get_record(Elastic(es, cfg.es), canonical_url(victim))
+    record = state.records(Elastic(es, cfg.es), [canonical_url(victim)]).get(canonical_url(victim))
     assert record["status"] == "dead_letter" and "relevance_score" in record["reason"]
+
+
+def test_a_bug_in_extraction_is_a_failed_page_not_a_rejected_one_and_the_next_run_cleans_it(
+        es, fault_env, fixture_server, monkeypatch):
+    """A TypeError while extracting one page: counted as failed (``bug: TypeError``), the page left pending."""
+    from ingest.extract import furniture
+
+    cfg, server = fault_env, fixture_server
+    victim = server.url("/articles/rason-bridge.html")
+    real_strip = furniture.strip
+
+    def strip_with_a_bug(text, *args, **kwargs):
+        if "rason-bridge" in str(args[0] if args else kwargs.get("url")):
+            raise TypeError("unsupported operand type(s)")
+        return real_strip(text, *args, **kwargs)
+
+    monkeypatch.setattr(furniture, "strip", strip_with_a_bug)
+    report = runner.run_once(cfg, "one-bug", names=["fixture-yonhap", "fixture-herald"], refresh=True)
+    relevant_here = ["treaty-ratified", "rason-bridge", "shells-report", "kursk-pows"]
+    assert report.status == "partial" and report.counts.failed == 1
+    assert report.counts.rejected == 1 and report.counts.irrelevant == 1  # the sites' own, as in a run without the bug
+    assert report.reasons["clean_failed"] == {"bug: TypeError": 1}
+    assert report.counts.indexed == len(relevant_here) - 1 + 2
+    assert count_url(es, cfg, victim) == 0
+    record = state.records(Elastic(es, cfg.es), [canonical_url(victim)]).get(canonical_url(victim))
+    assert record["status"] == "fetched"  # archived and pending: not recorded as rejected
+
+    monkeypatch.setattr(furniture, "strip", real_strip)  # the bug fixed
+    again = runner.run_once(cfg, "bug-fixed", names=["fixture-yonhap", "fixture-herald"])
+    assert again.status == "success" and again.counts.recovered == 1 and again.counts.failed == 0
+    assert count_url(es, cfg, victim) == 1
 
 
 # -- Elasticsearch killed mid-run (a dedicated server of its own) -------------------------

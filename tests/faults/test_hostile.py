@@ -24,7 +24,7 @@ from ingest.discover import entries, feed_file_rows
 from ingest.discover.feeds import parse_feed
 from ingest.discover.sources import Source
 from ingest.errors import SourceError
-from ingest.extract import Cleaned, Rejected, extract
+from ingest.extract import Extracted, Rejected, extract
 from ingest.extract.metadata import MAX_TITLE_CHARS
 from tests import ROOT, FIXTURES
 
@@ -108,7 +108,7 @@ MUST_CONTAIN = {
 
 
 def check_page(name: str, outcome: object) -> None:
-    """The same expectations for the library's answer and the CLI's JSON (as a Cleaned-like dict)."""
+    """The same expectations for the library's answer and the CLI's JSON (as a Extracted-like dict)."""
     expected = PAGES[name]
     if expected is not None:
         assert isinstance(outcome, Rejected) and outcome.reason == expected, (name, outcome)
@@ -122,7 +122,7 @@ def check_page(name: str, outcome: object) -> None:
         assert outcome["published_at"] is None and "Paragraph 1" in outcome["body"]
 
 
-def _as_dict(cleaned: Cleaned) -> dict:
+def _as_dict(cleaned: Extracted) -> dict:
     return {"body": cleaned.body, "language": cleaned.language, "title": cleaned.title,
             "published_at": cleaned.published_at.isoformat() if cleaned.published_at else None}
 

@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 
 from ingest.store import archive
-from ingest.store.es import indices as index
 from ingest.store.es import articles as es_articles
 from ingest import runner, stages
 from ingest.store.es import state

@@ -20,7 +20,8 @@ from tests import FIXTURES
 from tests.alerts_receiver import Receiver
 
 SECRET = "s3cr3t-alert-key"
-FILES = [FIXTURES / "web" / "koreaherald_zinoviev_summoned.html", FIXTURES / "pages" / "news1_ko_zinoviev_summoned.html",
+FILES = [FIXTURES / "web" / "koreaherald_zinoviev_summoned.html",
+         FIXTURES / "pages" / "news1_ko_zinoviev_summoned.html",
          FIXTURES / "pages" / "ria_ru_zinoviev_kursk.html"]
 
 
@@ -37,7 +38,8 @@ def receiver(monkeypatch):
 def ingest(*args: str) -> subprocess.CompletedProcess:
     root = str(FIXTURES.parent.parent)
     env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "ingest.cli", *args], capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run([sys.executable, "-m", "ingest.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=600)
 
 
 def test_three_languages_about_one_person_are_one_delivery_and_never_sent_again(es, es_cfg, receiver):
@@ -148,7 +150,8 @@ def test_email_digest_is_text_and_escaped_html(es, es_cfg, elastic, monkeypatch)
         cfg = Settings.from_env()
         indices.setup(elastic)
         watches.add(elastic, watches.Watch("mail", "Zinoviev", emails=["analyst@example.org"]), cfg.fetch)
-        watches.add(elastic, watches.Watch("daily", "Zinoviev", emails=["analyst@example.org"], digest="daily"), cfg.fetch)
+        daily = watches.Watch("daily", "Zinoviev", emails=["analyst@example.org"], digest="daily")
+        watches.add(elastic, daily, cfg.fetch)
         started = utcnow()
         _index(elastic, [_art("x1", "en", 10, ["Georgy Zinoviev"], title="Zinoviev <script>alert(1)</script> & co")])
         done = stages.alerts(cfg, started, "run-m")
@@ -161,7 +164,8 @@ def test_email_digest_is_text_and_escaped_html(es, es_cfg, elastic, monkeypatch)
         # the daily digest goes out once its day is over, in one message, once
         yesterday = (utcnow() - timedelta(days=1)).date().isoformat()  # no painless here: rewrite the records
         elastic.client.indices.refresh(index=elastic.alerts_index)
-        for h in elastic.client.search(index=elastic.alerts_index, query={"term": {"status": "queued"}})["hits"]["hits"]:
+        queued = elastic.client.search(index=elastic.alerts_index, query={"term": {"status": "queued"}})
+        for h in queued["hits"]["hits"]:
             elastic.client.index(index=elastic.alerts_index, id=h["_id"], document={**h["_source"], "day": yesterday})
     except Exception:
         smtp.stop()

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from ingest import cli
-from ingest import runner, stages
-from tests import ROOT, FIXTURES
+from ingest import stages
+from tests import FIXTURES
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -60,8 +60,6 @@ def test_docs_document_every_setting():
 
 
 def test_extract_prints_one_object_per_good_file_and_one_line_per_bad(tmp_path):
-    from pathlib import Path
-
     site = FIXTURES / "site" / "articles"
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
@@ -75,8 +73,6 @@ def test_extract_prints_one_object_per_good_file_and_one_line_per_bad(tmp_path):
 
 
 def test_feed_file_and_url(fixture_server):
-    from pathlib import Path
-
     feed = FIXTURES / "site" / "feeds" / "yonhap.xml"
     proc = run("feed", str(feed), "--base-url", "http://news.example/feeds/yonhap.xml", "--json")
     assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 4

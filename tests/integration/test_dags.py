@@ -6,7 +6,6 @@ import subprocess
 import sys
 import time
 
-from ingest.store.es import indices as index
 
 from ingest.store.es import articles as es_articles
 from ingest import search

@@ -11,7 +11,6 @@ from ingest.store.es import indices as index
 from ingest.store.es import articles as es_articles
 from ingest.models import Counts, Article, Entity, Quote
 from tests import ROOT as PROJECT_ROOT
-from ingest.errors import IndexingError
 from ingest.store.es.elastic import Elastic
 
 

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from ingest.settings import Settings
+from ingest.store.es.elastic import Elastic
+from tests import FIXTURES
+
 from ingest.store.es import indices as index
 
 from ingest.store.es import articles as es_articles
-from ingest import runner, stages
+from ingest import stages
 from ingest import search
 from ingest.models import Article, Entity, Quote
 
@@ -67,18 +79,6 @@ def test_adjacent_marks_merge_into_one_phrase_mark():
 # ---------------------------------------------------------------- languages and scripts
 # The Korean and Russian fixture pages and a Korean plain-text article, added through
 # `ingest add` (the command line) next to the two English seeds, on the real server.
-
-import json
-import os
-import subprocess
-import sys
-import uuid
-
-import pytest
-
-from ingest.settings import Settings
-from ingest.store.es.elastic import Elastic
-from tests import FIXTURES
 
 PAGES = FIXTURES / "pages"
 ADDED = ["news1_ko_zinoviev_summoned.html", "yonhap_ko_lavrov_choe.html", "tass_ru_lavrov_choe.html",

@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 import pytest
 
 from ingest.store import archive
-from ingest.store.es import indices as index
 from ingest.store.es import articles as es_articles
 from ingest import runner, stages
 from ingest import search

@@ -6,9 +6,7 @@ import asyncio
 import base64
 import csv
 import io
-import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -20,7 +18,6 @@ import httpx
 import pytest
 
 from ingest.settings import Settings, WebSettings
-from ingest.store.es import client as es_client
 from ingest.web.app import create_app
 from ingest.web.backend import Backend
 from ingest.store.es.elastic import Elastic
@@ -63,10 +60,6 @@ def elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
     Collect(convert_charrefs=True).feed(html)
     return found
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 # ---------------------------------------------------------------- search

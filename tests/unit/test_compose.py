@@ -35,7 +35,7 @@ ES_VERSION = VERSION_FILE.read_text().strip() if VERSION_FILE.exists() else "9.5
 COMPOSE_TEXT = COMPOSE_FILE.read_text(encoding="utf-8")
 COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 # What compose interpolates: comments dropped, `$$` (a literal `$` for the container's shell) removed.
-CODE_TEXT = "\n".join(l for l in COMPOSE_TEXT.splitlines() if not l.lstrip().startswith("#")).replace("$$", "")
+CODE_TEXT = "\n".join(line for line in COMPOSE_TEXT.splitlines() if not line.lstrip().startswith("#")).replace("$$", "")
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|_KEY$|ENCRYPTIONKEY|FERNET|TOKEN|^AIRFLOW_CONN_|SQL_ALCHEMY_CONN", re.I)
@@ -137,8 +137,8 @@ def test_airflow_image_is_built_from_the_pinned_official_image_and_installs_the_
         if src != readme:
             assert (ROOT / src).exists(), f"COPY source {src} does not exist"
     ignore = (DOCKERFILE.parent / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
-    assert "*" in [l.strip() for l in ignore], "the build context must start from nothing (e.g. no .venv, no .env)"
-    allowed = [l[1:].rstrip("*/ ") for l in ignore if l.startswith("!")]
+    assert "*" in [line.strip() for line in ignore], "the build context must start from nothing (e.g. no .venv, no .env)"
+    allowed = [line[1:].rstrip("*/ ") for line in ignore if line.startswith("!")]
     for src in sources:
         assert any(src == a or src.startswith(a + "/") for a in allowed), f"{src} is excluded by Dockerfile.dockerignore"
     for name in ("airflow-init", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor", "kibana-setup"):

@@ -198,7 +198,7 @@ def test_lens_layers_reference_data_view_and_fields_suit_their_operation() -> No
         for layer_id, layer in layers.items():
             assert refs[f"indexpattern-datasource-layer-{layer_id}"] == ("index-pattern", build.DATA_VIEW_ID)
             assert sorted(layer["columnOrder"]) == sorted(layer["columns"])
-            for col_id, col in layer["columns"].items():
+            for col in layer["columns"].values():
                 field = col["sourceField"]
                 if col["operationType"] == "count":
                     assert field == "___records___"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ingest.models import BatchRef, Candidate, Counts, Stage, Status
+from ingest.models import Article, BatchRef, Candidate, Counts, Stage, Status
 from ingest.results import Discovered, StageResult
 
 
@@ -89,3 +89,15 @@ def test_every_stage_result_round_trips_and_keeps_only_its_own_counts():
         Fetched().counts.indexed = 1  # type: ignore[attr-defined]  # an index count is no fetch count
     with pytest.raises(ValueError, match="unknown count"):
         StageResult.from_dict({"stage": "fetch", "counts": {"indexed": 1}})
+
+
+def test_notes_are_written_only_when_there_are_some_and_read_back():
+    from tests import ROOT
+
+    plain = Article(id="n1", url="https://example.org/a", title="T", body="B")
+    assert "notes" not in plain.to_doc(analysed=False)  # stored articles without notes compare as before
+    noted = Article(id="n2", url="https://example.org/b", title="T", body="B", notes=["markup_too_deep"])
+    doc = noted.to_doc(analysed=False)
+    assert doc["notes"] == ["markup_too_deep"] and Article.from_doc(doc).notes == ["markup_too_deep"]
+    mapping = json.loads((ROOT / "mappings" / "articles.json").read_text(encoding="utf-8"))
+    assert mapping["template"]["mappings"]["properties"]["notes"] == {"type": "keyword"}  # strict: it must be mapped

@@ -51,6 +51,6 @@ def test_an_unattested_seed_date_is_refused():
 
 
 def test_title_split_rules():
-    assert seeds.split_title("Head\n\nBody text.", "first_line") == ("Head", "Body text.")
-    title, body = seeds.split_title("AGENCY-NEWS First sentence here. Second one.", "first_sentence")
+    assert seeds.seed_title_and_body("Head\n\nBody text.", "first_line") == ("Head", "Body text.")
+    title, body = seeds.seed_title_and_body("AGENCY-NEWS First sentence here. Second one.", "first_sentence")
     assert title == "First sentence here" and body.startswith("AGENCY-NEWS")

@@ -46,12 +46,6 @@ class UpsertResult:
         return Counts(indexed=len(self.created), updated=len(self.updated),
                       unchanged=len(self.unchanged), failed=len(self.failed))
 
-    def merge(self, other: "UpsertResult") -> None:
-        self.created += other.created
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.failed += other.failed
-
 
 def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k not in VOLATILE_FIELDS}

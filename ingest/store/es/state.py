@@ -10,7 +10,7 @@ Two kinds of documents live in ``es.state_index``:
 Callers pass canonical URLs; the state does not rewrite them. Transient
 failures (``FetchError.transient``) should not be marked, so they are retried.
 
-Until ``ingest.index.setup`` creates the index, :func:`ensure_index` creates it
+Until :func:`ingest.store.es.indices.setup` creates the index, :func:`ensure_index` creates it
 lazily from ``mappings/ingest-state.json``, under the same concrete name
 ``setup`` uses; it does nothing when an index or alias of that name already
 exists, so it never fights the real setup.
@@ -125,23 +125,6 @@ def put_validators(es: Elastic, feed_url: str, validators: Validators) -> None:
     )
 
 
-def seen(es: Elastic, urls: Iterable[str]) -> set[str]:
-    """Which of these URLs already have a state record (one mget per 1000 ids)."""
-    wanted = list(dict.fromkeys(u for u in urls if u))
-    if not wanted:
-        return set()
-    ensure_index(es)
-    found: set[str] = set()
-    for start in range(0, len(wanted), MGET_CHUNK):
-        chunk = wanted[start : start + MGET_CHUNK]
-        by_id = {url_id(u): u for u in chunk}
-        answer = es.client.mget(index=es.state_index, ids=list(by_id), source=False)
-        for doc in answer.get("docs", []):
-            if doc.get("found"):
-                found.add(by_id[doc["_id"]])
-    return found
-
-
 def _url_doc(record: SeenRecord) -> dict[str, Any]:
     return {
         "kind": "url",
@@ -153,20 +136,6 @@ def _url_doc(record: SeenRecord) -> dict[str, Any]:
         "source": record.source,
         "updated_at": _now(),
     }
-
-
-def mark_seen(
-    es: Elastic,
-    url: str,
-    status: Status,
-    archive_key: str | None = None,
-    content_hash: str | None = None,
-    reason: str | None = None,
-) -> None:
-    """Record a URL's outcome (overwrites an earlier one)."""
-    ensure_index(es)
-    record = SeenRecord(url, status, archive_key, content_hash, reason)
-    es.client.index(index=es.state_index, id=url_id(url), document=_url_doc(record))
 
 
 def mark_many(es: Elastic, records: Iterable[SeenRecord]) -> int:
@@ -191,8 +160,8 @@ def records(es: Elastic, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
     by_id = {url_id(u): u for u in urls}
     found: dict[str, dict[str, Any]] = {}
     ids = list(by_id)
-    for start in range(0, len(ids), 1000):
-        resp = es.client.mget(index=es.state_index, ids=ids[start : start + 1000])
+    for start in range(0, len(ids), MGET_CHUNK):
+        resp = es.client.mget(index=es.state_index, ids=ids[start : start + MGET_CHUNK])
         for doc in resp["docs"]:
             if doc.get("found"):
                 found[by_id[doc["_id"]]] = doc["_source"]
@@ -217,26 +186,14 @@ def pending(es: Elastic, status: Status = Status.FETCHED, limit: int = 10_000) -
     return [h["_source"] for h in resp["hits"]["hits"]]
 
 
-def get_record(es: Elastic, url: str) -> dict[str, Any] | None:
-    """The stored state document of a URL, or None."""
-    ensure_index(es)
-    try:
-        return dict(es.client.get(index=es.state_index, id=url_id(url))["_source"])
-    except NotFoundError:
-        return None
-
-
 __all__ = [
     "SeenRecord",
     "IndexingError",
     "Validators",
     "ensure_index",
     "feed_id",
-    "get_record",
     "get_validators",
     "mark_many",
-    "mark_seen",
     "put_validators",
-    "seen",
     "url_id",
 ]

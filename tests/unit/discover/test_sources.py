@@ -13,8 +13,6 @@ import pytest
 
 from ingest.discover import entries, feeds
 from tests import FIXTURES, ROOT
-PROJECT_ROOT = ROOT
-PACKAGE_DIR = PROJECT_ROOT / "ingest" / "resources"
 from ingest.filter.relevance import score
 from ingest.discover import feed_file_rows
 from ingest.discover import parse as discover_from_bytes
@@ -24,6 +22,7 @@ from ingest.discover.gdelt import gdelt_url, parse_gdelt
 from ingest.discover.sources import Source, list_sources_rows, load_sources
 from ingest.errors import ConfigError, SourceError
 
+PACKAGE_DIR = ROOT / "ingest" / "resources"
 FEEDS = FIXTURES / "feeds"
 SITE_FEEDS = FIXTURES / "site" / "feeds"
 RSS = Source("test-rss", "rss", "https://www.koreatimes.co.kr/www/rss/northkorea.xml", "en")

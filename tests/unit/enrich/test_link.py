@@ -1,6 +1,5 @@
 """Linking through the real NER model on short realistic texts."""
 
-from pathlib import Path
 
 import pytest
 

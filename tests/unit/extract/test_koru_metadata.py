@@ -258,3 +258,96 @@ def test_after_the_third_held_back_score_roundup_slug_and_correspondent_handover
     assert strip_title(title, for_url("https://en.yna.co.kr/view/AEN20190425000454325")) == "Kim, Putin hold first summit"
     c = extract(ko_page(top="<p>모스크바 하준수 특파원의 보도입니다.</p>"), url="https://news.kbs.co.kr/news/view.do?ncd=3")
     assert c.authors == ["하준수"] and "보도입니다" not in c.body
+
+
+# ---------------------------------------------------------------- fourth set's rules (bench/gold/metadata/set4.yaml)
+
+EN_TEXT = ("<p>Russia's foreign minister said on Tuesday that he had accepted an invitation to visit Pyongyang. "
+           "He spoke after talks in Moscow with his North Korean counterpart. Moscow welcomed what it called an "
+           "easing of tension on the Korean peninsula and backed contacts between Pyongyang and Washington.</p>") * 2
+
+
+def test_time_after_a_slash_a_utc_offset_in_parentheses_and_day_first_with_dashes():
+    got = parse_dated("April 10, 2018 / 10:08 AM / Updated 6 hours ago")
+    assert got.at == datetime(2018, 4, 10, 10, 8, tzinfo=timezone.utc) and got.precision == "minute"
+    got = parse_dated("Posted August 19th, 2011 at 11:50 pm (UTC-5)")
+    assert got.at.utcoffset() == timedelta(hours=-5) and (got.at.hour, got.at.minute) == (23, 50)
+    kyiv = ZoneInfo("Europe/Kyiv")
+    assert parse_dated("13-09-2023, 16:00", tz=kyiv).at == datetime(2023, 9, 13, 16, 0, tzinfo=kyiv)
+
+
+def test_newsis_article_id_gives_the_day_in_seoul():
+    c = extract(ko_page(), url="https://weekly.newsis.com/view?id=NISX20230913_0002449501")
+    assert c.published_at == datetime(2023, 9, 13, tzinfo=SEOUL) and c.published_precision == "day"
+
+
+def test_a_portal_info_line_names_the_reporter_not_the_press():
+    def daum(who: str) -> bytes:
+        return ko_page(top=f"<div class='info_view'>{who}<span class='txt_info'><span class='num_date'>2023. 9. 13. 13:18"
+                           "</span></span></div>")
+    url = "https://v.daum.net/v/20230913131845304"
+    assert extract(daum("<span class='txt_info'>최인영</span>"), url=url).authors == ["최인영"]
+    assert extract(daum("<span class='txt_info'>KBS</span>"), url=url).authors == []
+    assert extract(daum("<span class='txt_info'>최인영</span>"), url="https://news.example.kr/1").authors == []
+
+
+def test_bad_byline_selector_is_a_config_error(tmp_path):
+    from ingest.extract.outlets import load
+
+    (tmp_path / "x.yaml").write_text("outlet: x\ndomains: [x.kr]\nbyline_elements: ['div[']\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load(str(tmp_path))
+
+
+def test_correspondent_handover_mbc_and_yonhap_tip_lines_and_agency_credit():
+    c = extract(ko_page(top="<p>모스크바 조빛나 특파원입니다.</p>"), url="https://v.daum.net/v/20230901063742576")
+    assert c.authors == ["조빛나"] and "특파원입니다" not in c.body
+    tips = ("<p>MBC 뉴스는 24시간 여러분의 제보를 기다립니다.</p><p>▷ 전화 02-784-4000</p><p>▷ 카카오톡 @mbc제보</p>")
+    c = extract(ko_page(extra=tips), url="https://imnews.imbc.com/news/2023/politics/article/1.html")
+    assert "제보" not in c.body and "02-784-4000" not in c.body
+    c = extract(ko_page(tail="</p><p>▶제보는 카톡 okjebo</p><p>&lt;연합&gt;"), url="https://m.segye.com/view/20141119005362")
+    assert "okjebo" not in c.body and "<연합>" not in c.body
+
+
+def test_reuters_credit_line_gives_reporters_and_writers_not_editors():
+    page = (f"<html lang='en'><body><article><h1>Lavrov accepts invitation</h1>"
+            f"<div class='byline'>Reuters Staff</div>{EN_TEXT}"
+            "<p>Reporting by Jack Stubbs; Writing by Maria Tsvetkova; Editing by Christian Lowe</p></article></body></html>")
+    c = extract(page.encode(), url="https://www.reuters.com/article/us-northkorea-russia/x-idUSKBN1HH1DL")
+    assert c.authors == ["Jack Stubbs", "Maria Tsvetkova"] and "Editing by" not in c.body
+
+
+def test_contributors_line_with_an_agency_and_photo_credits_in_figures():
+    page = (f"<html lang='en'><body><article><h1>Seoul warns Russia</h1><figure><img src='/a.jpg'><figcaption>"
+            f"Soldiers fire a howitzer. <span class='c-copyright'>Copyright AP</span></figcaption></figure>"
+            f"<div class='c-article-contributors'>By Angela Skujins with AP</div>{EN_TEXT}</article></body></html>")
+    assert extract(page.encode(), url="https://www.euronews.com/2024/06/27/x").authors == ["Angela Skujins"]
+    ru = (f"<html lang='ru'><body><article><h1>Что означает договор</h1><figure><img src='/a.jpg'><figcaption>"
+          f"<span class='article-image__author'>Владимир Смирнов / ТАСС</span></figcaption></figure>"
+          f"<p>{RU_TEXT}</p></article></body></html>")
+    assert extract(ru.encode(), url="https://www.vedomosti.ru/politics/articles/2024/06/18/1044583-x").authors == []
+
+
+def test_text_label_with_a_latin_t_video_credits_and_subscribe_lines():
+    ru = (f"<html lang='ru'><body><article><h1>Ким Чен Ын посетил посольство</h1>"
+          f"<p class='author'><b>Tекст: Катерина Туманова</b></p><p>{RU_TEXT}</p>"
+          "<p>Видео: журналист ВГТРК Павел Зарубин</p><p>Подписаться на Москва 24</p>"
+          "<p>Источник: Telegram-канал \"Москва 24\"</p></article></body></html>")
+    c = extract(ru.encode(), url="https://vz.ru/news/2025/12/11/1380050.html")
+    assert c.authors == ["Катерина Туманова"]
+    assert not any(s in c.body for s in ("Видео:", "Подписаться", "Telegram-канал", "Tекст"))
+
+
+def test_after_the_fourth_held_back_score_bracket_byline_goes_toolbar_and_meta_line():
+    c = extract(ko_page(top="<p>[스포츠조선 박아람 기자] 러시아 언론인이 만든 다큐 영상이 방송을 통해 소개된다.</p>"),
+                url="https://www.sportschosun.com/entertainment/2025-09-05/202509050100039100006380")
+    assert c.authors == ["박아람"] and "스포츠조선 박아람" not in c.body and c.body.startswith("러시아 언론인이")
+    c = extract(ko_page(top="<p>(서울=뉴스1) 박형기 기자 = 두 정상이 다시 만났다.</p>"), url="https://news1.kr/amp/world/1")
+    assert c.authors == ["박형기"] and "(서울=뉴스1)" in c.body  # a dateline's place stays
+    tools = "<ul><li>- 기사 스크랩</li><li>- 공유</li><li>- 클린뷰</li><li>- 프린트</li></ul>"
+    c = extract(ko_page(top=tools), url="https://hankyung.com/article/2019042531607")
+    assert "스크랩" not in c.body and "클린뷰" not in c.body
+    ru = (f"<html lang='ru'><body><div class='post'><h1>Лидеры провели переговоры</h1><div class='entry-meta'>16.09.2023 "
+          f"Игорь Митрофанов, телеканал «Большая Азия» 3125</div><p>{RU_TEXT}</p></div></body></html>")
+    c = extract(ru.encode(), url="https://bigasia.ru/?p=395706")
+    assert c.authors == ["Игорь Митрофанов"]

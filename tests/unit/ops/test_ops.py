@@ -13,7 +13,7 @@ from ingest.errors import ConfigError, IndexingError, Rejected
 from ingest.models import RunStatus
 from ingest.results import DiscoverCounts, Discovered, Fetched, SetUp
 from ingest.settings import Settings
-from tests.unit.test_compose import Recorder, recorder  # noqa: F401  (the recording HTTP server and its fixture)
+from tests.unit.test_compose import Recorder  # the recording HTTP server (its fixture: conftest.py)
 
 
 class FakeTI:

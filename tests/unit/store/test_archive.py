@@ -16,7 +16,6 @@ from ingest.settings import Settings
 from ingest.fetch.client import HTML, Fetcher, FetchResult
 
 from tests.fixtureserver import SITE_DIR, FixtureServer
-from ingest.errors import StorageError
 
 WHEN = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
 

@@ -185,7 +185,7 @@ def word_is_proper(word: str) -> bool:
     return any(_PROPER & set(p.tag.grammemes) or p.tag.POS is None for p in morph().parse(word))
 
 
-def gender_of(name: str) -> str | None:
+def surname_gender(name: str) -> str | None:
     """m or f from the surname's grammar (Захарова → f), None when it cannot tell."""
     for parse in morph().parse(name.split()[-1]):
         if "Surn" in parse.tag.grammemes or "Name" in parse.tag.grammemes:
@@ -229,7 +229,7 @@ def ru_mentions(text: str, kb: KB) -> list[Mention]:
         if len(words) == 1 and not word_is_proper(words[0]):
             continue  # "Союз" opening a headline: a common noun, not a name
         name = nominative(words) if etype == "person" or len(words) == 1 else surface
-        gender = gender_of(name) if etype == "person" else None
+        gender = surname_gender(name) if etype == "person" else None
         extra.append(Mention(start, end, name, etype, None, False, False, gender, surface))
     mentions = sorted(mentions + extra, key=lambda m: m.start)
     return mentions

@@ -3,7 +3,7 @@
 from ingest.enrich.enrich import enrich_text
 from ingest.enrich.kb import get_kb
 from ingest.enrich.link import aggregate
-from ingest.enrich.ru import nominative, ru_mentions
+from ingest.enrich.mentions_ru import nominative, ru_mentions
 from ingest.settings import Settings
 
 

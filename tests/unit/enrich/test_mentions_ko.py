@@ -3,7 +3,7 @@
 from ingest.enrich.enrich import enrich_text
 from ingest.extract.furniture import blank as mask
 from ingest.enrich.kb import get_kb
-from ingest.enrich.ko import ko_mentions
+from ingest.enrich.mentions_ko import ko_mentions
 from ingest.enrich.link import aggregate
 from ingest.settings import Settings
 
