@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 from elasticsearch import NotFoundError
@@ -24,7 +24,6 @@ from ingest.store.es.elastic import Elastic
 NAME = re.compile(r"^[\w][\w .:-]{0,99}$")
 EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 LANGUAGES = ("en", "ko", "ru")
-Digest = Literal["", "daily"]
 
 
 @dataclass
