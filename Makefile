@@ -83,6 +83,7 @@ soak: venv  ## 48 scheduled runs on the rehearsal topology, the fixture site ren
 
 bench: es-up  ## benchmarks (bench/), table in the terminal, JSON in bench/results/
 	$(PY) -m bench.all
+	$(PY) -m bench.alerts
 
 bench-heldout: venv  ## ingest enrich as whole processes on the held-out articles against naive full spaCy (no Elasticsearch)
 	$(PY) -m bench.heldout --json bench/results/heldout.json

@@ -27,6 +27,7 @@ _._check_kibana_url
 _._check_airflow_url
 _._check_web_ca
 _._check_web_url
+_._check_alert_url  # ingest/alerts/settings.py
 _.settings_customise_sources  # BaseSettings hook
 settings_cls  # its parameters, passed by keyword
 dotenv_settings
@@ -64,6 +65,7 @@ _.daemon_threads
 _.close_connection
 _.handle_starttag  # tests/integration/test_web.py HTMLParser
 _.sni_callback  # tests/unit/fetch/test_guard.py ssl.SSLContext
+_.handle_DATA  # tests/integration/test_alerts.py aiosmtpd's handler hook
 
 # -- DB-API and uvicorn attributes set for the library to read --------------------------------------------
 _.autocommit  # scripts/rehearse.py psycopg2 connection

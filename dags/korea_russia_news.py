@@ -29,6 +29,11 @@ any task failed, `report` fails too, so the run ends **failed**, and alerts
 `INGEST_ALERT_WEBHOOK` / `INGEST_ALERT_EMAIL` (through the `smtp_default` connection).
 A misspelt source or a bad setting fails its task at once, without retries.
 
+**Alerts.** After `index` (and `seeds`), `alerts` runs every saved search (`ingest watch add`)
+over the articles this run indexed or changed and delivers new stories by signed webhook or
+e-mail (through the `smtp_default` connection). A failed delivery makes the run `partial` and is
+retried by the next run; a story recorded delivered is never sent again (docs/alerts.md).
+
 **Where things are.** Raw pages: the archive under `INGEST_STORE_URL` (default
 `<INGEST_DATA_DIR>`)`/archive`; batches between tasks: `…/runs/<run id>/`; documents
 Elasticsearch refused: the `ingest-deadletter` index; crawl state: `ingest-state`.
@@ -182,6 +187,14 @@ def korea_russia_news():
 
         return _run(lambda: stages.index_seeds(_cfg(), run_id=get_current_context()["run_id"]).to_dict())
 
+    @task(trigger_rule="all_done", **ES_RETRIES)  # what was indexed is alerted on, even when a batch failed
+    def alerts(_indexed: list[dict], _seeded: dict) -> dict:
+        """The saved searches over this run's new or changed articles, one item per story (ingest watch)."""
+        from ingest import ops, stages
+
+        ctx = get_current_context()
+        return _run(lambda: stages.alerts(_cfg(), ctx["dag_run"].start_date, ctx["run_id"], ops.airflow_mailer()).to_dict())
+
     @task(trigger_rule="all_done", on_failure_callback=_alert, **ES_RETRIES)
     def report(*stage_results) -> dict:
         """Writes the run report, then fails the run (and alerts) when any task failed."""
@@ -205,7 +218,8 @@ def korea_russia_news():
     enriched = enrich.expand(cleaned=cleaned)
     indexed = index.expand(enriched=enriched)
     seeded = seeds(ready)
-    found >> report(ready, recovered, fetched, cleaned, enriched, indexed, seeded)
+    alerted = alerts(indexed, seeded)
+    found >> report(ready, recovered, fetched, cleaned, enriched, indexed, seeded, alerted)
 
 
 korea_russia_news()

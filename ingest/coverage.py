@@ -25,15 +25,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch
 
 from ingest.lang import LANGUAGES
 from ingest.models import FACET_FIELDS, parse_time
 
 WINDOW_DAYS = 3
 MAX_KEY_ENTITIES = 12  # an article's most mentioned canonical entities are its key ones
+MSEARCH_CHUNK = 200  # searches per _msearch request
 TOPIC_WEIGHT = 0.01  # below one entity for any number of topics an article can have (< 100)
 FIELDS = ["id", "title", "url", "source", "language", "date", "date_source", "cluster_id", "topics", *FACET_FIELDS.values()]
 
@@ -191,14 +192,38 @@ def coverage(es: Elasticsearch, index: str, doc: Mapping[str, Any], *, days: int
              size: int = 10) -> Coverage:
     """:func:`copies` and :func:`other_languages` of a stored article document (its ``_source``).
 
-    ``index`` is the articles alias to search (``Settings.articles_alias``).
+    ``index`` is the articles alias to search (``Settings.articles_alias``). The workspace's article
+    page asks this for one article; the saved searches' alerts ask :func:`coverage_many` for theirs.
     """
-    return Coverage(
-        copies=copies(es, index, doc),
-        other_languages=other_languages(es, index, doc, days=days, size=size),
-        key_entities=tuple(name for name, _ in key_entities(doc)),
-    )
+    return coverage_many(es, index, [doc], days=days, size=size)[0]
 
 
-__all__ = ["Related", "Coverage", "coverage", "copies", "other_languages", "key_entities", "entity_names",
+def coverage_many(es: Elasticsearch, index: str, docs: Sequence[Mapping[str, Any]], *, days: int = WINDOW_DAYS,
+                  size: int = 10, copies_size: int = 50) -> list[Coverage]:
+    """:func:`coverage` of several stored documents, in order, in one ``_msearch`` (copies and
+    other-language coverage of each): the one rule for a story's coverage, the workspace's and the alerts'."""
+    requests: list[tuple[int, str, dict[str, Any]]] = []
+    for n, doc in enumerate(docs):
+        for kind, body in (("copies", copies_request(doc, size=copies_size)),
+                           ("other_languages", other_languages_request(doc, days=days, size=size))):
+            if body is not None:
+                requests.append((n, kind, body))
+    found: dict[tuple[int, str], tuple[Related, ...]] = {}
+    for start in range(0, len(requests), MSEARCH_CHUNK):
+        chunk = requests[start : start + MSEARCH_CHUNK]
+        lines: list[dict[str, Any]] = []
+        for _, _, body in chunk:
+            lines += [{"index": index}, body]
+        resp = es.msearch(searches=lines)
+        for (n, kind, _), answer in zip(chunk, resp["responses"]):
+            if "error" in answer:
+                raise ApiError(str(answer["error"].get("reason") if isinstance(answer["error"], dict) else answer["error"]),
+                               meta=resp.meta, body=answer)
+            found[(n, kind)] = tuple(_related(docs[n], h["_source"], h["_id"]) for h in answer["hits"]["hits"])
+    return [Coverage(copies=found.get((n, "copies"), ()), other_languages=found.get((n, "other_languages"), ()),
+                     key_entities=tuple(name for name, _ in key_entities(doc)))
+            for n, doc in enumerate(docs)]
+
+
+__all__ = ["Related", "Coverage", "coverage", "coverage_many", "copies", "other_languages", "key_entities", "entity_names",
            "other_languages_request", "copies_request", "WINDOW_DAYS"]

@@ -263,6 +263,7 @@ class Stage(StrEnum):
     ENRICH = "enrich"
     INDEX = "index"
     SEEDS = "seeds"
+    ALERTS = "alerts"
 
 
 # -- references passed between stages ----------------------------------------------
@@ -336,6 +337,13 @@ class Counts:
     updated: int = 0
     clustered: int = 0
     seeds: int = 0
+    watches: int = 0  # saved searches run after the indexing
+    invalid_watches: int = 0  # saved searches that could not run (reported, skipped)
+    matched: int = 0  # new articles they matched
+    stories: int = 0  # new stories recorded for alerting
+    queued: int = 0  # waiting for a daily digest
+    delivered: int = 0  # stories delivered
+    delivery_failed: int = 0  # deliveries that failed (retried next run): the run is partial
 
     def __add__(self, other: "Counts") -> "Counts":
         return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})

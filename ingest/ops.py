@@ -130,6 +130,24 @@ def _email(cfg: AirflowSettings, message: dict[str, Any]) -> None:
         hook.send_email_smtp(to=to, subject=message.get("text", "ingestion run failed"), html_content=body)
 
 
+def airflow_mailer(conn_id: str = "smtp_default") -> Any:
+    """The saved searches' mailer from Airflow's SMTP connection (None when it is not defined: e-mail
+    deliveries then fail, are counted, and are retried by the next run)."""
+    from ingest.alerts.deliver import SmtpMailer
+
+    try:
+        from airflow.sdk import BaseHook
+
+        conn = BaseHook.get_connection(conn_id)
+    except Exception:  # no such connection
+        return None
+    extra = conn.extra_dejson or {}
+    return SmtpMailer(host=conn.host or "localhost", port=int(conn.port or 25), user=conn.login or "",
+                      password=conn.password or "", sender=extra.get("from_email") or "ingest@localhost",
+                      starttls=not extra.get("disable_tls", False),  # Airflow's default: STARTTLS
+                      timeout=float(extra.get("timeout") or 10))
+
+
 def failure_message(context: dict[str, Any]) -> dict[str, Any]:
     """The alert for a failed run, from an Airflow failure callback's context."""
     ti = context.get("ti") or context.get("task_instance")
@@ -146,4 +164,5 @@ def failure_message(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-__all__ = ["PERMANENT", "ERROR_KEY", "run_stage", "failed_tasks", "errors_of", "fail_run", "alert", "failure_message"]
+__all__ = ["PERMANENT", "ERROR_KEY", "run_stage", "failed_tasks", "errors_of", "fail_run", "alert", "airflow_mailer",
+           "failure_message"]

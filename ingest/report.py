@@ -80,7 +80,8 @@ def build(
     for stage, message in (errors or {}).items():
         reasons["stage_failed"][f"{stage}: {message}"[:300]] += 1
     failed = sorted(set(failed_stages))
-    status = RunStatus.FAILED if failed else RunStatus.PARTIAL if total.failed else RunStatus.SUCCESS
+    partial = total.failed or total.delivery_failed  # a failed alert delivery never fails the run
+    status = RunStatus.FAILED if failed else RunStatus.PARTIAL if partial else RunStatus.SUCCESS
     finished = datetime.now(timezone.utc)
     return RunReport(
         run_id=run_id, started_at=started_at or finished, finished_at=finished, status=status, counts=total,
@@ -102,6 +103,11 @@ def partial_note(doc: dict[str, Any]) -> str:
                         if kind.endswith("_failed") and kind not in ("stage_failed", "source_failed")
                         for k, v in counter.items())
         parts.append(f"{pages} page{'s' * (pages != 1)} failed" + (f" ({why})" if why else ""))
+    undelivered = (doc.get("counts") or {}).get("delivery_failed", 0)
+    if undelivered:
+        why = ", ".join(f"{k} {v}" for k, v in ((doc.get("reasons") or {}).get("alert_failed") or {}).items())
+        parts.append(f"{undelivered} alert deliver{'y' if undelivered == 1 else 'ies'} failed, retried next run"
+                     + (f" ({why})" if why else ""))
     return f"partial: {'; '.join(parts) or 'some sources or pages failed'} (ingest report --json {doc.get('run_id', '')})"[:1000]
 
 
@@ -115,6 +121,9 @@ def summary_text(report: RunReport) -> str:
         f"  discovered {c.discovered} ({c.new} new) · fetched {c.fetched} · not modified {c.not_modified}"
         f" · recovered {c.recovered} · enriched {c.enriched} · seeds {c.seeds}",
     ]
+    if c.watches:
+        lines.append(f"  alerts: {c.watches} saved searches ({c.invalid_watches} invalid) · {c.matched} matched · "
+                     f"{c.stories} new stories · {c.delivered} delivered · {c.queued} queued · {c.delivery_failed} failed")
     if report.failed_stages:
         lines.append("  failed stages: " + ", ".join(report.failed_stages))
     for kind, counter in report.reasons.items():

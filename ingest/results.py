@@ -11,6 +11,7 @@ stage function            result                                      counts
 ``enrich_batch``          :class:`Enriched` (a batch)                 enriched, reused
 ``index_batch``           :class:`Indexed` (the batch indexed)        indexed, updated, ...
 ``index_seeds``           :class:`Seeded`                             seeds, enriched, indexed, ...
+``alerts``                :class:`Alerted` (the window)               watches, delivered, ...
 ========================  ==========================================  =========================
 
 :meth:`StageResult.to_dict` and :meth:`StageResult.from_dict` are the one XCom form of them all
@@ -21,7 +22,7 @@ name into :class:`~ingest.models.Counts`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Sequence
 
 from ingest.models import BatchRef, Candidate, Counts, Stage
 
@@ -111,6 +112,17 @@ class SeedCounts(StageCounts):
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+
+
+@dataclass(slots=True)
+class AlertCounts(StageCounts):
+    watches: int = 0
+    invalid_watches: int = 0
+    matched: int = 0
+    stories: int = 0
+    queued: int = 0
+    delivered: int = 0
+    delivery_failed: int = 0
 
 
 @dataclass
@@ -243,8 +255,36 @@ class Seeded(StageResult):
     counts: SeedCounts = field(default_factory=SeedCounts)
 
 
+@dataclass
+class Alerted(StageResult):
+    """The saved searches run over the new articles: what they matched, what was delivered, what failed
+    (``reasons``: ``alert_failed`` and ``watch_invalid``, by saved search; never a URL or a secret)."""
+
+    stage: ClassVar[Stage] = Stage.ALERTS
+    counts: AlertCounts = field(default_factory=AlertCounts)
+    since: str | None = None  # the window's start: articles indexed since then
+
+
 RESULTS: dict[Stage, type[StageResult]] = {
-    k.stage: k for k in (SetUp, Discovered, Recovered, Fetched, Cleaned, Enriched, Indexed, Seeded)}
+    k.stage: k for k in (SetUp, Discovered, Recovered, Fetched, Cleaned, Enriched, Indexed, Seeded, Alerted)}
+
+
+def dedupe_candidates(discovered: Sequence[Discovered | dict[str, Any]]) -> list[Discovered]:
+    """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
+    seen: set[str] = set()
+    out = []
+    for value in discovered:
+        found = value if isinstance(value, Discovered) else Discovered.from_dict(value)
+        kept = [c for c in found.candidates if c.url not in seen]
+        dropped = [c for c in found.candidates if c.url in seen]
+        seen.update(c.url for c in kept)
+        if dropped:
+            found.candidates = kept
+            found.counts.updated_entries -= sum(1 for c in dropped if c.refetch)
+            found.counts.new -= sum(1 for c in dropped if not c.refetch)
+            found.reason("duplicate", "listed by another source", len(dropped))
+        out.append(found)
+    return out
 
 
 @dataclass
@@ -260,4 +300,4 @@ class Discovery:
 
 
 __all__ = ["StageResult", "StageCounts", "SetUp", "Discovered", "Recovered", "Fetched", "Cleaned", "Enriched",
-           "Indexed", "Seeded", "Discovery", "RESULTS"]
+           "Indexed", "Seeded", "Alerted", "Discovery", "RESULTS", "dedupe_candidates"]

@@ -36,6 +36,7 @@ def run_once(cfg: Settings, run_id: str, names: Iterable[str] | None = None, ref
     for ref in stages.nonempty_batches(results):
         results += _process(cfg, ref, run_id, refresh)
     results.append(stages.index_seeds(cfg, run_id=run_id, refresh=refresh))
+    results.append(stages.alerts(cfg, started_at, run_id))  # the saved searches over this run's articles
     done = report.build(run_id, results, started_at)
     runs.write(Elastic.connect(cfg.es), done)
     return done

@@ -270,6 +270,7 @@ class AirflowSettings(Section):
         return _http_url(v, optional=True)
 
 
+from ingest.alerts.settings import AlertSettings  # noqa: E402  (beside the saved searches; needs Section above)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
@@ -352,10 +353,10 @@ class SectionOf(Generic[S]):
         return obj.__dict__[key]
 
 
-class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, DiscoverSettings, FetchSettings,
+class Settings(AlertSettings, AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, DiscoverSettings, FetchSettings,
                StoreSettings, EsSettings, BaseSettings):
     """Every setting, in sections: ``cfg.es``, ``cfg.store``, ``cfg.fetch``, ``cfg.discover``,
-    ``cfg.clean``, ``cfg.enrich``, ``cfg.kibana``, ``cfg.airflow`` and ``cfg.web``.
+    ``cfg.clean``, ``cfg.enrich``, ``cfg.kibana``, ``cfg.airflow``, ``cfg.alerts`` and ``cfg.web``.
 
     The entry points (CLI, DAG, web app) read it once with :meth:`from_env` and give each module
     the section it needs. A section's fields keep their variables' names, so ``Settings(fetch_timeout=5)``
@@ -387,6 +388,7 @@ class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, D
     enrich: ClassVar[SectionOf[EnrichSettings]] = SectionOf(EnrichSettings)
     kibana: ClassVar[SectionOf[KibanaSettings]] = SectionOf(KibanaSettings)
     airflow: ClassVar[SectionOf[AirflowSettings]] = SectionOf(AirflowSettings)
+    alerts: ClassVar[SectionOf[AlertSettings]] = SectionOf(AlertSettings)
 
     # -- constructors ----------------------------------------------------------------
 
@@ -415,7 +417,7 @@ class Settings(AirflowSettings, KibanaSettings, EnrichSettings, CleanSettings, D
         flat.update({f"web_{k}": v for k, v in self.web.model_dump().items()})
         out: dict[str, object] = {}
         for key, value in flat.items():
-            if ("password" in key or key.endswith("api_key")) and value:
+            if ("password" in key or "secret" in key or key.endswith("api_key")) and value:
                 value = "***"
             elif key.endswith("_url") and "://" in str(value) and "@" in str(value).split("://", 1)[1].split("/", 1)[0]:
                 scheme, rest = str(value).split("://", 1)
@@ -445,4 +447,4 @@ def config_error(exc: ValidationError, from_env: bool = False, prefix: str = ENV
 Language = Literal["en", "ko", "ru"]
 
 __all__ = ["Settings", "Section", "SECTIONS", "EsSettings", "StoreSettings", "FetchSettings", "DiscoverSettings",
-           "CleanSettings", "EnrichSettings", "KibanaSettings", "AirflowSettings", "WebSettings", "env_name", "config_error", "default_data_dir", "Language"]
+           "CleanSettings", "EnrichSettings", "KibanaSettings", "AirflowSettings", "AlertSettings", "WebSettings", "env_name", "config_error", "default_data_dir", "Language"]

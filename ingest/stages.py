@@ -24,8 +24,8 @@ from ingest import dedup, seeds
 from ingest.errors import FetchError, IndexingError, IngestError, Rejected, SourceError, one_line
 from ingest.models import Article, BatchRef, Candidate, Status, parse_time
 from ingest.report import RunReport
-from ingest.results import (Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded, SetUp,
-                            StageResult)
+from ingest.results import (Alerted, Cleaned, Discovered, Discovery, Enriched, Fetched, Indexed, Recovered, Seeded,
+                            SetUp, StageResult, dedupe_candidates)
 from ingest.settings import EnrichSettings, Settings
 from ingest.store import archive, batches
 from ingest.store.es import articles as es_articles
@@ -154,24 +154,6 @@ def _newer(entry_date: str | None, last: str | None) -> bool:
     if not entry_date or not last:
         return False
     return parse_time(entry_date) > parse_time(last)
-
-
-def dedupe_candidates(discovered: Sequence[Discovered | dict[str, Any]]) -> list[Discovered]:
-    """Each canonical URL fetched once per run: a candidate an earlier source listed is dropped."""
-    seen: set[str] = set()
-    out = []
-    for value in discovered:
-        found = _result(value, Discovered)
-        kept = [c for c in found.candidates if c.url not in seen]
-        dropped = [c for c in found.candidates if c.url in seen]
-        seen.update(c.url for c in kept)
-        if dropped:
-            found.candidates = kept
-            found.counts.updated_entries -= sum(1 for c in dropped if c.refetch)
-            found.counts.new -= sum(1 for c in dropped if not c.refetch)
-            found.reason("duplicate", "listed by another source", len(dropped))
-        out.append(found)
-    return out
 
 
 def discover_sources(cfg: Settings, names: Sequence[str] | None = None, start: datetime | None = None,
@@ -423,6 +405,19 @@ def index_batch(cfg: Settings, batch: BatchRef | dict[str, Any], run_id: str, re
         out.counts.add(upserted.counts())
         for reason in failed.values():
             out.reason("dead_letter", reason.split(":")[0][:80])
+    return out
+
+
+# -- alerts ---------------------------------------------------------------------
+
+def alerts(cfg: Settings, since: datetime | str | None, run_id: str, mailer: Any = None) -> Alerted:
+    """The saved searches over the articles indexed since ``since``, by story (:func:`ingest.alerts.run.alerted`)."""
+    from ingest.alerts.run import alerted
+
+    with _timed(Alerted()) as out:
+        es = Elastic.connect(cfg.es)
+        es.wait()
+        alerted(out, es, cfg.alerts, cfg.fetch, parse_time(since) if isinstance(since, str) else since, run_id, mailer)
     return out
 
 

@@ -75,7 +75,12 @@ def cli_reference() -> str:
     from ingest.cli import build_parser
 
     out: list[str] = []
+    commands: list[tuple[str, argparse.ArgumentParser]] = []
     for name, sub in _subcommands(build_parser()).items():
+        commands.append((name, sub))
+        if any(isinstance(a, argparse._SubParsersAction) for a in sub._actions):  # `ingest watch add`, ...
+            commands += [(f"{name} {inner}", p) for inner, p in _subcommands(sub).items()]
+    for name, sub in commands:
         usage = " ".join(sub.format_usage().split()).removeprefix("usage: ")  # the terminal's width plays no part
         usage = textwrap.fill(usage, width=78, subsequent_indent=" " * (len(name) + 8), break_on_hyphens=False)
         about = (sub.description or "").rstrip(".")

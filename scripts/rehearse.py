@@ -7,7 +7,9 @@ only the store INGEST_STORE_URL shared), a three-node Elasticsearch (``scripts/e
 --nodes 3``) with one replica. The DAG runs on the fixture site through the real scheduler;
 faults are injected (a worker killed mid-task, an Elasticsearch node killed mid-index, one
 restarted mid-index, the scheduler restarted), then every relevant article is checked to be
-indexed exactly once. Elasticsearch runs secured (``es.sh up --secure``: TLS on HTTP and
+indexed exactly once. A saved search's stories are delivered to a webhook receiver: by a scheduled
+run, by the run after one with the receiver down, and with the alerts task's worker killed
+mid-delivery (no story sent again once its delivery was recorded). Elasticsearch runs secured (``es.sh up --secure``: TLS on HTTP and
 transport, the writer for the tasks through the Airflow connection, the reader refused writes,
 anonymous refused); at the end every log, the Airflow database and every index are searched for
 each password and the webhook's secret, and must hold none.
@@ -268,7 +270,7 @@ class Stack:
 
     def secrets(self) -> dict[str, str]:
         """Every secret of the rehearsal, by name: the passwords and the webhook's secret."""
-        return {k: v for k, v in {**self.creds, "WEBHOOK_SECRET": WEBHOOK_SECRET}.items()
+        return {k: v for k, v in {**self.creds, "WEBHOOK_SECRET": WEBHOOK_SECRET, "INGEST_ALERT_SECRET": ALERT_SECRET}.items()
                 if k.endswith(("PASSWORD", "SECRET")) and v}
 
     # -- Airflow ---------------------------------------------------------------------
@@ -304,6 +306,7 @@ class Stack:
             **{k: v for k, v in self.creds.items() if k.startswith("INGEST_ES_")},
             "INGEST_INDEX_PREFIX": PREFIX, "INGEST_ES_REPLICAS": "1",
             "INGEST_ALERT_WEBHOOK": hook.url,
+            "INGEST_ALERT_SECRET": ALERT_SECRET, "INGEST_ALERT_BACKOFF": "0.2", "INGEST_ALERT_RETRIES": "1",
             "INGEST_STORE_URL": f"file://{WORK / 'shared-store'}",
             "INGEST_SOURCES_FILE": str(sources), "INGEST_SCHEDULE": schedule, "INGEST_HOST_DELAY": "0",
             "INGEST_FETCH_RETRIES": "1", "INGEST_FETCH_BACKOFF": "0.05", "INGEST_ALLOW_PRIVATE_HOSTS": "1",
@@ -370,6 +373,7 @@ class Stack:
 # ------------------------------------------------------------------ the alert webhook
 
 WEBHOOK_SECRET = secrets.token_urlsafe(18)  # in the hook's path, as chat webhooks carry theirs
+ALERT_SECRET = secrets.token_urlsafe(24)  # signs the saved searches' webhook bodies (INGEST_ALERT_SECRET)
 
 
 class Webhook:
@@ -446,6 +450,27 @@ class Site:
             self.server.route(f"/bulk/{i}.xml", Response(200, feed, {"Content-Type": "application/rss+xml"}))
         if label == "baseline":
             urls += [self.server.url(f"/articles/{name}.html") for name in RELEVANT]
+        self.expected[label] = urls
+
+
+    def stories(self, label: str, n: int) -> None:
+        """A generation of ``n`` distinct articles (generated, relevant, English: other stories than the
+        treaty template's copies), on the bulk feeds."""
+        from bench.generate import render_html, synth_articles
+        from tests.fixtureserver import Response
+
+        arts = [a for a in synth_articles(40 * n, seed=len(self.expected) + 11, start=0) if a.relevant and a.lang == "en"][:n]
+        urls, per_feed = [], {i: [] for i in range(1, self.FEEDS + 1)}
+        for k, a in enumerate(arts):
+            i = k % self.FEEDS + 1
+            path = f"/bulk/{label}/{k}.html"
+            self.server.route(path, Response(200, render_html(a), {"Content-Type": "text/html; charset=utf-8"}))
+            urls.append(self.server.url(path))
+            per_feed[i].append(f"<item><title>{label} {k}</title><link>{path}</link><guid>{label}-{k}</guid>"
+                               f"<pubDate>{a.published_at:%a, %d %b %Y %H:%M:%S +0000}</pubDate></item>")
+        for i, items in per_feed.items():
+            feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>bulk {i}</title>{"".join(items)}</channel></rss>'
+            self.server.route(f"/bulk/{i}.xml", Response(200, feed, {"Content-Type": "application/rss+xml"}))
         self.expected[label] = urls
 
 
@@ -607,6 +632,105 @@ def secured_rows(stack: Stack) -> list[dict[str, Any]]:
     return rows
 
 
+def _alert_records(stack: Stack, run_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The delivery records the project wrote in these runs, by id (the Idempotency-Key it sends)."""
+    es = stack.es()
+    es.indices.refresh(index=f"{PREFIX}ingest-alerts")
+    hits = es.search(index=f"{PREFIX}ingest-alerts", size=1000, query={"terms": {"run_id": run_ids}})["hits"]["hits"]
+    return {h["_id"]: h["_source"] for h in hits}
+
+
+def _alert_row(label: str, run: dict[str, Any], records: dict[str, dict[str, Any]], receiver: Any, what: str,
+               since: float = 0.0, after: dict[str, float] | None = None) -> dict[str, Any]:
+    """lost: stories recorded but not received (or not recorded delivered); duplicates: a story received
+    twice (``after``: only receipts after its delivery was recorded, at the given time)."""
+    got: dict[str, list[float]] = {}
+    for post in receiver.posts:
+        if post["at"] >= since:
+            got.setdefault(post["headers"].get("idempotency-key", ""), []).append(post["at"])
+    lost = sum(1 for rid, rec in records.items() if rid not in got or rec.get("status") != "delivered")
+    if after is None:
+        dups = sum(max(0, len(got.get(rid, [])) - 1) for rid in records)
+    else:
+        dups = sum(1 for rid, at in after.items() for t in got.get(rid, []) if t > at)
+    ok = records and not lost and not dups and run["state"] == "success"
+    row = {**run, "label": label, "state": "success" if ok else f"{run['state']}: {lost} lost, {dups} duplicates",
+           "expected": len(records), "lost": lost, "duplicates": dups,
+           "what": f"{what}; {len(records)} stories recorded, {len(receiver.posts)} POSTs received in all"}
+    say(f"{label}: {row['state']}; {row['what']}")
+    return row
+
+
+def alert_rows(stack: Stack, site: Site) -> list[dict[str, Any]]:
+    """Saved searches through the scheduled DAG: delivered; the receiver down for one run; the alerts
+    task's worker killed mid-delivery. Each row: stories recorded, lost, duplicates."""
+    sys.path.insert(0, str(ROOT))
+    from tests.alerts_receiver import Receiver
+
+    receiver = Receiver().__enter__()
+    url = receiver.url.replace("/secret-token", "")
+    out = subprocess.run([str(PY), "-m", "ingest.cli", "watch", "add", "rehearse-all", "--query", "", "--webhook", url],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120, env={**stack.env, "PYTHONPATH": str(ROOT)})
+    if out.returncode:
+        raise SystemExit(f"rehearse: ingest watch add failed: {out.stderr[-500:]}")
+    rows = []
+    site.stories("alerts-delivered", 8)
+    run = run_and_wait(stack, "alerts: delivered")
+    rows.append(_alert_row("alerts: delivered", run, _alert_records(stack, [run["run_id"]]), receiver,
+                           "a scheduled run with a saved search: its new stories POSTed, signed, once each"))
+
+    receiver.status = 503
+    site.stories("alerts-receiver-down", 6)
+    down = run_and_wait(stack, "alerts: receiver down")
+    es = stack.es()
+    es.indices.refresh(index=f"{PREFIX}ingest-runs")
+    status = es.get(index=f"{PREFIX}ingest-runs", id=down["run_id"])["_source"].get("status")
+    receiver.status = 200
+    site.stories("alerts-receiver-back", 2)
+    back = run_and_wait(stack, "alerts: receiver back")
+    row = _alert_row("alerts: receiver down, next run", back, _alert_records(stack, [down["run_id"]]), receiver,
+                     f"receiver answering 503 for one run (that run's report: {status}); the next run delivered them",
+                     since=0.0)
+    if status != "partial":
+        row["state"] = f"the run with the receiver down was {status}, not partial"
+    rows.append(row)
+
+    receiver.delay = 1.5  # a slow receiver: the kill lands between deliveries
+    site.stories("alerts-worker-killed", 10)
+    recorded: dict[str, float] = {}
+    before = len(receiver.posts)
+
+    def kill_alerts(run_id: str) -> str:
+        wait("the alerts task delivering", lambda: [r for r in stack.running(run_id, ("alerts",)) if r[2]]
+             and len(receiver.posts) >= before + 2, 600, every=0.2)
+        pid = stack.running(run_id, ("alerts",))[0][2]
+        victim = next((n for n in ("worker-a", "worker-b") if n in stack.procs and _in_group(pid, stack.procs[n].pid)),
+                      "worker-a")
+        stack.kill(victim)
+        now = time.time()
+        es_ = stack.es()
+        es_.indices.refresh(index=f"{PREFIX}ingest-alerts")
+        for h in es_.search(index=f"{PREFIX}ingest-alerts", size=1000, query={"term": {"run_id": run_id}})["hits"]["hits"]:
+            if "webhook" in (h["_source"].get("channels") or []):
+                recorded[h["_id"]] = now  # its success recorded before the kill
+        stack.worker(victim[-1])
+        return f"SIGKILL {victim} while its alerts task delivered ({len(recorded)} recorded delivered); restarted"
+
+    start = time.time()
+    wk = run_and_wait(stack, "alerts: worker killed", fault=kill_alerts, timeout=900)
+    receiver.delay = 0.0
+    records = _alert_records(stack, [wk["run_id"]])
+    row = _alert_row("alerts: worker killed", wk, records, receiver,
+                     "the alerts task's worker killed mid-delivery, the task retried: no story recorded delivered was sent "
+                     "again", since=start, after=recorded)
+    again = sum(max(0, n - 1) for n in __import__("collections").Counter(
+        p["headers"].get("idempotency-key") for p in receiver.posts if p["at"] >= start).values())
+    row["what"] += f" ({again} sent twice in all: in flight at the kill, same Idempotency-Key)"
+    rows.append(row)
+    receiver.__exit__()
+    return rows
+
+
 def secret_scan(stack: Stack) -> dict[str, Any]:
     """Each secret counted in every log (the rehearsal's processes, Airflow's task logs, Postgres,
     every Elasticsearch node), in every row of Airflow's database (XCom, rendered fields, audit log)
@@ -719,7 +843,7 @@ def main() -> int:
     rejoined = rejoin_es_node(stack)
     site.generation("es-node-restarted", 3)
     er = no_failed_try(stack, run_and_wait(stack, "es-node-restarted", fault=restart_es_node_mid_index(stack)))
-    rows += [empty, failed, *secured, two, one, wk, sr, ek, rejoined, er, backfill(stack)]
+    rows += [empty, failed, *secured, two, one, wk, sr, ek, rejoined, er, *alert_rows(stack, site), backfill(stack)]
     rows.append(secret_scan(stack))
     return report(stack, site, rows, empty, failed, one, two)
 
@@ -764,7 +888,11 @@ def report(stack: Stack, site: Site, rows: list[dict[str, Any]], empty, failed, 
         record = {"label": label, "what": row["what"], "state": row["state"], "seconds": round(row["seconds"], 1),
                   "expected": None, "lost": None, "duplicates": None,
                   "recover_seconds": None if row.get("recover") is None else round(row["recover"], 1)}
-        if label in site.expected:
+        if row.get("lost") is not None:  # the alert rows count stories delivered, not articles indexed
+            record["expected"], record["lost"], record["duplicates"] = row["expected"], row["lost"], row["duplicates"]
+            if record["lost"] or record["duplicates"]:
+                problems.append(f"{label}: {record['lost']} stories lost, {record['duplicates']} duplicates")
+        elif label in site.expected:
             record["expected"], record["lost"], record["duplicates"] = indexed(stack, site, label)
             if record["lost"] or record["duplicates"]:
                 problems.append(f"{label}: {record['lost']} lost, {record['duplicates']} duplicates")

@@ -14,7 +14,7 @@ import sys
 from typing import Callable
 
 from ingest import __version__
-from ingest.cli import admin, pages, runs, search, serve
+from ingest.cli import admin, pages, runs, search, serve, watch
 from ingest.cli.output import Output
 from ingest.errors import IngestError, one_line
 from ingest.settings import Settings
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="print JSON (one object per line) instead of text")
         return p
 
-    for module in (search, pages, runs, admin, serve):
+    for module in (search, pages, runs, admin, serve, watch):
         module.register(add)
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -125,10 +126,27 @@ def enrich(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
 
 
 def add_files(args: argparse.Namespace, cfg: Settings, out: Output) -> None:
+    from ingest import report, stages
     from ingest.add import Overrides, add_files as add
+    from ingest.models import utcnow
+    from ingest.store.es import runs
+    from ingest.store.es.elastic import Elastic
 
     given = Overrides(url=args.url, language=args.language, source=args.source, title=args.title, published=args.published)
-    for done in add(cfg, args.files, given):
+    started = utcnow()
+    run_id = "add-" + started.strftime("%Y%m%dT%H%M%S%f")
+    added = add(cfg, args.files, given, run_id=run_id)
+    # the saved searches over what was just added; a failed delivery is retried later and fails nothing
+    alerted = stages.alerts(cfg, started, run_id)
+    if alerted.counts.watches:
+        done_report = report.build(run_id, [alerted], started)
+        runs.write(Elastic.connect(cfg.es), done_report)
+        c = alerted.counts
+        print(f"ingest add: alerts: {c.stories} new stor{'y' if c.stories == 1 else 'ies'}, {c.delivered} delivered"
+              + (f", {c.delivery_failed} failed (retried next run; ingest report --json {run_id})" if c.delivery_failed else "")
+              + (f", {c.invalid_watches} saved search(es) skipped as invalid" if c.invalid_watches else ""),
+              file=sys.stderr)
+    for done in added:
         if done.error:
             out.fail(done.file, done.error)
         elif out.json:

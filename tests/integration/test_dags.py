@@ -9,6 +9,7 @@ import time
 
 from ingest.store.es import articles as es_articles
 from ingest import search
+from ingest.settings import Settings
 
 from tests.conftest import load_dag
 from tests.e2e import IRRELEVANT, REJECTED, RELEVANT, article_id, change_article, write_sources
@@ -52,12 +53,25 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, elastic,
     monkeypatch.setenv("AIRFLOW_CONN_ELASTICSEARCH_DEFAULT", f"elasticsearch://{real}")
     monkeypatch.setenv("INGEST_ES_URL", "http://127.0.0.1:9")
     dag = load_dag("korea_russia_news")
+    # a saved search: the scheduled run's alerts task delivers its matches to a real receiver
+    from ingest.alerts import watches
+    from ingest.store.es import indices
+    from tests.alerts_receiver import Receiver
+
+    hook = Receiver().__enter__()
+    monkeypatch.setenv("INGEST_ALLOWED_PRIVATE_HOSTS", f"127.0.0.1:{hook.port}")
+    indices.setup(elastic)
+    watches.add(elastic, watches.Watch("bridge", "Mishustin", webhook=hook.url), Settings.from_env().fetch)
 
     first = dag.test()
     assert str(first.state).endswith("success")
+    delivered = [a["id"] for p in hook.posts for s in p["json"]["stories"] for a in s["articles"]]
+    assert article_id(fixture_server, "rason-bridge") in delivered and len(hook.posts) == len(set(hook.keys()))
+    sent = len(hook.posts)
     # partial (two sources fail): the run a success, its report task skipped, apart from clean runs
     states = {ti.task_id: str(ti.state) for ti in first.get_task_instances()}
     assert states["report"].endswith("skipped") and states["index"].endswith("success"), states
+    assert states["alerts"].endswith("success"), states
     assert es_articles.count(elastic) == len(RELEVANT) + 2
     assert es_articles.count(elastic, {"term": {"seed": True}}) == 2
     doc = es.get(index=es_cfg.articles_alias, id=article_id(fixture_server, "treaty-ratified"))["_source"]
@@ -75,6 +89,8 @@ def test_dag_run_end_to_end_on_the_fixture_site(airflow_db, es, es_cfg, elastic,
     versions = {h["_id"]: h["_version"] for h in es.search(index=es_cfg.articles_alias, size=50, version=True)["hits"]["hits"]}
     second = dag.test()
     assert str(second.state).endswith("success")
+    assert len(hook.posts) == sent  # nothing new: nothing sent
+    hook.__exit__()
     es.indices.refresh(index=es_cfg.runs_index)
     again = es.get(index=es_cfg.runs_index, id=second.run_id)["_source"]["counts"]
     assert again["indexed"] == again["updated"] == again["fetched"] == 0 and again["not_modified"] == 4

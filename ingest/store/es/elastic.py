@@ -68,6 +68,14 @@ class Elastic:
     def state_index(self) -> str:
         return self.settings.state_index
 
+    @property
+    def watches_index(self) -> str:
+        return self.index("ingest-watches")
+
+    @property
+    def alerts_index(self) -> str:
+        return self.index("ingest-alerts")
+
     def index(self, base: str) -> str:
         """Any index, alias or template name of the project: ``base`` under the prefix."""
         return f"{self.settings.index_prefix}{base}"

@@ -207,7 +207,9 @@ def setup(es: Elastic) -> SetupResult:
         mappings[path.stem] = template["template"].get("mappings", {})
     # The small bookkeeping indices: created from their templates when missing,
     # and given any field added to their template since.
-    for stem, index in (("ingest-runs", es.runs_index), ("ingest-deadletter", es.deadletter_index), ("ingest-state", es.state_index)):
+    for stem, index in (("ingest-runs", es.runs_index), ("ingest-deadletter", es.deadletter_index),
+                        ("ingest-state", es.state_index), ("ingest-watches", es.watches_index),
+                        ("ingest-alerts", es.alerts_index)):
         if not _create_if_missing(es.client, index):
             _add_fields(es.client, index, mappings[stem])
 
@@ -218,7 +220,7 @@ def setup(es: Elastic) -> SetupResult:
         _add_fields(es.client, index, mappings["articles"])
     if es.settings.es_replicas is not None:  # dynamic: existing indices follow the setting too
         es.client.indices.put_settings(
-            index=[index, es.runs_index, es.deadletter_index, es.state_index],
+            index=[index, es.runs_index, es.deadletter_index, es.state_index, es.watches_index, es.alerts_index],
             settings={"index": {"number_of_replicas": es.settings.es_replicas}},
         )
     current = _alias_targets(es.client, es.articles_alias)
