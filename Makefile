@@ -92,7 +92,7 @@ bench-heldout: venv  ## ingest enrich as whole processes on the held-out article
 # by cog from scripts/docsgen.py; tests/integration/test_docs.py checks them and the strict build.
 DOCS_COG = $(VENV)/bin/cog -I scripts
 docs: venv  ## regenerate the docs' generated parts, then build the site into site/ (strict: a broken link fails)
-	$(DOCS_COG) -r docs/*.md
+	$(DOCS_COG) -r docs/*.md README.md
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 clean:  ## remove the virtualenv and caches (not the downloaded distribution)
