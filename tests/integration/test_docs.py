@@ -73,7 +73,7 @@ def test_results_tables_are_those_of_their_files():
             data = json.loads((ROOT / "bench" / "results" / name).read_text(encoding="utf-8"))
             assert results_markdown(data) in text, f"{page.name}: the tables of {name} differ from the file"
             seen.add(name)
-    assert {"bench-20261130-021837.json", "heldout-20261130.json", "rehearsal-20261207-170456.json",
+    assert {"bench-20261130-021837.json", "heldout-20261130.json", "rehearsal-20261207-174445.json",
             "soak-20261207-165835.json"} <= seen
 
 
