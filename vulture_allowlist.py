@@ -50,6 +50,7 @@ bench_tables
 rehearsal_table
 heldout_table
 soak_table
+web_table
 
 # -- the standard library's http.server, html.parser, ssl and socketserver call these by name -----------
 _.do_GET

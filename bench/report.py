@@ -352,6 +352,26 @@ def soak_markdown(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def web_markdown(data: dict[str, Any]) -> str:
+    """The workspace page's tables from a ``python -m bench.web --json`` results file."""
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    out = [f"{data['articles']:,} articles.", "",
+           row(["page", "p50 ms", "p95 ms", "Elasticsearch took, p95", "target p95", ""]), row(["---"] * 6)]
+    for p in data["pages"]:
+        out.append(row([p["shape"], f"{p['p50_ms']:.0f}", f"{p['p95_ms']:.0f}", f"{p['took_p95_ms']:.0f}",
+                        f"{p['target_p95_ms']:.0f}", p["status"]]))
+    out += ["", row(["query", "ours", "minimal script", "target", ""]), row(["---"] * 5)]
+    for c in data["cli"]:
+        target = " ".join(t for t in (f"{c['target_seconds']:g} s" if c.get("target_seconds") else "",
+                                      f"{c['target_mib']:g} MiB" if c.get("target_mib") else "") if t) or "–"
+        out.append(row([f"{c['query']} `{c['text']}`", f"{c['seconds']:.2f} s, {c['mib']:.0f} MiB",
+                        f"{c['minimal_seconds']:.2f} s, {c['minimal_mib']:.0f} MiB", target,
+                        c["status"] if c["status"] != "-" else ""]))
+    return "\n".join(out)
+
+
 def results_markdown(data: dict[str, Any]) -> str:
     """Whichever results file it is: ``make bench``, ``make bench-heldout``, ``make rehearse`` or ``make soak``."""
     if data.get("kind") == "soak":
@@ -360,6 +380,8 @@ def results_markdown(data: dict[str, Any]) -> str:
         return rehearsal_markdown(data)
     if "sets" in data:
         return heldout_markdown(data)
+    if "pages" in data and "cli" in data:
+        return web_markdown(data)
     return markdown(data)
 
 

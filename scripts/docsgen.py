@@ -231,6 +231,14 @@ def soak_table(name: str) -> str:
     return soak_markdown(data)
 
 
+def web_table(name: str) -> str:
+    """The page and whole-process tables of one ``python -m bench.web --json`` results file."""
+    data = _results(name)
+    from bench.report import web_markdown
+
+    return web_markdown(data)
+
+
 def heldout_table(name: str) -> str:
     """The whole-process table of one ``make bench-heldout`` results file."""
     data = _results(name)

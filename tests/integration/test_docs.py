@@ -65,7 +65,7 @@ def test_results_tables_are_those_of_their_files():
     """Each results file a page names is rendered there exactly as bench/report.py renders it."""
     from bench.report import results_markdown
 
-    calls = re.compile(r"docsgen\.(bench_tables|rehearsal_table|heldout_table|soak_table)\('([^']+)'\)")
+    calls = re.compile(r"docsgen\.(bench_tables|rehearsal_table|heldout_table|soak_table|web_table)\('([^']+)'\)")
     seen = set()
     for page in GENERATED:
         text = page.read_text(encoding="utf-8")
@@ -74,7 +74,7 @@ def test_results_tables_are_those_of_their_files():
             assert results_markdown(data) in text, f"{page.name}: the tables of {name} differ from the file"
             seen.add(name)
     assert {"bench-20261130-021837.json", "heldout-20261130.json", "rehearsal-20261207-174445.json",
-            "soak-20261207-165835.json"} <= seen
+            "soak-20261207-165835.json", "web-2026-12-07-quiet.json"} <= seen
 
 
 def test_every_setting_is_in_the_generated_table_with_a_meaning():
