@@ -216,6 +216,8 @@ class Discourse:
     def _opens_sentence(self, ref: Ref) -> bool:
         """An unnamed official who is the subject of its sentence ("Separately, a senior official … said")."""
         head = self.text[self._sentence(ref.start) : ref.start]
+        if re.search(r"\b(?:statement|report|by|carried|said)\b", self.text[ref.start : ref.end], re.I):
+            return False  # "a statement carried by the official Korean Central News Agency" names no official
         return not [r for r in self.refs if self._sentence(ref.start) <= r.start < ref.start] and len(head.split()) <= 3
 
     def _body_of(self, c: re.Match) -> Ref | None:
