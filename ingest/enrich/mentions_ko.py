@@ -32,7 +32,7 @@ TITLES = frozenset(
     """대통령 대사 장관 차관 외무상 외무장관 대변인 위원장 국무위원장 총리 내각총리 서기 부부장 의원 보좌관
     외교보좌관 선임연구위원 연구위원 국방상 국방장관 특사 부장 대표 총장 사령관 국장 실장 차장 부상 지사 주지사 시장 교수 연구위원
     박사 회장 사장 원장 청장 처장 참모총장 총참모장 부총리 주석 국가주석 수석 1차관 2차관 부위원장 비서
-    안보서기 정찰총국장 총비서 대리 공사 참사관 영사 대행 권한대행 주석단 의장 부의장 하원의장 상원의장""".split()
+    안보서기 정찰총국장 총비서 대리 공사 참사관 영사 대행 권한대행 주석단 의장 부의장 하원의장 상원의장 위원 정치국원 국제부장""".split()
 )
 _TITLE_SKIP = frozenset("기자 특파원 앵커".split())  # bylines, not people of the story
 ORG_SUFFIXES = ("위원회", "통신", "신문", "대학교", "대학", "연구소", "연구원", "항공", "그룹", "은행", "재단", "협회", "부", "청", "원", "처", "당")
@@ -200,6 +200,14 @@ def _is_title(word: str) -> bool:
     return word in TITLES or (len(word) <= 8 and any(word[-n:] in TITLES for n in _TITLE_LENGTHS if n <= len(word)))
 
 
+_BODY_WORDS = frozenset("당 중앙위원회 정치국 최고위원회 간부회 상무위원회 비서국 외무성 국방성".split())
+
+
+def _is_body_word(word: str) -> bool:
+    """A word naming the body a title belongs to, between a name and its title (당, 중앙위원회, 정치국)."""
+    return word in _BODY_WORDS
+
+
 def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Mention], covered: set[int]) -> list[Mention]:
     """Name + title (지노비예프 대사, 김 차관, 박선원 의원, 양무진 북한대학원대 교수) resolved within
     the article, else in the KB, else kept in Hangul."""
@@ -216,6 +224,9 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
         while nxt < len(runs) and runs[nxt][0] in ends:  # an organisation or place between name and title
             stop = ends[runs[nxt][0]]
             nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
+        skipped = 0
+        while nxt < len(runs) and skipped < 3 and _is_body_word(text[runs[nxt][0] : runs[nxt][1]]):
+            nxt, skipped = nxt + 1, skipped + 1  # the body of the title: 리히용 당 중앙위원회 정치국 위원
         if nxt >= len(runs) or text[end : runs[nxt][0]].strip() and nxt == k + 1:
             continue
         if not _is_title(text[runs[nxt][0] : runs[nxt][1]]):

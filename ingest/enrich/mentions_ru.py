@@ -208,6 +208,21 @@ def _surname_person(word: str, pos: int, mentions: list[Mention], kb: KB) -> Men
     return None
 
 
+_SYLLABLE_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]{1,2}) $")
+_NOT_SYLLABLE = frozenset("по на во со из от до за об при как это так все его их".split())
+
+
+def _korean_head(clean: str, start: int, end: int, covered: set[int]) -> int:
+    """A Korean name of one-syllable words whose first word the recogniser left out ("Ил Ха Ким", printed in
+    Western order, found as "Ха Ким"): the span starts at that word."""
+    if not all(len(w) <= 3 for w in clean[start:end].split()):
+        return start
+    m = _SYLLABLE_BEFORE.search(clean, max(0, start - 4), start)
+    if m is None or m.group(1).lower() in _NOT_SYLLABLE or any(i in covered for i in range(m.start(1), start)):
+        return start
+    return m.start(1)
+
+
 def ru_mentions(text: str, kb: KB) -> list[Mention]:
     """Every linked mention of a Russian article (title and body), in text order."""
     clean = mask(text, "ru")
@@ -217,6 +232,8 @@ def ru_mentions(text: str, kb: KB) -> list[Mention]:
     for start, end, etype in ner_spans(clean):
         if any(i in covered for i in range(start, end)):
             continue
+        if etype == "person":
+            start = _korean_head(clean, start, end, covered)
         surface = clean[start:end]
         words = surface.split()
         if not any(c.isalpha() for c in surface) or len(surface) < 2:

@@ -17,7 +17,9 @@ in text order, are:
   to hold only another country's offices;
 * unnamed officials of a named body: "a senior NIS official", "an executive at
   Hanwha Ocean", "a Nordwind representative", "a ministry official" stand for
-  that body, and so does "the official" ("the representative") after them;
+  that body, and so does "the official" ("the representative") after them, and "he"/"she" when
+  such an official opens the latest sentence with a person ("a senior official … said … “…,” he said");
+  "the spokesperson" after an official of another noun is the person titled spokesperson;
 * statements: "X said in a statement", "a statement attributed to X",
   "X issued a statement", "In a statement released through KCNA, X said";
   "the statement reads" and a following "it said" mean X.
@@ -164,7 +166,10 @@ class Discourse:
         if c["pron"]:
             word = c["pron"].lower()
             if word in ("he", "she"):
-                hit = self.salient(a, lambda r: r.type == "person" and r.gender in (None, "f" if word == "she" else "m"))
+                gender = "f" if word == "she" else "m"
+                hit = self.salient(a, lambda r: (r.type == "person" and r.gender in (None, gender)) or r.kind == "anon")
+                if hit is not None and hit.kind == "anon" and not self._opens_sentence(hit):
+                    hit = self.salient(a, lambda r: r.type == "person" and r.gender in (None, gender))
             else:
                 hit = self.salient(a, lambda r: r.type == "organization" or r.kind == "statement")
             return _copy(hit, a, b, "pronoun")
@@ -179,6 +184,8 @@ class Discourse:
             noun = c["nperson"].lower()
             if noun in ("official", "executive", "spokesperson", "spokesman", "spokeswoman", "representative", "officer"):
                 anon = next((r for r in reversed(self.refs) if r.kind == "anon" and r.start < a), None)
+                if anon is not None and noun not in self.text[anon.start : anon.end].lower() and self.titled(a, noun):
+                    anon = None  # "the spokesperson" after "a senior official …": the person titled spokesperson
                 if anon is not None:
                     return _copy(anon, a, b, "nominal")
             hit = self.salient(a, lambda r: r.type == "person") or self.next_named(b, "person")
@@ -205,6 +212,13 @@ class Discourse:
             if earlier is not None:
                 return _copy(earlier, a, b, "statement")
         return _copy(self._issuer(c), a, b, "statement")
+
+    def _opens_sentence(self, ref: Ref) -> bool:
+        """An unnamed official who is the subject of its sentence ("Separately, a senior official … said")."""
+        head = self.text[self._sentence(ref.start) : ref.start]
+        if re.search(r"\b(?:statement|report|by|carried|said)\b", self.text[ref.start : ref.end], re.I):
+            return False  # "a statement carried by the official Korean Central News Agency" names no official
+        return not [r for r in self.refs if self._sentence(ref.start) <= r.start < ref.start] and len(head.split()) <= 3
 
     def _body_of(self, c: re.Match) -> Ref | None:
         """The organisation an unnamed official belongs to: named in or right after the phrase."""
