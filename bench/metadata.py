@@ -15,7 +15,8 @@ into ``bench/data/metadata/<set>/``). Scores, over the article pages of a set:
   (a chrome-only page counts when it is rejected, for us, or given no text, for trafilatura);
 * language: the detected language equals the gold.
 
-    python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout|set4-tune|set4-heldout|set5-tune|set5-heldout]
+    python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout|set4-tune|set4-heldout|
+                              set5-tune|set5-heldout]
                              [--json OUT] [--pages]
 """
 
