@@ -67,7 +67,7 @@ NOT_ARTICLE_DEPTH = 12  # ancestors looked at
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bwith\b|\bи\b|·|\n)\s*", re.I)  # "X with AP"
 _BYLINE_TAIL = re.compile(r"\b(?:published|updated|posted|modified|опубликовано|обновлено)\b|입력|수정|송고", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_KO_PREFIX = re.compile(r"^[(\[][^)\]]*=[^)\]]*[)\]]\s*")  # "(서울=뉴스1)"
+_KO_PREFIX = re.compile(r"^[(\[](?:[^()\[\]=]|\([^()=]*\))*=[^)\]]*[)\]]\s*")  # "(서울=뉴스1)", "(블라디보스토크(러시아)=뉴스1)"
 _NOT_NAME = re.compile(r"https?://|www\.|\d|@|[{}<>]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,6}$")  # an outlet's initials ("KBS" on a portal's info line), never a person
 _EDGES = " -–—:=,.()[]"
