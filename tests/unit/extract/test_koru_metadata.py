@@ -369,3 +369,10 @@ def test_fifth_set_tuning_rules_nested_dateline_portal_layers_photo_handle_and_z
     assert timezone_of("https://klops.ru/other/2025-08-22/364633-x") == ZoneInfo("Europe/Kaliningrad")
     assert timezone_of("https://mb.com.ph/2025/5/1/x") == ZoneInfo("Asia/Manila")
     assert timezone_of("https://www.devdiscourse.com/article/politics/1") == ZoneInfo("Asia/Kolkata")
+
+
+def test_after_the_fifth_held_back_score_initials_titles_after_a_dash_and_time_before_a_dotted_date():
+    assert clean_authors(["В.И. Денисов – доктор исторических наук, профессор, главный научный сотрудник"]) == ["В.И. Денисов"]
+    assert clean_authors(["Иван Петров и Анна Смирнова"]) == ["Иван Петров", "Анна Смирнова"]
+    found = parse_dated("15:10 29.12.2025 (обновлено: 15:15 29.12.2025)", tz=MOSCOW)
+    assert found.at == datetime(2025, 12, 29, 15, 10, tzinfo=MOSCOW) and found.precision == "minute"
