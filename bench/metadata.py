@@ -15,7 +15,8 @@ into ``bench/data/metadata/<set>/``). Scores, over the article pages of a set:
   (a chrome-only page counts when it is rejected, for us, or given no text, for trafilatura);
 * language: the detected language equals the gold.
 
-    python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout|set4-tune|set4-heldout]
+    python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout|set4-tune|set4-heldout|
+                              set5-tune|set5-heldout]
                              [--json OUT] [--pages]
 """
 
@@ -157,6 +158,10 @@ def pages_of(set_name: str) -> tuple[list[dict], Path]:
         from bench.metadata_pages4 import SET as SET4, load_split as load_split4
 
         return load_split4(set_name.split("-", 1)[1]), PAGE_DIR / SET4
+    if set_name.startswith("set5-"):
+        from bench.metadata_pages5 import SET as SET5, load_split as load_split5
+
+        return load_split5(set_name.split("-", 1)[1]), PAGE_DIR / SET5
     return load_set(set_name), PAGE_DIR / set_name
 
 
@@ -194,7 +199,7 @@ def table(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score headline, date, byline and text on Korean/Russian pages.")
     ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2", "set3-tune", "set3-heldout",
-                                                          "set4-tune", "set4-heldout"))
+                                                          "set4-tune", "set4-heldout", "set5-tune", "set5-heldout"))
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument("--pages", action="store_true", help="print each page's misses")
     args = ap.parse_args(argv)

@@ -64,10 +64,12 @@ NOT_ARTICLE_BLOCK = re.compile(
     r"related|recommend|most|popular|rank|sidebar|aside|premium|plus_|partner|news-?feed|feed-list|"
     r"also|more|widget|promo|trend|teaser|banner|live|footer|gnb|menu|nav", re.I)
 NOT_ARTICLE_DEPTH = 12  # ancestors looked at
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bwith\b|\bи\b|·|\n)\s*", re.I)  # "X with AP"
-_BYLINE_TAIL = re.compile(r"\b(?:published|updated|posted|modified|опубликовано|обновлено)\b|입력|수정|송고", re.I)
+# "X with AP"; Russian "и" only between spaces (the initials of "В.И. Денисов" are no conjunction)
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bwith\b|(?<=\s)и(?=\s)|·|\n)\s*", re.I)
+# what follows the name: a time stamp, or a dash and the author's titles ("В.И. Денисов – доктор наук, профессор")
+_BYLINE_TAIL = re.compile(r"\b(?:published|updated|posted|modified|опубликовано|обновлено)\b|입력|수정|송고|\s[–—]\s", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_KO_PREFIX = re.compile(r"^[(\[][^)\]]*=[^)\]]*[)\]]\s*")  # "(서울=뉴스1)"
+_KO_PREFIX = re.compile(r"^[(\[](?:[^()\[\]=]|\([^()=]*\))*=[^)\]]*[)\]]\s*")  # "(서울=뉴스1)", "(블라디보스토크(러시아)=뉴스1)"
 _NOT_NAME = re.compile(r"https?://|www\.|\d|@|[{}<>]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,6}$")  # an outlet's initials ("KBS" on a portal's info line), never a person
 _EDGES = " -–—:=,.()[]"

@@ -29,6 +29,9 @@ PRUNE_XPATH = [
     " or contains(@class, 'caption_') or contains(@class, 'img_caption') or contains(@class, 'photo-credit')]",
     "//*[contains(@class, 'pullquote') or contains(@class, 'pull-quote')]",
     "//*[contains(@class, 'related-article') or contains(@class, 'newsletter') or contains(@class, 'ad-slot')]",
+    # A portal's popup layers (Daum's "layer_summary" digest of the story, its "layer_util" font-size
+    # sample) repeat or frame the article: not its text.
+    "//*[starts-with(@class, 'layer_') or contains(@class, ' layer_')]",
     # Text only screen readers get ("Share this story", "Advertisement") is never article text.
     "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden') or contains(@class, 'visuallyhidden')"
     " or contains(@class, 'screen-reader') or contains(@class, 'hide-text')]",
@@ -41,7 +44,7 @@ DROP_WORDS = (
     r"advert\w*", "ads?", "banner", "sidebar", "footer", r"nav\w*", "menu", "breadcrumbs?", "popular",
     "most-?read", r"recommend\w*", "tags?", "caption", "byline", "author", "dateline", "meta", "toolbar",
     "widget", "pull-?quote", "paywall", "modal", "popup", "read-?more", "more-?stories", "outbrain", "taboola",
-    "copyright", "sr-only", "visually-?hidden", "screen-?reader(?:-text)?", "hide-text",
+    "copyright", "layer", "sr-only", "visually-?hidden", "screen-?reader(?:-text)?", "hide-text",
 )
 DROP_ATTR = re.compile(r"(?:^|[\s_-])(?:" + "|".join(DROP_WORDS) + r")(?:$|[\s_-])", re.I)
 KEEP_TAGS = ("html", "body", "article", "main")

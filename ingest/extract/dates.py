@@ -85,6 +85,7 @@ DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
     rf"\b\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?,?\s+\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b",  # time first: 21:30, 10 декабря 2024
     # (Lenta), 5:07am, 31 Mar, 2023 (SCMP)
     rf"\b\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b(?:\s*г\.?)?",  # 9 November 2024, 9 ноября 2024 г.
+    rf"\b\d{{1,2}}:\d{{2}}\s+\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # time first: 15:10 29.12.2025 (RIA)
     rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # 05.12.2024
     rf"\b\d{{1,2}}-\d{{1,2}}-{_YEAR}\b",  # 13-09-2023, 16:00 (DataLife Engine sites)
 ))

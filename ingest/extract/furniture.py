@@ -156,8 +156,8 @@ def person_case(name: str) -> str:
 
 def match_names(m: re.Match) -> str:
     """A byline match's names: its ``names`` group and any ``names2``, ``names3`` … ("Reporting by
-    X; Writing by Y"), joined as one list."""
-    parts = [m.group("names")] + [v for k, v in sorted(m.groupdict().items()) if k.startswith("names") and k != "names" and v]
+    X; Writing by Y"), joined as one list; none for a sign-off that names nobody (a photo's credit tail)."""
+    parts = [m.groupdict().get("names")] + [v for k, v in sorted(m.groupdict().items()) if k.startswith("names") and k != "names" and v]
     return ", ".join(p for p in parts if p)
 
 

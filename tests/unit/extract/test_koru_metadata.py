@@ -351,3 +351,28 @@ def test_after_the_fourth_held_back_score_bracket_byline_goes_toolbar_and_meta_l
           f"Игорь Митрофанов, телеканал «Большая Азия» 3125</div><p>{RU_TEXT}</p></div></body></html>")
     c = extract(ru.encode(), url="https://bigasia.ru/?p=395706")
     assert c.authors == ["Игорь Митрофанов"]
+
+
+def test_fifth_set_tuning_rules_nested_dateline_portal_layers_photo_handle_and_zones():
+    # "(블라디보스토크(러시아)=뉴스1) 이재명 기자": a dateline whose place has its country in parentheses
+    assert clean_authors(["(블라디보스토크(러시아)=뉴스1) 이재명 기자"]) == ["이재명"]
+    assert clean_authors(["(서울=뉴스1) 권진영 기자 ="]) == ["권진영"]
+    # Daum's summary and font-size layers repeat or frame the story: not its text, and the lead byline leads
+    layers = ("<div class='layer_summary'><p>전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.</p></div>"
+              "<div class='layer_util'><p>이 글자크기로 변경됩니다.</p></div>")
+    c = extract(ko_page(top=layers + "<p>(서울=뉴스1) 권진영 기자 = 러시아가 북한을 파트너라고 불렀다.</p>"),
+                url="https://v.daum.net/v/20240115183343336")
+    assert "전체 맥락" not in c.body and "글자크기" not in c.body and c.authors == ["권진영"]
+    # a News1 photo page's reporter handle after the credit goes; the day of the credit stays
+    c = extract(ko_page(tail=" 2019.4.22/뉴스1 2expulsion@"), url="https://m.news1.kr/photos/view/?3611098")
+    assert "2expulsion@" not in c.body and "2019.4.22/뉴스1" in c.body
+    assert timezone_of("https://klops.ru/other/2025-08-22/364633-x") == ZoneInfo("Europe/Kaliningrad")
+    assert timezone_of("https://mb.com.ph/2025/5/1/x") == ZoneInfo("Asia/Manila")
+    assert timezone_of("https://www.devdiscourse.com/article/politics/1") == ZoneInfo("Asia/Kolkata")
+
+
+def test_after_the_fifth_held_back_score_initials_titles_after_a_dash_and_time_before_a_dotted_date():
+    assert clean_authors(["В.И. Денисов – доктор исторических наук, профессор, главный научный сотрудник"]) == ["В.И. Денисов"]
+    assert clean_authors(["Иван Петров и Анна Смирнова"]) == ["Иван Петров", "Анна Смирнова"]
+    found = parse_dated("15:10 29.12.2025 (обновлено: 15:15 29.12.2025)", tz=MOSCOW)
+    assert found.at == datetime(2025, 12, 29, 15, 10, tzinfo=MOSCOW) and found.precision == "minute"
