@@ -178,7 +178,9 @@ def _word_of(morphs: list[Morpheme], k: int) -> tuple[int, int]:
 
 
 def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
-    """[start, end) morpheme indexes of each run of nouns written together (홍/NNP 민/NNG → 홍민)."""
+    """[start, end) morpheme indexes of each run of nouns written together (홍/NNP 민/NNG → 홍민); a
+    one-syllable suffix the morphemes cut off a two-syllable proper noun is the name's last syllable
+    (리히/NNP 용/XSN → 리히용), unless it is a suffix of persons or groups (들, 씨, 측)."""
     runs, k = [], 0
     while k < len(morphs):
         if morphs[k].tag not in _NAME_TAGS:
@@ -187,9 +189,16 @@ def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
         a = k
         while k + 1 < len(morphs) and morphs[k + 1].start == morphs[k].end and morphs[k + 1].tag in _NAME_TAGS:
             k += 1
+        nxt = morphs[k + 1] if k + 1 < len(morphs) else None
+        if (nxt is not None and k == a and morphs[a].tag == "NNP" and len(morphs[a].form) == 2 and nxt.tag == "XSN"
+                and nxt.start == morphs[k].end and len(nxt.form) == 1 and is_hangul(nxt.form) and nxt.form not in _PERSON_SUFFIXES):
+            k += 1
         runs.append((a, k + 1))
         k += 1
     return runs
+
+
+_PERSON_SUFFIXES = frozenset("들 씨 측 님 군 양 등 께 적 간 화 계 별 산".split())
 
 
 _TITLE_LENGTHS = sorted({len(t) for t in TITLES if len(t) >= 2})
@@ -231,6 +240,9 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
             continue
         if not _is_title(text[runs[nxt][0] : runs[nxt][1]]):
             continue
+        if k and runs[k - 1][2] == "NNP" and runs[k - 1][1] + 1 == start and text[runs[k - 1][1]] == " " \
+                and runs[k - 1][0] not in covered and _given_name(text[runs[k - 1][0] : runs[k - 1][1]]) and len(name) >= 2:
+            start, name = runs[k - 1][0], text[runs[k - 1][0] : end]  # 안드레이 클리모프: a foreign given name before it
         person = _resolve(name, start, people)
         if person is not None:
             out.append(_mention(text, start, end, person.name, "person", person.kb))
@@ -243,6 +255,14 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
             surnames = {name, name.split()[-1]} if " " in name else {name[0]} if len(name) <= 4 else {name}
             people.append(KoPerson(name, surnames, start, None))
     return out
+
+
+def _given_name(word: str) -> bool:
+    """A foreign given name written in Hangul before a surname (안드레이, 세르게이): two to four syllables,
+    not a title, and not a Korean name itself."""
+    from ingest.enrich.romanise import korean_name
+
+    return is_hangul(word) and 2 <= len(word) <= 4 and not _is_title(word) and (len(word) >= 3 or korean_name(word) is None)
 
 
 def _people(mentions: list[Mention], kb: KB) -> list[KoPerson]:

@@ -146,6 +146,32 @@ def korean_name(name: str) -> str | None:
     return f"{surnames[fam]} {given[:1].upper()}{given[1:]}"
 
 
+def foreign_latin(word: str) -> str:
+    """A foreign name's word in Hangul back in Latin letters (클리모프 → Klimov, 안드레이 → Andrei,
+    세르게이 → Sergei): the loanword spelling read backwards, tables in ``kb/romanisation.yaml``."""
+    table = _data().get("foreign_hangul") or {}
+    ini, vow, fin = table["initials"], table["vowels"], table["finals"]
+    sylls = [divmod(divmod(ord(ch) - 0xAC00, 28)[0], 21) + (divmod(ord(ch) - 0xAC00, 28)[1],) for ch in word]
+    out = ""
+    for k, (i, v, f) in enumerate(sylls):
+        last = k == len(sylls) - 1
+        onset = ini[i]
+        if onset == "r" and (k == 0 or sylls[k - 1][2] == 8):  # a word's first ㄹ, and ㄹㄹ, is l
+            onset = "" if k else "l"
+        vowel = vow[v]
+        if vowel == "eu" and i != 11:  # the vowel written only to carry a consonant
+            cluster = f == 8 and not last and sylls[k + 1][0] == 5  # 클리: the l of kl
+            vowel = "" if f == 0 or cluster else "o"
+        if vowel == "i" and i == 11 and k and not sylls[k - 1][2] and out[-1:] in "aeiou":
+            vowel = "i"  # 레이 → rei
+        if last and f == 0 and vowel == "" and onset in ("p", "b") and out[-1:] in ("o", "e"):
+            onset = "v"  # -ov, -ev
+        elif not last and vowel == "" and f == 0 and onset == "b" and out[-1:] in ("a", "e", "i", "o", "u"):
+            onset = "v"  # 라브로프 → Lavrov
+        out += onset + vowel + fin[f]
+    return out[:1].upper() + out[1:]
+
+
 def _title(words: list[str]) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
@@ -171,7 +197,7 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
             hit = kb_by_hangul(name, kb)
             if hit is not None:
                 return hit.name, True
-        out = korean or _title([_rr(w) for w in name.split()])
+        out = korean or " ".join(foreign_latin(w) for w in name.split())
     else:
         return name, False
     hit = kb_by_sound(out, kb)

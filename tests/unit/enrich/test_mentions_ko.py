@@ -83,3 +83,18 @@ def test_mask_keeps_offsets():
     text = "(서울=연합뉴스) 김지헌 기자 = 본문"
     masked = mask(text, "ko")
     assert len(masked) == len(text) and "김지헌" not in masked and "서울" in masked and masked.endswith("본문")
+
+
+def test_foreign_given_name_joins_its_surname_and_a_cut_name_is_whole():
+    text = ("통신은 리히용 당 중앙위원회 정치국 위원이 이끄는 대표단이 도착했다며 안드레이 클리모프 "
+            "통합러시아당 최고위원회 간부회 위원이 이들을 맞았다고 전했다.")
+    persons = {e.name for e in aggregate(ko_mentions(text, get_kb())) if e.type == "person"}
+    assert {"리히용", "안드레이 클리모프"} <= persons
+    assert "클리모프" not in persons and "리히" not in persons
+
+
+def test_persons_outside_the_kb_come_out_in_latin_letters():
+    entities, _, _ = _enrich("대표단 도착", "리히용 당 중앙위원회 정치국 위원이 도착했고 안드레이 클리모프 통합러시아당 "
+                                  "최고위원회 간부회 위원이 공항에서 맞았다.")
+    persons = {e.name for e in entities if e.type == "person"}
+    assert {"Ri Hi-yong", "Andrei Klimov"} <= persons
