@@ -32,7 +32,8 @@ TITLES = frozenset(
     """대통령 대사 장관 차관 외무상 외무장관 대변인 위원장 국무위원장 총리 내각총리 서기 부부장 의원 보좌관
     외교보좌관 선임연구위원 연구위원 국방상 국방장관 특사 부장 대표 총장 사령관 국장 실장 차장 부상 지사 주지사 시장 교수 연구위원
     박사 회장 사장 원장 청장 처장 참모총장 총참모장 부총리 주석 국가주석 수석 1차관 2차관 부위원장 비서
-    안보서기 정찰총국장 총비서 대리 공사 참사관 영사 대행 권한대행 주석단 의장 부의장 하원의장 상원의장 위원 정치국원 국제부장""".split()
+    안보서기 정찰총국장 총비서 대리 공사 참사관 영사 대행 권한대행 주석단 의장 부의장 하원의장 상원의장 위원 정치국원 국제부장
+    강사 체육상 무역상 대외경제상 보건상 교육상 문화상 철도상 수산상 체신상 국가보위상 사회안전상 인민보안상 외교부장 부국장""".split()
 )
 _TITLE_SKIP = frozenset("기자 특파원 앵커".split())  # bylines, not people of the story
 ORG_SUFFIXES = ("위원회", "통신", "신문", "대학교", "대학", "연구소", "연구원", "항공", "그룹", "은행", "재단", "협회", "부", "청", "원", "처", "당")
@@ -193,11 +194,14 @@ def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
         if (nxt is not None and k == a and morphs[a].tag == "NNP" and len(morphs[a].form) == 2 and nxt.tag == "XSN"
                 and nxt.start == morphs[k].end and len(nxt.form) == 1 and is_hangul(nxt.form) and nxt.form not in _PERSON_SUFFIXES):
             k += 1
+        elif nxt is not None and nxt.tag == "XSN" and nxt.start == morphs[k].end and nxt.form in _BODY_SUFFIXES:
+            k += 1  # 체육/NNG 성/XSN: a ministry's name (체육성), one word
         runs.append((a, k + 1))
         k += 1
     return runs
 
 
+_BODY_SUFFIXES = frozenset("성 부 청 국 처".split())
 _PERSON_SUFFIXES = frozenset("들 씨 측 님 군 양 등 께 적 간 화 계 별 산".split())
 
 
@@ -217,25 +221,49 @@ def _is_body_word(word: str) -> bool:
     return word in _BODY_WORDS
 
 
+_AFFILIATION_ENDS = ("위원회", "대학교", "대학", "연구소", "연구원", "대학원", "정보국", "정보총국", "본부", "사령부", "학", "부", "성",
+                     "청", "처", "국", "원", "대", "당", "실", "회", "센터", "재단", "협회", "통신", "신문", "방송")
+
+
+def _is_affiliation(word: str) -> bool:
+    """A body, school or field between a name and its title (국방정보국, 스탠퍼드대학, 동아시아학, 체육성), not a title."""
+    return _is_body_word(word) or (2 <= len(word) <= 10 and is_hangul(word) and not _is_title(word)
+                                   and any(word.endswith(e) and len(word) > len(e) for e in _AFFILIATION_ENDS))
+
+
+def _korean_name(word: str) -> bool:
+    from ingest.enrich.romanise import korean_name
+
+    return 2 <= len(word) <= 3 and korean_name(word) is not None
+
+
 def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Mention], covered: set[int]) -> list[Mention]:
     """Name + title (지노비예프 대사, 김 차관, 박선원 의원, 양무진 북한대학원대 교수) resolved within
     the article, else in the KB, else kept in Hangul."""
     people = _people(mentions, kb)
     index = hangul_surnames(kb)
     ends = {m.start: m.end for m in mentions if m.type != "person"}
+    org_ends = {m.end for m in mentions if m.type == "organization"}
     runs = [(morphs[a].start, morphs[b - 1].end, morphs[a].tag) for a, b in _runs(morphs)]
     out: list[Mention] = []
     for k, (start, end, tag) in enumerate(runs[:-1]):
         name = text[start:end]
-        if start in covered or not _hangul_name(name) or _is_title(name) or name in _TITLE_SKIP or tag != "NNP" and len(name) > 1:
+        if start in covered or not _hangul_name(name) or _is_title(name) or name in _TITLE_SKIP or _is_affiliation(name) and not (
+                tag == "NNP" and _korean_name(name)):
             continue
+        if tag != "NNP" and len(name) > 1 and not (start - 1 in org_ends and _korean_name(name)):
+            continue  # a common noun, unless a Korean name right after a party or body (더불어민주당 허영 의원)
         nxt = k + 1
         while nxt < len(runs) and runs[nxt][0] in ends:  # an organisation or place between name and title
             stop = ends[runs[nxt][0]]
             nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
         skipped = 0
-        while nxt < len(runs) and skipped < 3 and _is_body_word(text[runs[nxt][0] : runs[nxt][1]]):
-            nxt, skipped = nxt + 1, skipped + 1  # the body of the title: 리히용 당 중앙위원회 정치국 위원
+        while (nxt < len(runs) and skipped < 3 and runs[nxt][0] not in ends and text[runs[nxt - 1][1] : runs[nxt][0]] == " "
+               and _is_affiliation(text[runs[nxt][0] : runs[nxt][1]])):
+            nxt, skipped = nxt + 1, skipped + 1  # the body of the title: 리히용 당 중앙위원회 정치국 위원, 스탠퍼드대학 동아시아학 교수
+            while nxt < len(runs) and runs[nxt][0] in ends:  # and a KB body after it: 체육부 → 러시아 체육부
+                stop = ends[runs[nxt][0]]
+                nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
         if nxt >= len(runs) or text[end : runs[nxt][0]].strip() and nxt == k + 1:
             continue
         if not _is_title(text[runs[nxt][0] : runs[nxt][1]]):
@@ -284,8 +312,9 @@ def _resolve(surname: str, pos: int, people: list[KoPerson]) -> KoPerson | None:
     return min(after, key=lambda p: p.pos) if after else None
 
 
-def typed_unknowns(text: str, morphs: list[Morpheme], covered: set[int]) -> list[Mention]:
-    """Proper nouns the KB does not know whose suffix tells the type (…통신 → organisation, …공항 → place)."""
+def typed_unknowns(text: str, morphs: list[Morpheme], covered: set[int], persons: frozenset[str] = frozenset()) -> list[Mention]:
+    """Proper nouns the KB does not know whose suffix tells the type (…통신 → organisation, …공항 → place);
+    a name the article gives a person elsewhere (유용원 의원 … 유용원) is not one of them."""
     out = []
     k = 0
     while k < len(morphs):
@@ -297,7 +326,7 @@ def typed_unknowns(text: str, morphs: list[Morpheme], covered: set[int]) -> list
         start, end = morphs[a].start, morphs[b - 1].end
         word = text[start:end]
         etype = _suffix_type(word, morphs[a:b])
-        if etype and not any(i in covered for i in range(start, end)):
+        if etype and word not in persons and not any(i in covered for i in range(start, end)):
             out.append(_mention(text, start, end, word, etype))
         k = b
     return out
@@ -325,6 +354,6 @@ def ko_mentions(text: str, kb: KB) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     mentions += titled_people(clean, morphs, kb, mentions, covered)
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    mentions += typed_unknowns(clean, morphs, covered)
+    mentions += typed_unknowns(clean, morphs, covered, frozenset(m.surface for m in mentions if m.type == "person"))
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -34,13 +34,14 @@ from ingest.models import Quote
 _SPEAKERS = ("person", "organization")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
-_KO_QUOTATIVE = re.compile(r"\s*(?:이?라고|고|이?라며|며|이?라면서도?|면서도?)(?=[\s,]|$)")
+_KO_QUOTATIVE = re.compile(r"\s*(?:이?라고(?:만|도)?|고(?:만|도)?|이?라며|며|이?라면서도?|면서도?)(?=[\s,]|$)")
 # 통신은 “…”고 전했다: a body named by its kind is the latest body of that kind (조선중앙통신)
 _KO_BODY = re.compile(r"(?:^|\s)(통신|신문|방송|외무성|외교부|국방부|국방성|국무부|백악관|크렘린궁|정부|당국|대사관)(?:은|는|이|가|측은)\s")
 # [녹취: 밀러 대변인] “…” / <인터뷰> 이름/소속 : "…": a broadcast sound bite names its speaker before the quote
 _KO_SOUNDBITE = re.compile(r"(?:\[\s*(?:녹취|인터뷰|싱크)\s*:?[^\]\n]*\]|<인터뷰>[^\n]*:)\s*$")
 # “…”고 밝혔다. + 매슈 밀러 국무부 대변인은 … 이같이 밝히고: the next sentence names who said it
 _KO_LIKEWISE = re.compile(r"이같이\s*(?:밝히|밝혔|말하|말했|강조하|강조했|전하|전했|설명하|설명했|주장하|주장했)")
+_KO_NOT_SUBJECT = re.compile(r"(?:의|을|를|에|에게|에서|와|과|로|으로|\s*관계자의|\s*당국자의)(?=\s)")
 _KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
 
 def _attribution() -> dict:
@@ -79,9 +80,12 @@ class _Speakers:
                        and not any(a <= m.start < b and not (m.start <= a + 1 and m.end >= b - 1) for a, b in inside)]
         self.starts = [m.start for m in self.people]
 
-    def named_in(self, a: int, b: int) -> str | None:
-        """The first person named in text[a:b], else the first body."""
+    def named_in(self, a: int, b: int, object_bodies: bool = True) -> str | None:
+        """The first person named in text[a:b], else the first body; without ``object_bodies``, a body
+        followed by a particle that makes it no subject (백악관 관계자의 답변이 …, 외교부에) does not count."""
         found = self.people[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+        if not object_bodies:
+            found = [m for m in found if m.type == "person" or not _KO_NOT_SUBJECT.match(self.text, m.end)]
         pick = [m for m in found if m.type == "person"] or found
         return pick[0].name if pick else None
 
@@ -148,14 +152,17 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     line = text.rfind("\n", 0, q.start) + 1
     if after is None and q.closed and _KO_SOUNDBITE.search(text, line, q.start):
         return (speakers.person_in(line, q.start) or speakers.latest_person(line),)
+    if after is None and q.closed and line == q.start and re.match(r"[.\s]*\n", text[q.end + 1 :] + "\n"):
+        # a paragraph that is all quote, and the next says who: "…". + 토미 피곳 … 이같이 밝혔다.
+        return _ko_next_paragraph_speaker(text, speakers, q.end + 1)
     if after is None or not q.closed:
         return None
     start = sentence_start(text, q.start)
     before = text[start : q.start]
     pronoun = _KO_PRONOUN.search(" " + before)
-    if pronoun:
-        return (speakers.latest_person(q.start, "f" if pronoun.group(1) == "그녀" else None),)
-    named = speakers.named_in(start, q.start)
+    if pronoun:  # 그는 …: the subject of an earlier sentence, not a person this one names (안규백 장관을 향해)
+        return (speakers.latest_person(start, "f" if pronoun.group(1) == "그녀" else None) or speakers.latest_person(q.start),)
+    named = speakers.named_in(start, q.start, object_bodies=False)
     body = _KO_BODY.search(" " + before)
     if named is None and body:
         named = speakers.latest_body(q.start, body.group(1))
@@ -168,6 +175,19 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     if named is None:
         named = speakers.latest_person(start)
     return (named,)
+
+
+def _ko_next_paragraph_speaker(text: str, speakers: _Speakers, pos: int) -> tuple[str | None] | None:
+    """The person the next paragraph's first sentence names before 이같이 밝혔다, as a speaker, else None."""
+    a = text.find("\n", pos)
+    if a < 0:
+        return None
+    while a < len(text) and text[a].isspace():
+        a += 1
+    b = sentence_end(text, a)
+    likewise = _KO_LIKEWISE.search(text, a, b)
+    name = speakers.person_in(a, likewise.start()) if likewise else None
+    return (name,) if name else None
 
 
 def _ko_next_sentence_speaker(text: str, speakers: _Speakers, pos: int) -> str | None:

@@ -168,6 +168,10 @@ def foreign_latin(word: str) -> str:
             onset = "v"  # -ov, -ev
         elif not last and vowel == "" and f == 0 and onset == "b" and out[-1:] in ("a", "e", "i", "o", "u"):
             onset = "v"  # 라브로프 → Lavrov
+        if vowel == "" and onset == "ch":
+            onset = "ts"  # 츠: Skibitsky, not Skibichky
+        if v == 4 and f == 0 and k and (last or sylls[k + 1][1] == 18 and sylls[k + 1][0] != 11 and sylls[k + 1][2] == 0):
+            vowel = "er"  # 어 at the end or before a bare consonant is English -er: 스나이더 → Snaider, 로버트 → Lobert
         out += onset + vowel + fin[f]
     return out[:1].upper() + out[1:]
 
