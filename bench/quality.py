@@ -20,6 +20,7 @@ the earlier gold sets (rounds 5 and 6 among them) as regression.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 import json
 import re
 import sys
@@ -110,7 +111,8 @@ def evaluate(folder: Path, cfg: Settings) -> dict:
         title, body = read_article_file(path)
         language = language_of(title, body, None)
         side = "en" if language == "en" else "koru"
-        entities, found, _ = enrich_text(title, body, cfg, language)
+        day = date.fromisoformat(gold["date"]) if gold.get("date") else None  # the page's day, as the pipeline has it
+        entities, found, _ = enrich_text(title, body, cfg, language, day)
         gold_set = {(canonical_key(e["name"], kb), e["type"]) for e in gold.get("entities", [])}
         # a person outside the KB whose native form the gold gives (전하규) is right in that form too
         by_native = {(alias_key(e["native"]), e["type"]): (canonical_key(e["name"], kb), e["type"])

@@ -9,6 +9,7 @@ through :func:`enrich_texts`: NER once over the batch's new paragraphs
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -38,16 +39,17 @@ Enrichment = tuple[list[Entity], list[Quote], list[str]]
 OWN_PIPELINE = ("ko", "ru")  # languages with their own analysis; the English spaCy model never sees them
 
 
-def _finish(text: str, mentions: list, language: str | None) -> tuple[list, dict[str, str]]:
-    """Titles resolved to the holder on the article's date, the precision filters, and names outside
-    the KB under one Latin name each (ingest.enrich.offices, .filters, .romanise)."""
+def _finish(text: str, mentions: list, language: str | None, on: date | None = None) -> tuple[list, dict[str, str]]:
+    """Titles resolved to the holder on the article's date (``on``, else a date the text prints), the
+    precision filters, and names outside the KB under one Latin name each (ingest.enrich.offices, .filters,
+    .romanise)."""
     from ingest.enrich import filters, offices, romanise
 
     kb = get_kb()
     mentions = [_canonical(m, kb) for m in filters.apply(text, mentions, language)]
     if language == "ko":
         mentions = sorted(mentions + _interviewees(text, mentions), key=lambda m: m.start)
-    mentions = sorted(mentions + offices.title_mentions(text, language, mentions, kb), key=lambda m: m.start)
+    mentions = sorted(mentions + offices.title_mentions(text, language, mentions, kb, on), key=lambda m: m.start)
     return romanise.localise(mentions, language, kb)
 
 
@@ -93,28 +95,28 @@ def _entities(mentions: list, native: dict[str, str]) -> list[Entity]:
     return entities
 
 
-def _enrich_doc(doc, language: str | None) -> tuple[list[Entity], list[Quote]]:
+def _enrich_doc(doc, language: str | None, on: date | None = None) -> tuple[list[Entity], list[Quote]]:
     # The NER model is English: on other languages only KB entities (Latin, Hangul, Cyrillic aliases) are kept.
     text = doc_text(doc)
-    mentions, native = _finish(text, link_doc(doc, get_kb(), use_ner=language in (None, "en")), language)
+    mentions, native = _finish(text, link_doc(doc, get_kb(), use_ner=language in (None, "en")), language, on)
     return _entities(mentions, native), extract_quotes(text, mentions)
 
 
 def _reading(item: tuple[str, str, str | None, str | None]) -> str:
     """The text an article is read as: English and other spaCy-side languages without their furniture
     (outlet formats by URL), Korean and Russian as given."""
-    title, body, url, language = item
+    title, body, url, language = item[:4]
     return article_text(title, body) if language in OWN_PIPELINE else article_text(*for_enrichment(title, body, url))
 
 
-def _enrich_job(job: tuple[str, Any, str | None, str, list[tuple[str, str]]]) -> tuple[list[Entity], list[Quote], list[list[str]]]:
+def _enrich_job(job: tuple) -> tuple[list[Entity], list[Quote], list[list[str]]]:
     """One new text (its NER spans, or None for Korean and Russian; its language; the spaCy model; the
-    (title, body) of the articles that read as it) → entities, quotes, and each article's topics."""
-    text, spans, language, model, articles = job
+    (title, body) of the articles that read as it; their date) → entities, quotes, and each article's topics."""
+    text, spans, language, model, articles, on = job
     if language in OWN_PIPELINE:
-        entities, quotes = _enrich_own(text, language)
+        entities, quotes = _enrich_own(text, language, on)
     else:
-        entities, quotes = _enrich_doc(cache.doc_with(text, spans, model), language)
+        entities, quotes = _enrich_doc(cache.doc_with(text, spans, model), language, on)
     return entities, quotes, [list(assign_topics(title, body, entities)) for title, body in articles]
 
 
@@ -136,7 +138,7 @@ def _load_models(languages: set[str | None], spacy_model: str | None) -> None:
         mentions_ru.load_models()
 
 
-def _enrich_own(text: str, language: str) -> tuple[list[Entity], list[Quote]]:
+def _enrich_own(text: str, language: str, on: date | None = None) -> tuple[list[Entity], list[Quote]]:
     """Korean or Russian: morphology, lemmas and the language's own NER and quote patterns."""
     from ingest.enrich import mentions_ko, mentions_ru, quotes_koru
     from ingest.extract.furniture import blank as mask
@@ -144,10 +146,10 @@ def _enrich_own(text: str, language: str) -> tuple[list[Entity], list[Quote]]:
     kb = get_kb()
     clean = mask(text, language)
     if language == "ko":
-        mentions, native = _finish(clean, mentions_ko.ko_mentions(text, kb), language)
+        mentions, native = _finish(clean, mentions_ko.ko_mentions(text, kb), language, on)
         quotes = quotes_koru.ko_quotes(clean, mentions)
     else:
-        mentions, native = _finish(clean, mentions_ru.ru_mentions(text, kb), language)
+        mentions, native = _finish(clean, mentions_ru.ru_mentions(text, kb), language, on)
         quotes = quotes_koru.ru_quotes(clean, mentions)
     return _entities(mentions, native), quotes
 
@@ -165,8 +167,10 @@ def needs_enrichment(article: Article) -> bool:
     return article.enriched_hash != article.content_hash
 
 
-def enrich_texts(items: Sequence[tuple[str, str, str | None, str | None]], cfg: EnrichSettings) -> list[Enrichment]:
-    """Entities, quotes and topics of each (title, body, url, language) — the one path of the pipeline and the CLI.
+def enrich_texts(items: Sequence[tuple], cfg: EnrichSettings) -> list[Enrichment]:
+    """Entities, quotes and topics of each (title, body, url, language[, day]) — the one path of the pipeline
+    and the CLI. ``day`` (a ``date``, the article's publication day in its outlet's zone) is the date on which a
+    title without a name ("the foreign minister", "이 대통령") names its holder; without it, a date the text prints.
 
     English and other spaCy-side languages read the text with its furniture
     stripped (outlet formats by URL), NER per paragraph through the paragraph
@@ -185,10 +189,12 @@ def enrich_texts(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
     languages = {lang for *_, lang in items}
     _load_models(languages, cfg.spacy_model if languages - set(OWN_PIPELINE) else None)
     texts = map_forked(_reading, items, cfg.enrich_processes, weight=lambda item: len(item[1]))
-    keys = [cache.key(f"{cfg.spacy_model}/{lang or ''}", text) for text, (*_, lang) in zip(texts, items)]
+    days = [item[4] if len(item) > 4 else None for item in items]
+    keys = [cache.key(f"{cfg.spacy_model}/{item[3] or ''}" + (f"@{day}" if day else ""), text)
+            for text, item, day in zip(texts, items, days)]
     found = {k: hit for k in set(keys) if (hit := store.results.get(k)) is not None}
-    todo = {k: (text, item[3]) for k, text, item in zip(keys, texts, items) if k not in found}  # each text once
-    spacy_side = [(k, text, lang) for k, (text, lang) in todo.items() if lang not in OWN_PIPELINE]
+    todo = {k: (text, item[3], day) for k, text, item, day in zip(keys, texts, items, days) if k not in found}  # each text once
+    spacy_side = [(k, text, lang) for k, (text, lang, _) in todo.items() if lang not in OWN_PIPELINE]
     # NER per paragraph, cached by paragraph hash; the model only on English (ingest.enrich.cache)
     spans = cache.cached_entity_spans([t for _, t, _ in spacy_side], cfg.spacy_model, [lang in (None, "en") for *_, lang in spacy_side],
                                cfg.enrich_batch_size, cfg.enrich_processes, store) if spacy_side else []
@@ -198,7 +204,8 @@ def enrich_texts(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
         if k in todo:
             readers.setdefault(k, []).append(i)
     spans_of = dict(zip([k for k, *_ in spacy_side], spans))  # Korean and Russian texts have none
-    jobs = [(text, spans_of.get(k), lang, cfg.spacy_model, [items[i][:2] for i in readers[k]]) for k, (text, lang) in todo.items()]
+    jobs = [(text, spans_of.get(k), lang, cfg.spacy_model, [items[i][:2] for i in readers[k]], day)
+            for k, (text, lang, day) in todo.items()]
     topics: dict[int, list[str]] = {}
     for k, (entities, quotes, their_topics) in zip(todo, map_forked(_enrich_job, jobs, cfg.enrich_processes,
                                                                       weight=lambda job: len(job[0]))):
@@ -206,7 +213,7 @@ def enrich_texts(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
         store.results.put(k, found[k])
         topics.update(zip(readers[k], their_topics))
     out = []
-    for i, (k, (title, body, _, _)) in enumerate(zip(keys, items)):
+    for i, (k, (title, body, *_)) in enumerate(zip(keys, items)):
         entities, quotes = (list(map(replace, x)) for x in found[k])  # every article its own objects
         out.append((entities, quotes, topics[i] if i in topics else list(assign_topics(title, body, entities))))
     return out
@@ -215,16 +222,18 @@ def enrich_texts(items: Sequence[tuple[str, str, str | None, str | None]], cfg: 
 def enrich_articles(articles: Sequence[Article], cfg: EnrichSettings) -> int:
     """Fill entities, quotes and topics of changed articles in place; return how many."""
     todo = [a for a in articles if needs_enrichment(a)]
-    items = [(a.title, a.body, a.url, language_of(a.title, a.body, a.language)) for a in todo]
+    items = [(a.title, a.body, a.url, language_of(a.title, a.body, a.language), a.published_at.date() if a.published_at else None)
+             for a in todo]
     for article, (entities, quotes, topics) in zip(todo, enrich_texts(items, cfg)):
         article.entities, article.quotes, article.topics = entities, quotes, topics
         article.enriched_hash = article.content_hash
     return len(todo)
 
 
-def enrich_text(title: str, body: str, cfg: EnrichSettings, language: str | None = None) -> Enrichment:
-    """Entities, quotes and topics of one article given as text, in ``language`` (detected when None)."""
-    return enrich_texts([(title, body, None, language_of(title, body, language))], cfg)[0]
+def enrich_text(title: str, body: str, cfg: EnrichSettings, language: str | None = None, day: date | None = None) -> Enrichment:
+    """Entities, quotes and topics of one article given as text, in ``language`` (detected when None),
+    published on ``day`` (see :func:`enrich_texts`)."""
+    return enrich_texts([(title, body, None, language_of(title, body, language), day)], cfg)[0]
 
 
 def enrich_file(path: str | Path, cfg: EnrichSettings, language: str | None = None) -> dict[str, Any]:

@@ -201,6 +201,7 @@ def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
     return runs
 
 
+_NOT_NAMES = frozenset("소속 출신 계열 측근 인사 지도부 원내 정책 공천 비례".split())  # nouns after a party that are no names
 _BODY_SUFFIXES = frozenset("성 부 청 국 처".split())
 _PERSON_SUFFIXES = frozenset("들 씨 측 님 군 양 등 께 적 간 화 계 별 산".split())
 
@@ -248,10 +249,10 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
     out: list[Mention] = []
     for k, (start, end, tag) in enumerate(runs[:-1]):
         name = text[start:end]
-        if start in covered or not _hangul_name(name) or _is_title(name) or name in _TITLE_SKIP or _is_affiliation(name) and not (
+        if start in covered or not _hangul_name(name) or _is_title(name) or name in _TITLE_SKIP or name in _PREFIXED or _is_affiliation(name) and not (
                 tag == "NNP" and _korean_name(name)):
             continue
-        if tag != "NNP" and len(name) > 1 and not (start - 1 in org_ends and _korean_name(name)):
+        if tag != "NNP" and len(name) > 1 and not (start - 1 in org_ends and _korean_name(name) and name not in _NOT_NAMES):
             continue  # a common noun, unless a Korean name right after a party or body (더불어민주당 허영 의원)
         nxt = k + 1
         while nxt < len(runs) and runs[nxt][0] in ends:  # an organisation or place between name and title

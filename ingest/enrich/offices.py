@@ -68,6 +68,7 @@ class Office:
     id: str
     titles: dict[str, tuple[str, ...]]
     holders: dict[str, tuple[tuple[str, date, date | None], ...]]
+    unnamed_is_body: tuple[str, ...] = ()  # languages in which the title without a name is the body's voice
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,8 @@ def load() -> tuple[dict, tuple[Office, ...]]:
     offices = []
     for o in raw.get("offices") or []:
         holders = {c: tuple((h["name"], h["from"], h.get("to")) for h in hs) for c, hs in (o.get("holders") or {}).items()}
-        offices.append(Office(o["id"], {k: tuple(v) for k, v in (o.get("titles") or {}).items()}, holders))
+        offices.append(Office(o["id"], {k: tuple(v) for k, v in (o.get("titles") or {}).items()}, holders,
+                              tuple(o.get("unnamed_is_body") or ())))
     return raw, tuple(offices)
 
 
@@ -138,13 +140,22 @@ def context_country(text: str, language: str | None) -> str | None:
 
 
 def _country_before(text: str, start: int, language: str) -> str | None:
+    """The country word just before a title, within its sentence; in English and Korean right before it
+    ("Russia's foreign minister", "the Russian president", "러시아 대통령"), not a word further back
+    ("Moscow's criticism of the president")."""
     window = text[max(0, start - 24) : start].lower()
+    cut = max(window.rfind("\n"), window.rfind(". "))
+    window = window[cut + 1 :] if cut >= 0 else window
+    if language in ("en", "ko"):
+        window = re.sub(r"(?:\s+the|의)?\s*$", "", window)
+        window = window[max(0, len(window) - 16) :] if language == "ko" else window
     raw = load()[0]
     best: tuple[int, str] | None = None
     for country, words in (raw.get("countries") or {}).items():
         for w in words.get(language, ()):
             tail = r"\b" if language == "en" else ""
-            for m in re.finditer(rf"(?<!\w){re.escape(w)}{tail}", window):
+            end = r"\s*$" if language == "en" else ""
+            for m in re.finditer(rf"(?<!\w){re.escape(w)}{tail}{end}", window):
                 if best is None or m.start() > best[0]:
                     best = (m.start(), country)
     return best[1] if best else None
@@ -160,16 +171,37 @@ def _country_after(text: str, end: int, language: str) -> str | None:
     return None
 
 
+OTHER = "other"  # the country of a title that is none of the data's countries (Ukraine's president)
+
+
+def _other_country(text: str, start: int, end: int, language: str) -> bool:
+    words = (load()[0].get("other_countries") or {}).get(language, ())
+    before, after = text[max(0, start - 24) : start].lower(), text[end : end + 20].lower()
+    before = re.sub(r"(?:\s+the|의)?\s*$", "", before)
+    return any(re.search(rf"(?<!\w){re.escape(w)}\w*$", before) or re.match(rf"\s*{re.escape(w)}", after) for w in words)
+
+
 def titles_in(text: str, language: str) -> list[tuple[int, int, str, str]]:
     """(start, end, office id, country) of each title phrase, longest first where they overlap; the
     country from the phrase's own words, else None (the caller supplies the context's)."""
     lang = language if language in ("ko", "ru") else "en"
     low = text.lower()
     hits: list[tuple[int, int, str, str | None]] = []
+    raw = load()[0]
+    not_holder = re.compile(r"(?:" + "|".join(raw.get("not_the_holder", {}).get(lang, ["$^"])) + r")\s*$", re.IGNORECASE)
     for office in load()[1]:
         for phrase in office.titles.get(lang, ()):
             for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}", low):
-                country = _country_before(text, m.start(), lang) or (_country_after(text, m.end(), lang) if lang == "ru" else None)
+                if not_holder.search(low, max(0, m.start() - 16), m.start()):
+                    continue  # "vice foreign minister", "бывший министр", "전 외교부 장관": not the holder
+                if lang == "ko" and low[m.end() : m.end() + 1] == "관":
+                    continue  # 러시아대사관: the embassy, not its ambassador
+                country = country_in(text[m.start() : m.end()], lang)
+                if country is None and lang == "ru":  # the country after the title: "Президент Украины", "посол России"
+                    country = _country_after(text, m.end(), lang) or (OTHER if _other_country(text, m.end(), m.end(), lang) else None)
+                country = country or _country_before(text, m.start(), lang)
+                if country is None and _other_country(text, m.start(), m.end(), lang):
+                    country = OTHER  # "Ukraine's president": an office of a country the data does not hold
                 hits.append((m.start(), m.end(), office.id, country))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out, last_end = [], -1
@@ -180,24 +212,41 @@ def titles_in(text: str, language: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def title_mentions(text: str, language: str | None, mentions: list, kb) -> list:
-    """A Mention of the holder for each title that stands without a name beside it."""
+def title_mentions(text: str, language: str | None, mentions: list, kb, on: date | None = None) -> list:
+    """A Mention of the holder for each title that stands without a name beside it, on the article's
+    day ``on``, else a date the text prints."""
     from ingest.enrich.link import Mention
 
-    on = article_date(text)  # None: only offices of one holder ever resolve (see holder)
+    on = on or article_date(text)  # None: only offices of one holder ever resolve (see holder)
     home = context_country(text, language)
     people = [m for m in mentions if m.type == "person"]
     covered = [(m.start, m.end) for m in mentions]
     out = []
+    named: dict[str, tuple[str | None, str]] = {}  # office → (country, person) last named beside its title
     for start, end, office_id, country in titles_in(text, language or "en"):
-        if any(m.end <= start and start - m.end <= 2 or m.start >= end and m.start - end <= 2 for m in people) or any(
-            m.start >= end and m.start - end <= 40 and not re.search(r"[.!?\n]", text[end : m.start]) and "," in text[end : m.start]
-            for m in people
-        ):
-            continue  # "Foreign Minister Cho Hyun", "조현 외교부 장관": the name is there
-        if any(a < end and start < b and not (a >= start and b <= end) for a, b in covered):
+        beside = [m for m in people if m.end <= start and start - m.end <= 2 or m.start >= end and m.start - end <= 2] or [
+            m for m in people
+            if m.start >= end and m.start - end <= 40 and not re.search(r"[.!?\n]", text[end : m.start]) and "," in text[end : m.start]
+        ]
+        if beside:  # "Foreign Minister Cho Hyun", "조현 외교부 장관": the name is there
+            named[office_id] = (country, beside[0].name)
+            continue
+        if country is None and office_id in named:
+            # a bare title after the same office named with a person or a country: that one ("Foreign Minister Cho
+            # Hyun … The foreign minister told Lavrov", "Президент Украины Зеленский … По словам президента")
+            country, person = named[office_id]
+            if country != OTHER and kb.lookup(person) is not None:
+                ent = kb.lookup(person)
+                out.append(Mention(start, end, ent.name, ent.type, ent.wikidata, False, True, ent.gender, text[start:end]))
+                continue
+        if country == OTHER:
+            named[office_id] = (OTHER, "")
             continue
         office = next(o for o in load()[1] if o.id == office_id)
+        if (language or "en") in office.unnamed_is_body:
+            continue  # VOA's "국무부 대변인은 … 논평 요청에": an unnamed spokesperson answers for the body
+        if any(a < end and start < b and not (a >= start and b <= end) for a, b in covered):
+            continue
         if country is None:  # "In Seoul, the Foreign Ministry ...": a capital just before names the country
             near = text[max(0, start - 40) : start]
             for city, c in (load()[0].get("dateline_country") or {}).items():
