@@ -228,19 +228,20 @@ def title_mentions(text: str, language: str | None, mentions: list, kb, on: date
             m for m in people
             if m.start >= end and m.start - end <= 40 and not re.search(r"[.!?\n]", text[end : m.start]) and "," in text[end : m.start]
         ]
+        family = _family(office_id)
         if beside:  # "Foreign Minister Cho Hyun", "조현 외교부 장관": the name is there
-            named[office_id] = (country, beside[0].name)
+            named[family] = (country, beside[0].name)
             continue
-        if country is None and office_id in named:
+        if country is None and family in named:
             # a bare title after the same office named with a person or a country: that one ("Foreign Minister Cho
             # Hyun … The foreign minister told Lavrov", "Президент Украины Зеленский … По словам президента")
-            country, person = named[office_id]
+            country, person = named[family]
             if country != OTHER and kb.lookup(person) is not None:
                 ent = kb.lookup(person)
                 out.append(Mention(start, end, ent.name, ent.type, ent.wikidata, False, True, ent.gender, text[start:end]))
                 continue
         if country == OTHER:
-            named[office_id] = (OTHER, "")
+            named[family] = (OTHER, "")
             continue
         office = next(o for o in load()[1] if o.id == office_id)
         if (language or "en") in office.unnamed_is_body:
@@ -259,4 +260,11 @@ def title_mentions(text: str, language: str | None, mentions: list, kb, on: date
         if ent is None:
             continue
         out.append(Mention(start, end, ent.name, ent.type, ent.wikidata, False, True, ent.gender, text[start:end]))
+        if ent.type == "person":
+            named[family] = (country, ent.name)
     return out
+
+
+def _family(office_id: str) -> str:
+    """Offices a bare title may stand for: "the ambassador" after "Russia's ambassador to North Korea" is that one."""
+    return "ambassador" if "ambassador" in office_id else office_id

@@ -316,7 +316,8 @@ class Discourse:
         """People named before pos with a title holding ``noun``: "Foreign Minister Cho Hyun", "Minister of
         External Economic Relations Yun Jong Ho", "Cho Hyun-woo, a professor of ...", "Lavrov, Russia's minister"."""
         before = re.compile(rf"\b(?i:{noun})(?:\s+(?:of|the|for|[A-Z][\w'’.-]*))*\s+$")
-        after = re.compile(rf",\s+(?:[\w'’-]+\s+){{0,4}}?(?i:{noun})\b")
+        # not "Zinoviev, Vice Foreign Minister Kim Hong Kyun": a title followed by a name is that name's
+        after = re.compile(rf",\s+(?:[\w'’-]+\s+){{0,4}}?(?i:{noun})\b(?!\s+[A-Z][a-z])")
         return {
             r.name for r in self.refs
             if r.start < pos and r.kind == "name" and r.type == "person"
