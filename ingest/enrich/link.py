@@ -32,7 +32,7 @@ from ingest.enrich.names import doc_text as _text
 from ingest.enrich.names import (
     KOREAN_SURNAMES, TITLE_NOUNS, TITLE_WORDS, Person, korean_names, person_after, after_the, extend_hyphenated, is_common_noun, lowercase_match, metonym_key, patronymic_at,
     opens_sentence, person_of, name_start, resolve_short, resolve_short_orgs, without_patronymic, POSSESSIVE, owners_inside,
-    within, given_name_before,
+    within, given_name_before, korean_family_before,
 )
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location", "FAC": "location"}
@@ -177,14 +177,22 @@ def _ner_spans(doc, kb: KB) -> list[_Span]:
             if k - 1 - start < 1:
                 continue
             end = k - 1
-        if ent.label_ == "PERSON":
-            start, end = name_start(doc, start), extend_hyphenated(doc, end)
+        label = ent.label_
+        if label == "ORG" and _ROLE_AFTER.match(doc.text, doc[end - 1].idx + len(doc[end - 1].text)):
+            label = "PERSON"  # "said Darcie Draudt-Véjares, a North Korea expert at …": a person, whatever NER says
+        if label == "PERSON":
+            start, end = korean_family_before(doc, name_start(doc, start), end), extend_hyphenated(doc, end)
         text = doc[start:end].text
         hit = kb.lookup(text) or kb.lookup(without_patronymic(text))
         if hit is None and end - start <= 3:
             hit = kb.demonym(text)
-        spans.append(_Span(start, end, ent.label_, hit, titled))
+        spans.append(_Span(start, end, label, hit, titled))
     return spans
+
+
+# ", a North Korea expert at", ", an associate professor of": the role of a person named just before
+_ROLE_AFTER = re.compile(r",\s+(?:a|an)\s+(?:[\w.'’-]+\s+){0,4}?(?:expert|analyst|professor|researcher|fellow|scholar|lecturer|"
+                         r"specialist|economist|historian|commentator)\b")
 
 
 def _has_extra_name_words(doc, span: _Span, inner: list[_Span]) -> bool:

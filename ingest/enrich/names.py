@@ -199,6 +199,16 @@ def name_start(doc, start: int) -> int:
     return start
 
 
+def korean_family_before(doc, start: int, end: int) -> int:
+    """The start of a North Korean name in three words whose family name the NER span left out
+    ("Deputy Minister of Education Ri" + "Chang Sik"): a Korean family name right before two short words."""
+    words = [doc[k].text for k in range(start, end)]
+    if (start > 0 and len(words) == 2 and all(w.istitle() and w.isalpha() and len(w) <= 6 for w in words)
+            and doc[start - 1].text.istitle() and doc[start - 1].lower_ in KOREAN_SURNAMES and len(doc[start - 1].text) <= 4):
+        return start - 1
+    return start
+
+
 def without_patronymic(text: str) -> str:
     """"Sergei Viktorovich Lavrov" → "Sergei Lavrov"; other names unchanged."""
     words = text.split()

@@ -232,6 +232,8 @@ def title_mentions(text: str, language: str | None, mentions: list, kb, on: date
         if beside:  # "Foreign Minister Cho Hyun", "조현 외교부 장관": the name is there
             named[family] = (country, beside[0].name)
             continue
+        if country is None and language in (None, "en") and re.search(r"\b[Ii]ts\s+$", text[max(0, start - 6) : start]):
+            country = _latest_country(text, mentions, start)  # "North Korea defended … its foreign ministry said": North Korea's
         if country is None and family in named:
             # a bare title after the same office named with a person or a country: that one ("Foreign Minister Cho
             # Hyun … The foreign minister told Lavrov", "Президент Украины Зеленский … По словам президента")
@@ -263,6 +265,17 @@ def title_mentions(text: str, language: str | None, mentions: list, kb, on: date
         if ent.type == "person":
             named[family] = (country, ent.name)
     return out
+
+
+def _latest_country(text: str, mentions: list, pos: int) -> str | None:
+    """The data's country of the latest country named before pos (country_names in offices.yaml)."""
+    from ingest.enrich.quotes import find_quoted
+
+    names = load()[0].get("country_names") or {}
+    inside = [(q.start, q.end) for q in find_quoted(text)]
+    before = [m for m in mentions if m.end <= pos and m.type == "location" and m.name in names
+              and not any(a <= m.start < b for a, b in inside)]  # not a country inside a quotation
+    return names[before[-1].name] if before else None
 
 
 def _family(office_id: str) -> str:
