@@ -223,14 +223,20 @@ def title_mentions(text: str, language: str | None, mentions: list, kb, on: date
     covered = [(m.start, m.end) for m in mentions]
     out = []
     named: dict[str, tuple[str | None, str]] = {}  # office → (country, person) last named beside its title
+    first_body: dict[str, tuple[int, object]] = {}  # office family → the first holder resolved in the body
+    office_of: dict[int, str] = {}
+    headline = text.find("\n") if "\n" in text else 0
     for start, end, office_id, country in titles_in(text, language or "en"):
         beside = [m for m in people if m.end <= start and start - m.end <= 2 or m.start >= end and m.start - end <= 2] or [
             m for m in people
             if m.start >= end and m.start - end <= 40 and not re.search(r"[.!?\n]", text[end : m.start]) and "," in text[end : m.start]
         ]
         family = _family(office_id)
+        office_of[start] = office_id
         if beside:  # "Foreign Minister Cho Hyun", "조현 외교부 장관": the name is there
             named[family] = (country, beside[0].name)
+            if start > headline and kb.lookup(beside[0].name) is not None:
+                first_body.setdefault(family, (start, kb.lookup(beside[0].name)))
             continue
         if country is None and language in (None, "en") and re.search(r"\b[Ii]ts\s+$", text[max(0, start - 6) : start]):
             country = _latest_country(text, mentions, start)  # "North Korea defended … its foreign ministry said": North Korea's
@@ -264,6 +270,15 @@ def title_mentions(text: str, language: str | None, mentions: list, kb, on: date
         out.append(Mention(start, end, ent.name, ent.type, ent.wikidata, False, True, ent.gender, text[start:end]))
         if ent.type == "person":
             named[family] = (country, ent.name)
+            if start > headline:
+                first_body.setdefault(family, (start, ent))
+    # a title in the headline is the person the story's body gives that office ("Russian envoy's remarks" →
+    # the ambassador to North Korea the story is about), when the body names one
+    for k, m in enumerate(out):
+        hit = first_body.get(_family(office_of.get(m.start, "")))
+        if m.start < headline and hit is not None and hit[1].name != m.name:
+            ent = hit[1]
+            out[k] = Mention(m.start, m.end, ent.name, ent.type, ent.wikidata, False, True, ent.gender, m.surface)
     return out
 
 
