@@ -147,14 +147,14 @@ def _country_before(text: str, start: int, language: str) -> str | None:
     cut = max(window.rfind("\n"), window.rfind(". "))
     window = window[cut + 1 :] if cut >= 0 else window
     if language in ("en", "ko"):
-        window = re.sub(r"(?:\s+the|의)?\s*$", "", window)
+        window = re.sub(r"(?:\s+the|의|가|이|과|와)?\s*$", "", window)  # 러시아의 대통령, 북한과 러시아가 외교장관 회담
         window = window[max(0, len(window) - 16) :] if language == "ko" else window
     raw = load()[0]
     best: tuple[int, str] | None = None
     for country, words in (raw.get("countries") or {}).items():
         for w in words.get(language, ()):
             tail = r"\b" if language == "en" else ""
-            end = r"\s*$" if language == "en" else ""
+            end = r"\s*$" if language in ("en", "ko") else ""
             for m in re.finditer(rf"(?<!\w){re.escape(w)}{tail}{end}", window):
                 if best is None or m.start() > best[0]:
                     best = (m.start(), country)
