@@ -98,3 +98,12 @@ def test_persons_outside_the_kb_come_out_in_latin_letters():
                                   "최고위원회 간부회 위원이 공항에서 맞았다.")
     persons = {e.name for e in entities if e.type == "person"}
     assert {"Ri Hi-yong", "Andrei Klimov"} <= persons
+
+
+def test_pronoun_subject_is_an_earlier_sentence_and_a_lede_quote_takes_the_next_paragraph():
+    body = ('유용원 국민의힘 의원은 3일 "포로 명단을 확인했다"고 밝혔다. 그는 안규백 국방부 장관을 향해서도 "반대할 이유가 없다"고 했다.\n\n'
+            '"제3국은 책임을 져야 한다."\n\n토미 피곳 미국 국무부 부대변인이 5일 정례브리핑에서 이같이 밝혔다.')
+    _, quotes, _ = _enrich("의원 발표", body)
+    got = {q.text: q.speaker for q in quotes}
+    assert got["반대할 이유가 없다"] == got["포로 명단을 확인했다"] != "Ahn Gyu-back"
+    assert got["제3국은 책임을 져야 한다."] == "Tommy Pigott"
