@@ -223,6 +223,9 @@ def _korean_head(clean: str, start: int, end: int, covered: set[int]) -> int:
     return m.start(1)
 
 
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична)$")
+
+
 def ru_mentions(text: str, kb: KB) -> list[Mention]:
     """Every linked mention of a Russian article (title and body), in text order."""
     clean = mask(text, "ru")
@@ -246,6 +249,12 @@ def ru_mentions(text: str, kb: KB) -> list[Mention]:
         if len(words) == 1 and not word_is_proper(words[0]):
             continue  # "Союз" opening a headline: a common noun, not a name
         name = nominative(words) if etype == "person" or len(words) == 1 else surface
+        parts = name.split()
+        if etype == "person" and len(parts) == 3 and _PATRONYMIC.search(parts[1]):
+            hit = kb.lookup(f"{parts[0]} {parts[2]}")  # "Вячеслав Викторович Володин": the KB's Vyacheslav Volodin
+            if hit is not None and hit.type == "person":
+                extra.append(Mention(start, end, hit.name, "person", hit.wikidata, False, True, hit.gender, surface))
+                continue
         gender = surname_gender(name) if etype == "person" else None
         extra.append(Mention(start, end, name, etype, None, False, False, gender, surface))
     mentions = sorted(mentions + extra, key=lambda m: m.start)

@@ -176,6 +176,16 @@ def foreign_latin(word: str) -> str:
     return out[:1].upper() + out[1:]
 
 
+def _korean_cyrillic_nominative(word: str) -> str:
+    """The last syllable of a Korean name in Russian spelling out of an oblique case: Чхоля/Чхолю/Чхолем →
+    Чхоль, Мёна/Мёну/Мёном → Мён (a Korean syllable ends in a vowel or н, к, м, п, т, ль)."""
+    for ending, stem in (("лем", "ль"), ("ля", "ль"), ("лю", "ль"), ("ле", "ль")):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)] + stem
+    m = re.match(r"^(.*[нкмптг])(?:ом|ем|а|у|е)$", word)
+    return m.group(1) if m and len(m.group(1)) >= 2 else word
+
+
 def _title(words: list[str]) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
@@ -187,7 +197,13 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
 
         from ingest.enrich.mentions_ru import nominative
 
-        out = iuliia.WIKIPEDIA.translate(nominative_name(name.split(), nominative))
+        words = name.split()
+        if len(words) == 3 and iuliia.WIKIPEDIA.translate(words[0]) in (_data().get("korean_surnames_latin") or ()):
+            # a Korean name in Russian spelling is no Russian name to decline: only its last syllable takes a case
+            words[2] = _korean_cyrillic_nominative(words[2])  # "Пак Ин Чхоля" is Пак Ин Чхоль
+        else:
+            words = nominative_name(words, nominative).split()
+        out = iuliia.WIKIPEDIA.translate(" ".join(words))
         words = out.split()
         if len(words) == 3 and words[0] in (_data().get("korean_surnames_latin") or ()):
             # Ким Хён Ук: a Korean name in Russian spelling; Kh is h, the given name hyphenated
