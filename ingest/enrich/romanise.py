@@ -186,10 +186,6 @@ def _korean_cyrillic_nominative(word: str) -> str:
     return m.group(1) if m and len(m.group(1)) >= 2 else word
 
 
-def _title(words: list[str]) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in words)
-
-
 def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
     """(Latin name, whether it is a KB person) for a person name outside the KB."""
     if _CYRILLIC.search(name):

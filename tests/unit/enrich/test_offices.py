@@ -17,13 +17,15 @@ def _speakers(title: str, body: str, language: str, day: date | None) -> dict[st
 
 
 def test_the_publication_day_resolves_a_title_the_text_does_not_date():
-    body = '우리 정부는 이 대통령의 방미 일정을 조율하고 있다고 밝혔다.\n\n대통령실 관계자는 "일정은 곧 확정된다"고 말했다.'
+    body = ('우리 정부는 이 대통령의 방미 일정을 조율하고 있다고 밝혔다.\n\n'
+            '대통령실 관계자는 "일정은 곧 확정된다"고 말했다.')
     assert "Lee Jae-myung" in _persons("정부, 방미 조율", body, "ko", date(2025, 8, 1))
     assert "Lee Jae-myung" not in _persons("정부, 방미 조율", body, "ko", None)
 
 
 def test_a_bare_title_follows_the_office_named_before():
-    body = ("SEOUL, Feb. 8 (Yonhap) -- Russian Ambassador to North Korea Alexander Matsegora said the North may test.\n\n"
+    body = ("SEOUL, Feb. 8 (Yonhap) -- Russian Ambassador to North Korea Alexander Matsegora said the North "
+            "may test.\n\n"
             '"The tests depend on Washington," the ambassador told TASS.')
     said = _speakers("Seoul regrets Russian envoy's remarks", body, "en", date(2024, 2, 8))
     assert said["The tests depend on Washington"] == "Alexander Matsegora"
@@ -45,15 +47,15 @@ def test_an_unnamed_state_department_spokesperson_in_korean_is_the_body():
 
 
 def test_its_foreign_ministry_is_the_country_named_before():
-    body = ('North Korea defended that cooperation on Monday. "Our ties with Russia are aimed at peace in Europe and Asia," '
-            "its foreign ministry said in a statement.")
+    body = ('North Korea defended that cooperation on Monday. "Our ties with Russia are aimed at peace in '
+            'Europe and Asia," its foreign ministry said in a statement.')
     said = _speakers("Shoigu in Pyongyang", body, "en", date(2025, 6, 4))
     assert said["Our ties with Russia are aimed at peace in Europe and Asia"] == "North Korean Foreign Ministry"
 
 
 def test_a_korean_family_name_and_an_experts_name_stay_whole():
-    body = ("VLADIVOSTOK, May 21. /TASS/. North Korea's Deputy Minister of Education Ri Chang Sik told reporters on "
-            'Wednesday that ties would grow.\n\n"This could alter the balance," said Darcie Draudt-Véjares, a North Korea '
-            "expert at the Carnegie Endowment for International Peace.")
+    body = ("VLADIVOSTOK, May 21. /TASS/. North Korea's Deputy Minister of Education Ri Chang Sik told "
+            'reporters on Wednesday that ties would grow.\n\n"This could alter the balance," said Darcie '
+            "Draudt-Véjares, a North Korea expert at the Carnegie Endowment for International Peace.")
     persons = _persons("Rectors' forum", body, "en", date(2025, 5, 21))
     assert {"Ri Chang Sik", "Darcie Draudt-Véjares"} <= persons and "Chang Sik" not in persons
