@@ -19,6 +19,9 @@ from .boilerplate import dedupe_lines
 from .text import SCRIPTISH, TAG, squash
 
 MIN_BODY_CHARS = 250  # shorter bodies are not articles (teasers, stubs)
+# A Hangul syllable or a Han character carries about what two or three Latin letters do: a Korean
+# brief of four sentences is some 200 characters. In the length a body is held to, each counts twice.
+_DENSE_SCRIPT = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]")
 MIN_TEXT_CHARS = 80  # not even a sentence or two: an app shell, a bare template
 INDEX_LINK_SHARE = 0.6  # a "body" mostly made of link text is a list of headlines
 
@@ -297,6 +300,12 @@ def chrome_reason(text: str) -> str | None:
     return None
 
 
+def body_weight(text: str) -> int:
+    """The length :data:`MIN_BODY_CHARS` is measured in: characters, a Hangul syllable, kana or Han
+    character counting twice (a 212-character Korean brief of four sentences is an article)."""
+    return len(text) + len(_DENSE_SCRIPT.findall(text))
+
+
 def teaser(html: str, url: str | None, title: str) -> str:
     """The article part of a page marked paywalled, when it is only a teaser (else "").
 
@@ -308,5 +317,5 @@ def teaser(html: str, url: str | None, title: str) -> str:
 __all__ = [
     "MIN_BODY_CHARS", "MIN_TEXT_CHARS", "INDEX_LINK_SHARE", "PRUNE_XPATH", "trafilatura_text",
     "best_trafilatura_text", "density_blocks", "regex_blocks", "link_share", "link_lists", "fill_gaps",
-    "choose_body", "teaser", "chrome_reason",
+    "choose_body", "teaser", "chrome_reason", "body_weight",
 ]

@@ -129,7 +129,7 @@ def _body(html: str, url: str | None, page: _Page) -> str:
     chrome = body_mod.chrome_reason(text)
     if chrome:  # region pickers, currency rates, menus: no article on this page
         raise Rejected("no_article_text", chrome)
-    if len(text) < body_mod.MIN_BODY_CHARS:
+    if body_mod.body_weight(text) < body_mod.MIN_BODY_CHARS:
         raise Rejected("too_short", f"{len(text)} chars")
     return text
 

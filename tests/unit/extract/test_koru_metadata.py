@@ -376,3 +376,23 @@ def test_after_the_fifth_held_back_score_initials_titles_after_a_dash_and_time_b
     assert clean_authors(["Иван Петров и Анна Смирнова"]) == ["Иван Петров", "Анна Смирнова"]
     found = parse_dated("15:10 29.12.2025 (обновлено: 15:15 29.12.2025)", tz=MOSCOW)
     assert found.at == datetime(2025, 12, 29, 15, 10, tzinfo=MOSCOW) and found.precision == "minute"
+
+
+def test_sixth_set_tuning_rules_korean_brief_length_address_first_signoff_and_newspic():
+    # a Korean brief of four sentences (some 200 characters) is an article: Hangul counts twice in the minimum
+    brief = ("<p>[파이낸셜뉴스] 24년 만에 북한 땅을 밟은 러시아 대통령이 19일 평양 도심에서 열린 공식 환영 행사에 나왔다.</p>"
+             "<p>러시아 관영 통신은 대통령이 정오를 조금 넘겨 광장에 들어섰다고 전했다.</p>"
+             "<p>두 정상은 의장대를 함께 사열하고 기념사진을 찍은 뒤 영빈관으로 자리를 옮겨 회담에 들어갈 계획이다.</p>"
+             "<p>회담은 한 시간 반가량 이어질 것으로 알려졌다.</p><p>pjw@fnnews.com 박종원 기자</p>")
+    page = (f"<html lang='ko'><head><meta charset='utf-8'><title>정상회담 예정</title></head><body><article>"
+            f"<h1>정상회담 예정</h1>{brief}</article></body></html>").encode()
+    c = extract(page, url="https://fnnews.com/ampNews/202406191239513693")
+    assert c.body.startswith("[파이낸셜뉴스]") and c.authors == ["박종원"] and "fnnews.com" not in c.body
+    # the same length in Latin letters is still a stub
+    with pytest.raises(Rejected):
+        extract(f"<html><body><article><h1>Stub</h1><p>{'Short teaser text. ' * 10}</p></article></body></html>".encode(),
+                url="https://example.com/a")
+    # Newspic: the day of the story id, and the portal's notice under its summary goes
+    notice = "<p>뉴스픽의 주요 문장 추출 기술을 사용하여 “연합뉴스” 기사 내용을 3줄로 요약한 결과입니다.</p>"
+    c = extract(ko_page(top=notice), url="https://m.newspic.kr/summary.html?cp=w3Hru72p&nid=2024110201524764731&pn=214")
+    assert c.published_local_date == "2024-11-02" and c.published_precision == "day" and "뉴스픽" not in c.body
