@@ -572,3 +572,30 @@ SETS = SETS + ("heldout2",)
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def set_specs(set_name: str) -> list[dict]:
+    """The specs of a rendered set (``bench/gold/metadata/<set>.yaml``), in file order."""
+    return yaml.safe_load((GOLD_DIR / f"{set_name}.yaml").read_text(encoding="utf-8"))["pages"]
+
+
+def split_set(set_name: str, seed: int, held: int, part: str) -> list[dict]:
+    """``tune`` or ``heldout`` specs of a set: the first ``held`` names, sorted and shuffled by
+    ``random.Random(seed)``, are held back."""
+    import random
+
+    specs = set_specs(set_name)
+    names = sorted(s["name"] for s in specs)
+    random.Random(seed).shuffle(names)
+    back = set(names[:held])
+    return [s for s in specs if (s["name"] in back) == (part == "heldout")]
+
+
+def write_set(set_name: str, layouts: dict) -> int:
+    """Render every spec of a set into ``bench/data/metadata/<set>/<name>.html`` by its layout."""
+    out = PAGE_DIR / set_name
+    out.mkdir(parents=True, exist_ok=True)
+    for spec in set_specs(set_name):
+        page = {k: v if isinstance(v, list) else str(v) for k, v in spec["page"].items()}  # YAML reads bare stamps as dates
+        (out / f"{spec['name']}.html").write_text(layouts[spec["layout"]](dict(page, url=spec["url"])), encoding="utf-8")
+    return 0

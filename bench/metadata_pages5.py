@@ -17,12 +17,10 @@ authors, paywall notes); the text is original.
 
 from __future__ import annotations
 
-import random
 import sys
 
-import yaml
 
-from bench.metadata_pages import GOLD_DIR, KO_NAV, PAGE_DIR, RU_NAV, esc, head, nav, paras, related
+from bench.metadata_pages import KO_NAV, RU_NAV, esc, head, nav, paras, related, split_set, write_set
 
 SEED = 20261209
 HELD = 7
@@ -272,34 +270,13 @@ LAYOUTS = {f.__name__: f for f in (japantoday, nknews, joongang_daily, kbsworld_
                                     riamo, newsru, klops, baikal24, onyxmedia)}
 
 
-def load_all() -> list[dict]:
-    return yaml.safe_load((GOLD_DIR / f"{SET}.yaml").read_text(encoding="utf-8"))["pages"]
-
-
-def held_back_names(specs: list[dict]) -> set[str]:
-    names = sorted(s["name"] for s in specs)
-    random.Random(SEED).shuffle(names)
-    return set(names[:HELD])
-
-
 def load_split(part: str) -> list[dict]:
     """``tune`` or ``heldout`` pages of the fifth set, in file order."""
-    specs = load_all()
-    held = held_back_names(specs)
-    return [s for s in specs if (s["name"] in held) == (part == "heldout")]
-
-
-def render(spec: dict) -> str:
-    page = {k: v if isinstance(v, list) else str(v) for k, v in spec["page"].items()}  # YAML reads bare stamps as dates
-    return LAYOUTS[spec["layout"]](dict(page, url=spec["url"]))
+    return split_set(SET, SEED, HELD, part)
 
 
 def main(argv: list[str] | None = None) -> int:
-    out = PAGE_DIR / SET
-    out.mkdir(parents=True, exist_ok=True)
-    for spec in load_all():
-        (out / f"{spec['name']}.html").write_text(render(spec), encoding="utf-8")
-    return 0
+    return write_set(SET, LAYOUTS)
 
 
 if __name__ == "__main__":
