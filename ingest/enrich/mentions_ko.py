@@ -226,9 +226,17 @@ _AFFILIATION_ENDS = ("위원회", "대학교", "대학", "연구소", "연구원
                      "청", "처", "국", "원", "대", "당", "실", "회", "센터", "재단", "협회", "통신", "신문", "방송")
 
 
+_MISSION_PLACES = frozenset("유엔 한 미 러 북 일 중 영 한국 미국 러시아 북한 일본 중국 영국 우크라이나 제네바 빈".split())
+
+
+def _is_mission(word: str) -> bool:
+    """A posting between a name and its title (로버트 우드 주유엔 미국 차석대사, 주러 대사): 주 + the place."""
+    return len(word) >= 2 and word[0] == "주" and word[1:] in _MISSION_PLACES
+
+
 def _is_affiliation(word: str) -> bool:
     """A body, school or field between a name and its title (국방정보국, 스탠퍼드대학, 동아시아학, 체육성), not a title."""
-    return _is_body_word(word) or (2 <= len(word) <= 10 and is_hangul(word) and not _is_title(word)
+    return _is_body_word(word) or _is_mission(word) or (2 <= len(word) <= 10 and is_hangul(word) and not _is_title(word)
                                    and any(word.endswith(e) and len(word) > len(e) for e in _AFFILIATION_ENDS))
 
 
@@ -246,31 +254,47 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
     ends = {m.start: m.end for m in mentions if m.type != "person"}
     org_ends = {m.end for m in mentions if m.type == "organization"}
     runs = [(morphs[a].start, morphs[b - 1].end, morphs[a].tag) for a, b in _runs(morphs)]
+
+    def title_at(j: int) -> bool:
+        """Run j is a title, or a KB place or body written together with one (한국대사, 러시아대사)."""
+        a, b = runs[j][0], runs[j][1]
+        return _is_title(text[a:b]) or a in ends and ends[a] < b and _is_title(text[ends[a] : b])
+
+    def after_given(k: int, start: int) -> bool:
+        """Run k follows a foreign given name written apart (팻/NNP 라이더/NNG: the morphemes take the surname for a noun)."""
+        if not k or runs[k - 1][2] != "NNP" or runs[k - 1][1] + 1 != start or text[runs[k - 1][1]] != " ":
+            return False
+        given = text[runs[k - 1][0] : runs[k - 1][1]]
+        return runs[k - 1][0] not in covered and (_given_name(given) or len(given) == 1 and is_hangul(given)
+                                                   and given not in _surname_table() and given not in _ABBR)
+
     out: list[Mention] = []
     for k, (start, end, tag) in enumerate(runs[:-1]):
         name = text[start:end]
         if start in covered or not _hangul_name(name) or _is_title(name) or name in _TITLE_SKIP or name in _PREFIXED or _is_affiliation(name) and not (
                 tag == "NNP" and _korean_name(name)):
             continue
-        if tag != "NNP" and len(name) > 1 and not (start - 1 in org_ends and _korean_name(name) and name not in _NOT_NAMES):
-            continue  # a common noun, unless a Korean name right after a party or body (더불어민주당 허영 의원)
+        if tag != "NNP" and len(name) > 1 and not (start - 1 in org_ends and _korean_name(name) and name not in _NOT_NAMES) \
+                and not (len(name) >= 2 and (after_given(k, start) or _resolve(name, start, people) is not None)):
+            continue  # a common noun, unless a Korean name right after a party or body (더불어민주당 허영 의원),
+            # a foreign surname after its given name (팻 라이더), or the surname of a person the article has named
         nxt = k + 1
-        while nxt < len(runs) and runs[nxt][0] in ends:  # an organisation or place between name and title
+        while nxt < len(runs) and runs[nxt][0] in ends and not title_at(nxt):  # an organisation or place between name and title
             stop = ends[runs[nxt][0]]
             nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
         skipped = 0
         while (nxt < len(runs) and skipped < 3 and runs[nxt][0] not in ends and text[runs[nxt - 1][1] : runs[nxt][0]] == " "
                and _is_affiliation(text[runs[nxt][0] : runs[nxt][1]])):
             nxt, skipped = nxt + 1, skipped + 1  # the body of the title: 리히용 당 중앙위원회 정치국 위원, 스탠퍼드대학 동아시아학 교수
-            while nxt < len(runs) and runs[nxt][0] in ends:  # and a KB body after it: 체육부 → 러시아 체육부
+            while nxt < len(runs) and runs[nxt][0] in ends and not title_at(nxt):  # and a KB body after it: 체육부 → 러시아 체육부
                 stop = ends[runs[nxt][0]]
                 nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
         if nxt >= len(runs) or text[end : runs[nxt][0]].strip() and nxt == k + 1:
             continue
-        if not _is_title(text[runs[nxt][0] : runs[nxt][1]]):
+        if not title_at(nxt):
             continue
-        if k and runs[k - 1][2] == "NNP" and runs[k - 1][1] + 1 == start and text[runs[k - 1][1]] == " " \
-                and runs[k - 1][0] not in covered and _given_name(text[runs[k - 1][0] : runs[k - 1][1]]) and len(name) >= 2:
+        joined = after_given(k, start) and len(name) >= 2
+        if joined:
             start, name = runs[k - 1][0], text[runs[k - 1][0] : end]  # 안드레이 클리모프: a foreign given name before it
         person = _resolve(name, start, people)
         if person is not None:
@@ -279,11 +303,17 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
         found = index.get(name, [])
         if len(found) == 1 and len(name) > 1:
             out.append(_mention(text, start, end, "", "", found[0]))
-        elif 2 <= len(name) <= 4 or len(name) >= 5 and tag == "NNP":
+        elif 2 <= len(name) <= 4 or len(name) >= 5 and (tag == "NNP" or joined):
             out.append(_mention(text, start, end, name, "person"))
             surnames = {name, name.split()[-1]} if " " in name else {name[0]} if len(name) <= 4 else {name}
             people.append(KoPerson(name, surnames, start, None))
     return out
+
+
+def _surname_table() -> dict:
+    from ingest.enrich.romanise import _data
+
+    return _data().get("korean_surnames") or {}
 
 
 def _given_name(word: str) -> bool:

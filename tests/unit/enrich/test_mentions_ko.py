@@ -107,3 +107,20 @@ def test_pronoun_subject_is_an_earlier_sentence_and_a_lede_quote_takes_the_next_
     got = {q.text: q.speaker for q in quotes}
     assert got["반대할 이유가 없다"] == got["포로 명단을 확인했다"] != "Ahn Gyu-back"
     assert got["제3국은 책임을 져야 한다."] == "Tommy Pigott"
+
+
+def test_foreign_official_the_morphemes_split_is_one_person_with_the_us_body_and_his_quotes():
+    # 라이더 is a common noun (rider) to the morphemes; after a given name and before 미 국방부 대변인 it is a surname
+    body = ('팻 라이더 미 국방부 대변인은 13일 브리핑에서 "북한군은 유능한 전력"이라고 말했다. '
+            '그는 "러시아는 목표를 달성하지 못했다"고 덧붙였다.\n\n라이더 대변인은 "상당한 전력"이라고 평가했다.')
+    entities, quotes, _ = _enrich("미 국방부 브리핑", body)
+    persons = [e for e in entities if e.type == "person"]
+    assert len(persons) == 1 and persons[0].native == "팻 라이더"
+    assert "Pentagon" in {e.name for e in entities} and "South Korean Defense Ministry" not in {e.name for e in entities}
+    assert {q.speaker for q in quotes} == {persons[0].name}
+
+
+def test_a_posting_between_name_and_title_and_a_country_written_with_the_title():
+    text = "로버트 우드 주유엔 미국 차석대사와 김성 주유엔 북한대사가 안보리 회의에서 맞섰다."
+    persons = {e.name for e in aggregate(ko_mentions(text, get_kb())) if e.type == "person"}
+    assert {"로버트 우드", "김성"} <= persons
