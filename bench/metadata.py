@@ -166,6 +166,10 @@ def pages_of(set_name: str) -> tuple[list[dict], Path]:
         from bench.metadata_pages6 import SET as SET6, load_split as load_split6
 
         return load_split6(set_name.split("-", 1)[1]), PAGE_DIR / SET6
+    if set_name.startswith("set8-"):
+        from bench.metadata_pages8 import SET as SET8, load_split as load_split8
+
+        return load_split8(set_name.split("-", 1)[1]), PAGE_DIR / SET8
     return load_set(set_name), PAGE_DIR / set_name
 
 
@@ -204,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score headline, date, byline and text on Korean/Russian pages.")
     ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2", "set3-tune", "set3-heldout",
                                                           "set4-tune", "set4-heldout", "set5-tune", "set5-heldout",
-                                                          "set6-tune", "set6-heldout"))
+                                                          "set6-tune", "set6-heldout", "set8-tune", "set8-heldout"))
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument("--pages", action="store_true", help="print each page's misses")
     args = ap.parse_args(argv)
