@@ -201,7 +201,7 @@ def _runs(morphs: list[Morpheme]) -> list[tuple[int, int]]:
     return runs
 
 
-_NOT_NAMES = frozenset("소속 출신 계열 측근 인사 지도부 원내 정책 공천 비례".split())  # nouns after a party that are no names
+_NOT_NAMES = frozenset("소속 출신 계열 측근 인사 지도부 원내 정책 공천 비례 주재 신임 전임 후임 초대 현직 전직".split())  # nouns after a party that are no names
 _BODY_SUFFIXES = frozenset("성 부 청 국 처".split())
 _PERSON_SUFFIXES = frozenset("들 씨 측 님 군 양 등 께 적 간 화 계 별 산".split())
 
@@ -223,15 +223,20 @@ def _is_body_word(word: str) -> bool:
 
 
 _AFFILIATION_ENDS = ("위원회", "대학교", "대학", "연구소", "연구원", "대학원", "정보국", "정보총국", "본부", "사령부", "학", "부", "성",
-                     "청", "처", "국", "원", "대", "당", "실", "회", "센터", "재단", "협회", "통신", "신문", "방송")
+                     "청", "처", "국", "원", "대", "당", "실", "회", "센터", "재단", "협회", "통신", "신문", "방송", "작전군", "사령부", "군단",
+                     "여단", "사단")
 
 
 _MISSION_PLACES = frozenset("유엔 한 미 러 북 일 중 영 한국 미국 러시아 북한 일본 중국 영국 우크라이나 제네바 빈".split())
 
 
+_QUALIFIERS = frozenset("주재 신임 전임 후임 초대 현직 전직 현 전 대리 임시".split())
+
+
 def _is_mission(word: str) -> bool:
-    """A posting between a name and its title (로버트 우드 주유엔 미국 차석대사, 주러 대사): 주 + the place."""
-    return len(word) >= 2 and word[0] == "주" and word[1:] in _MISSION_PLACES
+    """A posting or qualifier between a name and its title (로버트 우드 주유엔 미국 차석대사, 김성 유엔 주재 북한대사,
+    가미카와 요코 신임 외무상): 주 + the place, 주재, 신임."""
+    return word in _QUALIFIERS or len(word) >= 2 and word[0] == "주" and word[1:] in _MISSION_PLACES
 
 
 def _is_affiliation(word: str) -> bool:
@@ -301,13 +306,23 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
             out.append(_mention(text, start, end, person.name, "person", person.kb))
             continue
         found = index.get(name, [])
+        if not found and " " in name:  # 안토니우 구테흐스: one noun to the morphemes, so the KB's 구테흐스 was not matched
+            whole = kb.lookup(name) or kb.lookup(name.split()[-1])
+            found = [whole] if whole is not None and whole.type == "person" else []
         if len(found) == 1 and len(name) > 1:
             out.append(_mention(text, start, end, "", "", found[0]))
         elif 2 <= len(name) <= 4 or len(name) >= 5 and (tag == "NNP" or joined):
             out.append(_mention(text, start, end, name, "person"))
-            surnames = {name, name.split()[-1]} if " " in name else {name[0]} if len(name) <= 4 else {name}
+            surnames = ({name, name.split()[0] if _japanese(name) else name.split()[-1]} if " " in name
+                        else {name[0]} if len(name) <= 4 else {name})  # 마쓰노 히로카즈 … 마쓰노 장관
             people.append(KoPerson(name, surnames, start, None))
     return out
+
+
+def _japanese(name: str) -> bool:
+    from ingest.enrich.romanise import japanese_name
+
+    return japanese_name(name) is not None
 
 
 def _surname_table() -> dict:
@@ -317,11 +332,11 @@ def _surname_table() -> dict:
 
 
 def _given_name(word: str) -> bool:
-    """A foreign given name written in Hangul before a surname (안드레이, 세르게이): two to four syllables,
+    """A foreign given name written in Hangul before a surname (안드레이, 세르게이): two to five syllables (올렉산드르),
     not a title, and not a Korean name itself."""
     from ingest.enrich.romanise import korean_name
 
-    return is_hangul(word) and 2 <= len(word) <= 4 and not _is_title(word) and (len(word) >= 3 or korean_name(word) is None)
+    return is_hangul(word) and 2 <= len(word) <= 5 and not _is_title(word) and (len(word) >= 3 or korean_name(word) is None)
 
 
 def _people(mentions: list[Mention], kb: KB) -> list[KoPerson]:

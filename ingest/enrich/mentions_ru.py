@@ -258,4 +258,21 @@ def ru_mentions(text: str, kb: KB) -> list[Mention]:
         gender = surname_gender(name) if etype == "person" else None
         extra.append(Mention(start, end, name, etype, None, False, False, gender, surface))
     mentions = sorted(mentions + extra, key=lambda m: m.start)
-    return mentions
+    return _by_first_name_and_patronymic(mentions)
+
+
+def _by_first_name_and_patronymic(mentions: list[Mention]) -> list[Mention]:
+    """"Валентин Петрович" is the article's one Valentin named in full (Валентин Пак), the polite form of his
+    name, not a second person."""
+    people = [m for m in mentions if m.type == "person" and len(m.name.split()) >= 2]
+    out = []
+    for m in mentions:
+        parts = m.name.split()
+        if m.type == "person" and not m.in_kb and len(parts) == 2 and _PATRONYMIC.search(parts[1]):
+            full = {p.name: p for p in people if p is not m and p.name.split()[0] == parts[0]
+                    and not _PATRONYMIC.search(p.name.split()[1])}
+            if len(full) == 1:
+                p = next(iter(full.values()))
+                m = Mention(m.start, m.end, p.name, "person", p.wikidata, False, p.in_kb, p.gender, m.surface)
+        out.append(m)
+    return out

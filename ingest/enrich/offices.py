@@ -100,10 +100,12 @@ def countries_of(name: str) -> frozenset[str]:
 def country_in(phrase: str, language: str = "en") -> str | None:
     """The country a phrase's nationality word names ("the Russian minister" → RU), else None."""
     low = phrase.lower()
+    best, size = None, 0
     for country, words in (load()[0].get("countries") or {}).items():
-        if any(re.search(rf"(?<!\w){re.escape(w)}\b", low) for w in words.get(language, ())):
-            return country
-    return None
+        for w in words.get(language, ()):
+            if len(w) > size and re.search(rf"(?<!\w){re.escape(w)}\b", low):
+                best, size = country, len(w)  # the longest word: "north korean", not the "korean" inside it
+    return best
 
 
 def holder(office_id: str, country: str, on: date | None) -> str | None:
@@ -212,6 +214,10 @@ def titles_in(text: str, language: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_KO_POSTING = re.compile(r"^\s+(?:(?:주유엔|유엔|주재|신임|전임|현|전|주한|주러|주북|주미)\s+){1,3}$")
+_KO_UN_POST = re.compile(r"(?:주유엔|유엔\s*주재)\s*$")
+
+
 def title_mentions(text: str, language: str | None, mentions: list, kb, on: date | None = None) -> list:
     """A Mention of the holder for each title that stands without a name beside it, on the article's
     day ``on``, else a date the text prints."""
@@ -231,8 +237,12 @@ def title_mentions(text: str, language: str | None, mentions: list, kb, on: date
             m for m in people
             if m.start >= end and m.start - end <= 40 and not re.search(r"[.!?\n]", text[end : m.start]) and "," in text[end : m.start]
         ]
+        if not beside and language == "ko":  # 바실리 네벤자 주유엔 러시아 대사: a posting between name and title
+            beside = [m for m in people if m.end <= start and _KO_POSTING.match(text[m.end : start])]
         family = _family(office_id)
         office_of[start] = office_id
+        if language == "ko" and not beside and _KO_UN_POST.search(text[max(0, start - 8) : start]):
+            continue  # 주유엔 러시아 대사: the envoy at the UN, not the one in Seoul the title alone would name
         if beside:  # "Foreign Minister Cho Hyun", "조현 외교부 장관": the name is there
             named[family] = (country, beside[0].name)
             if start > headline and kb.lookup(beside[0].name) is not None:

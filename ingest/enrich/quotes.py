@@ -93,10 +93,17 @@ def find_quoted(text: str) -> list[_Raw]:
     for pstart, pend in _paragraphs(text):
         open_at: int | None = None
         lead = len(text[pstart:pend]) - len(text[pstart:pend].lstrip())
+        opener = ""
         for i in range(pstart, pend):
             ch = text[i]
-            opening = ch in _OPEN or (ch in _STRAIGHT and open_at is None)
-            closing = ch in _CLOSE or (ch in _STRAIGHT and open_at is not None)
+            if opener == "«" and ch in "„“”":
+                continue  # «… „долга кровью“ …»: a quote inside a quote
+            opening = ch in _OPEN and not (opener == "„" and ch == "“") or (ch in _STRAIGHT and open_at is None)
+            closing = ch in _CLOSE or (opener == "„" and ch == "“") or (ch in _STRAIGHT and open_at is not None)
+            if opening:
+                opener = ch
+            elif closing:
+                opener = ""
             if opening:
                 if parts and not (i == pstart + lead):
                     finish(parts[-1][1], False)  # an unclosed quote that did not continue
@@ -224,7 +231,12 @@ def extract_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
             continue
         if not matched and prev is not None:  # a quote that goes on after its attribution keeps its speaker
             between = {r.name for r in disc.in_region(prev.end, q.start) if r.type == "person" and r.kind == "name"}
-            if between <= {prev_speaker} and text[prev.end : q.start].count("\n") <= 2:
+            gap = text[prev.end + 1 : q.start]
+            # "…," Kim said as he welcomed Lavrov in Wonsan. "…": the sentence between is the first quote's own
+            # attribution, so the person it names besides the speaker is no new speaker
+            own = "\n" not in gap and prev_speaker in between and _VERB_RE.search(gap) is not None \
+                and len(re.findall(r"[.!?]\s", gap)) <= 1
+            if (between <= {prev_speaker} or own) and text[prev.end : q.start].count("\n") <= 2:
                 speaker = prev_speaker
         out.append(Quote(text=q.text.rstrip(" ,"), speaker=speaker))
         prev, prev_speaker = q, speaker

@@ -52,17 +52,24 @@ def _attribution() -> dict:
 
 _CUES = _attribution()
 _RU_VERBS = "|".join(re.escape(v) for v in _CUES["ru"]["verbs"])
-_RU_STATEMENT = re.compile(r"\s*[,.!?…]?\s*[—–-]?\s*говорится в (?:" + "|".join(_CUES["ru"]["statements"]) + ")", re.IGNORECASE)
+_RU_STATEMENT = re.compile(r"\s*[,.!?…]?\s*[—–-]?\s*(?:говорится|говорилось|указано|указывается|сказано|отмечается) в (?:" + "|".join(_CUES["ru"]["statements"]) + ")", re.IGNORECASE)
 _RU_AFTER = re.compile(rf"\s*[,.!?…]?\s*[—–-]\s*((?:{_RU_VERBS})[а-яё]*)", re.IGNORECASE)
 _RU_BY_WORDS = re.compile(r"\b[Пп]о (?:(его|ее|её|их) )?словам(?: [^,«\"“]{1,80})?,\s*$")
 _RU_PRONOUN = re.compile(r"^\s*(?:[а-яё]+\s+)?(он|она|они)\b", re.IGNORECASE)
 _RU_TITLE_WORDS = (
     r"(глава|министр|дипломат|посол|пресс-секретарь|представитель|президент|лидер|губернатор|"
-    r"замминистра|помощник|премьер|спикер|политик|председатель|вице-премьер|генсек|секретарь)\b"
+    r"замминистра|помощник|премьер|спикер|политик|председатель|вице-премьер|генсек|секретарь|депутат|сенатор|"
+    r"глава ассоциации)\b"
 )
 _RU_TITLE = re.compile(r"^\s*(?:[а-яё]+\s+)?" + _RU_TITLE_WORDS, re.IGNORECASE)
 _RU_TITLE_ANY = re.compile(r"\b" + _RU_TITLE_WORDS, re.IGNORECASE)
 _RU_UNNAMED = re.compile(r"(?:^|\s)(собеседник|источник|эксперт|аналитик|знакомый|очевидец)(?! агентства| издания)", re.IGNORECASE)
+# "— добавил аналитик" right after the verb: the expert the article has named, not an unnamed one
+_RU_EXPERT_AFTER = re.compile(r"^\s*(?:[а-яё]+\s+)?(?:эксперт|аналитик|политолог|востоковед|кореевед)[.,!]?\s*$", re.IGNORECASE)
+# "— отмечает журнал", "— уточнили в краевом правительстве": the publication or body the article named last
+_RU_BODY_SUBJECT = re.compile(r"^\s*(?:[а-яё]+\s+)?(?:журнал|издание|газета|агентство|телеканал|ведомство|министерство|"
+                              r"пресс-служба|компания|радиостанция)\b", re.IGNORECASE)
+_RU_IN_BODY = re.compile(r"^\s*(?:в|во)\s", re.IGNORECASE)  # after a plural verb: "— уточнили в краевом правительстве"
 # "собеседник агентства" is the person interviewed; "приводит его слова X" quotes "him"
 _RU_INTERVIEWEE = re.compile(r"\s*(?:собеседник (?:агентства|издания)|(его|ее|её) слова)\b", re.IGNORECASE)
 
@@ -88,6 +95,23 @@ class _Speakers:
             found = [m for m in found if m.type == "person" or not _KO_NOT_SUBJECT.match(self.text, m.end)]
         pick = [m for m in found if m.type == "person"] or found
         return pick[0].name if pick else None
+
+    def topic_person(self, a: int, b: int) -> str | None:
+        """Of two or more people named in text[a:b], the one its title marks as the topic (김 대사 옆자리에 앉아
+        있던 세르기 키슬리차 … 대사는 "…": Kyslytsya), else None."""
+        found = [m for m in self.people[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+                 if m.type == "person"]
+        if len({m.name for m in found}) < 2:
+            return None
+        for k, m in enumerate(found):
+            stop = found[k + 1].start if k + 1 < len(found) else b
+            words = self.text[m.end : stop].split()
+            for w in words[:5]:
+                if re.search(r"(?:은|는)$", w) and len(w) >= 2:
+                    return m.name
+                if re.search(r"(?:에|의|을|를|던|고|며|서|와|과|에게)$", w):
+                    break
+        return None
 
     def person_in(self, a: int, b: int) -> str | None:
         """The first person named in text[a:b], else None."""
@@ -162,7 +186,7 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     pronoun = _KO_PRONOUN.search(" " + before)
     if pronoun:  # 그는 …: the subject of an earlier sentence, not a person this one names (안규백 장관을 향해)
         return (speakers.latest_person(start, "f" if pronoun.group(1) == "그녀" else None) or speakers.latest_person(q.start),)
-    named = speakers.named_in(start, q.start, object_bodies=False)
+    named = speakers.topic_person(start, q.start) or speakers.named_in(start, q.start, object_bodies=False)
     body = _KO_BODY.search(" " + before)
     if named is None and body:
         named = speakers.latest_body(q.start, body.group(1))
@@ -170,7 +194,11 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
         named = speakers.named_in(after.end(), sentence_end(text, after.end()))
     if named is None and prev is not None and text.count("\n", prev[0], q.start) <= 2:
         named = prev[1]
-    if not speakers.person_in(start, q.start):  # no person before the quote: the next sentence may say who
+    first_person = next((m.start for m in speakers.people if start <= m.start < q.start and m.type == "person"), None)
+    body_first = body is not None and first_person is not None and start + body.start() - 1 < first_person
+    if first_person is None or body_first:
+        # no person before the quote, or a body is the subject and the people are objects (일본 정부는 … 김정은 …
+        # 정상회담을 연 것과 관련해 "…"): the next sentence may say who (마쓰노 … 관방장관은 … 이같이 말했다)
         named = _ko_next_sentence_speaker(text, speakers, after.end()) or named
     if named is None:
         named = speakers.latest_person(start)
@@ -221,7 +249,8 @@ def _ru_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
         interviewee = _RU_INTERVIEWEE.match(text, after.end())
         if interviewee:
             return (speakers.latest_person(q.start, _pronoun_gender(interviewee.group(1)) or gender),)
-        return (_ru_speaker(text, speakers, after.end(), region_end, q.start, gender, at_start=True),)
+        return (_ru_speaker(text, speakers, after.end(), region_end, q.start, gender, at_start=True,
+                            plural=after.group(1).lower().endswith("ли")),)
     by_words = _RU_BY_WORDS.search(lead)
     if by_words:  # По словам Зиновьева, «…»: the quote is the whole clause, whatever its first letter
         if by_words.group(1):
@@ -242,14 +271,20 @@ def _pronoun_gender(word: str | None) -> str | None:
     return {"его": "m", "он": "m", "ее": "f", "её": "f", "она": "f"}.get((word or "").lower())
 
 
-def _ru_speaker(text: str, speakers: _Speakers, a: int, b: int, pos: int, gender: str | None, at_start: bool = False) -> str | None:
+def _ru_speaker(text: str, speakers: _Speakers, a: int, b: int, pos: int, gender: str | None, at_start: bool = False,
+                plural: bool = False) -> str | None:
     """Who text[a:b] names as the speaker: nobody for an unnamed source, the latest fitting person
-    for a pronoun or a title (глава МИД, министр), else the person (or body) named there."""
+    for a pronoun or a title (глава МИД, министр), the latest body for a publication or a body
+    (— отмечает журнал, — уточнили в правительстве), else the person (or body) named there."""
     region = text[a:b]
     named = speakers.named_in(a, b)
     title = _RU_TITLE.match(region) if at_start else _RU_TITLE_ANY.search(region)
+    if at_start and named is None and _RU_EXPERT_AFTER.match(region):
+        return speakers.latest_person(pos, gender)
     if _RU_UNNAMED.search(region) and not (named and at_start and not _RU_UNNAMED.match(region)):
         return None
+    if at_start and named is None and (_RU_BODY_SUBJECT.match(region) or plural and _RU_IN_BODY.match(region)):
+        return speakers.latest_body(pos)
     if title and (at_start or named is None or not _has_person(speakers, a, b)):
         return speakers.latest_person(pos, gender)
     pronoun = _RU_PRONOUN.match(region)
@@ -264,8 +299,23 @@ def _has_person(speakers: _Speakers, a: int, b: int) -> bool:
 
 
 def ko_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
-    """Direct quotes of a Korean article with canonical speakers (see module doc)."""
-    return _quotes(text, mentions, _ko_attribute)
+    """Direct quotes of a Korean article with canonical speakers (see module doc), and the lines of a
+    broadcast transcript ([우드 차석대사] 마지막으로 …)."""
+    return _quotes(text, mentions, _ko_attribute) + _ko_transcript_lines(text, mentions)
+
+
+# A transcript line of a broadcast report: "[우드 차석대사] 마지막으로 … 질문을 하나 드리겠습니다." (no quotation marks)
+_KO_TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*\[(?:(?:녹취|인터뷰|싱크)\s*:\s*)?(?P<who>[^\]\n:]{2,30})\][ \t]*(?P<q>[^\s\"“'‘「<\[][^\n]{9,})$")
+
+
+def _ko_transcript_lines(text: str, mentions: Sequence[Mention]) -> list[Quote]:
+    speakers = _Speakers(text, mentions, [])
+    out = []
+    for m in _KO_TRANSCRIPT_LINE.finditer(text):
+        who = speakers.person_in(m.start("who"), m.end("who"))
+        if who is not None:  # [사진], [앵커], [기자]: no speaker of the story, no quote
+            out.append(Quote(text=m.group("q").strip(), speaker=who))
+    return out
 
 
 def ru_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
@@ -285,6 +335,7 @@ def _ru_dash_lines(text: str, mentions: Sequence[Mention]) -> list[Quote]:
         if not m.group("q")[:1].isupper():
             continue
         end = sentence_end(text, m.end())
-        speaker = _ru_speaker(text, speakers, m.end("verb"), end, m.start(), _ru_gender(m.group("verb")), at_start=True)
+        speaker = _ru_speaker(text, speakers, m.end("verb"), end, m.start(), _ru_gender(m.group("verb")), at_start=True,
+                              plural=m.group("verb").lower().endswith("ли"))
         out.append(Quote(text=m.group("q").strip(" ,"), speaker=speaker))
     return out

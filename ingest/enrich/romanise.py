@@ -146,6 +146,50 @@ def korean_name(name: str) -> str | None:
     return f"{surnames[fam]} {given[:1].upper()}{given[1:]}"
 
 
+def _japanese_word(word: str, table: dict) -> str | None:
+    """One word of a Japanese name in Hangul in Hepburn letters, or None if Japanese does not write it so."""
+    out, double = "", False
+    for k, ch in enumerate(word):
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            return None
+        (i, v), f = divmod(code // 28, 21), code % 28
+        onset = (table["initials_first"] if k == 0 else table["initials"])[i]
+        vowel = table["vowels"].get(v)
+        if onset == "-" or vowel is None or f not in (0, 4, 19) or v == 18 and i not in (9, 10, 12):
+            return None
+        if onset in ("s", "j", "ch") and vowel == "i":
+            onset = {"s": "sh", "j": "j", "ch": "ch"}[onset]
+        elif onset in ("j", "ch") and vowel[0] == "y":
+            vowel = vowel[1:]  # 쇼, 조, 추: sho, jo, chu
+        elif onset == "s" and vowel[0] == "y":
+            onset, vowel = "sh", vowel[1:]
+        elif onset == "h" and vowel == "u":
+            onset = "f"
+        elif onset == "ts" and vowel != "u" or onset == "j" and v == 18:
+            onset = "z" if onset == "j" else onset  # 즈 → zu
+        if double and onset:
+            out += "t" if onset == "ch" else onset[0]
+        out += onset + vowel + ("n" if f == 4 else "")
+        double = f == 19
+    return out[:1].upper() + out[1:]
+
+
+def japanese_name(name: str) -> str | None:
+    """A Japanese person's name in Hangul, family name first (마쓰노 히로카즈), in Latin letters given name first
+    (Hirokazu Matsuno); None if it does not read as Japanese (tables in ``kb/romanisation.yaml``)."""
+    table = _data().get("japanese_hangul") or {}
+    words = name.split()
+    if len(words) != 2 or not table or not all(2 <= len(w) <= 5 for w in words):
+        return None
+    latin_words = [_japanese_word(w, table) for w in words]
+    if None in latin_words:
+        return None
+    if words[0] not in table["surnames"] and not any(c in name for c in "쓰즈"):
+        return None
+    return f"{latin_words[1]} {latin_words[0]}"
+
+
 def foreign_latin(word: str) -> str:
     """A foreign name's word in Hangul back in Latin letters (클리모프 → Klimov, 안드레이 → Andrei,
     세르게이 → Sergei): the loanword spelling read backwards, tables in ``kb/romanisation.yaml``."""
@@ -213,7 +257,7 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
             hit = kb_by_hangul(name, kb)
             if hit is not None:
                 return hit.name, True
-        out = korean or " ".join(foreign_latin(w) for w in name.split())
+        out = korean or japanese_name(name) or " ".join(foreign_latin(w) for w in name.split())
     else:
         return name, False
     hit = kb_by_sound(out, kb)
@@ -265,7 +309,10 @@ def _same_surname(short: str, full_last: str) -> bool:
 
 def _source(m) -> str:
     """The form a person outside the KB is romanised from: the Cyrillic surface of a full name, else the name."""
-    return m.surface if _CYRILLIC.search(m.surface or "") and len(m.surface.split()) > 1 else m.name
+    surface = m.surface or ""
+    if _CYRILLIC.search(surface) and len(surface.split()) > 1 and not re.search(r"(?:вич|вна|ична)$", surface.split()[-1]):
+        return surface
+    return m.name  # "Валентин Петрович": the name the article gives in full
 
 
 def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[str, str]]:
