@@ -396,3 +396,17 @@ def test_sixth_set_tuning_rules_korean_brief_length_address_first_signoff_and_ne
     notice = "<p>뉴스픽의 주요 문장 추출 기술을 사용하여 “연합뉴스” 기사 내용을 3줄로 요약한 결과입니다.</p>"
     c = extract(ko_page(top=notice), url="https://m.newspic.kr/summary.html?cp=w3Hru72p&nid=2024110201524764731&pn=214")
     assert c.published_local_date == "2024-11-02" and c.published_precision == "day" and "뉴스픽" not in c.body
+
+
+def test_newsis_toolbar_subtitle_lead_byline_and_closing_slogan():
+    # Newsis: a toolbar ("이메일 보내기 / 프린터 / PDF") and a subtitle of three lines come before the lead byline,
+    # and the story closes with the slogan and desk address ("◎공감언론 뉴시스 …", "[email protected]" as stored)
+    tools = "<ul class='tool'><li>이메일 보내기</li><li>프린터</li><li>PDF</li></ul>"
+    subtitle = "<div class='summury'><p>북러 다리 착공식 열려</p><p>완공은 내년 말 예정</p><p>통관 시설도 함께 건설</p></div>"
+    for slogan in ("◎공감언론 뉴시스 [email protected]", "◎공감언론 뉴시스 bridge@newsis.com"):
+        c = extract(ko_page(top=tools + subtitle + "<p>[서울=뉴시스] 남빛나라 기자 = 북한과 러시아가 다리를 짓는다.</p>",
+                            tail=f"</p><p>{slogan}"),
+                    url="https://www.newsis.com/view/NISX20250509_0003170114")
+        assert c.authors == ["남빛나라"]
+        assert "공감언론" not in c.body and "이메일 보내기" not in c.body and "프린터" not in c.body
+        assert c.body.rstrip().endswith("내다봤다.")
