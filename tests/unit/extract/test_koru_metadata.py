@@ -410,3 +410,30 @@ def test_newsis_toolbar_subtitle_lead_byline_and_closing_slogan():
         assert c.authors == ["남빛나라"]
         assert "공감언론" not in c.body and "이메일 보내기" not in c.body and "프린터" not in c.body
         assert c.body.rstrip().endswith("내다봤다.")
+
+
+def _ru_page(url: str, top: str = "", tail: str = "", lang: str = "ru"):
+    page = (f"<html lang='{lang}'><head><meta charset='utf-8'><title>Мост через Туманную</title></head><body>"
+            f"<article><h1>Мост через Туманную</h1>{top}<p>{RU_TEXT}</p><p>{RU_TEXT}</p>{tail}</article></body></html>")
+    return extract(page.encode(), url=url)
+
+
+def test_russian_language_pages_off_russian_domains_show_moscow_time_and_source_credits_go():
+    # a Russian-language page on a .news/.org site states its time without an offset: Moscow time, not UTC
+    c = _ru_page("https://gos.news/news/society/most", top="<div class='date'>15.03.2025 06:26</div>")
+    assert c.published_at == datetime(2025, 3, 15, 6, 26, tzinfo=MOSCOW)
+    assert default_timezone(None, "ru") == "Europe/Moscow" and default_timezone(None, "uk") == "Europe/Kyiv"
+    assert default_timezone("https://focus.ua/world/1", "ru") == "Europe/Kyiv"  # the country domain first
+    # a line crediting the site the story came from is furniture
+    for credit in ("Источник и фото - ria.ru", "Источник: PrimaMedia.ru"):
+        c = _ru_page("https://gos.news/news/society/most", tail=f"<p>{credit}</p>")
+        assert "Источник" not in c.body
+    c = _ru_page("https://gos.news/news/society/most", tail="<p>Источник: в правительстве края решение уже приняли.</p>")
+    assert "Источник: в правительстве" in c.body  # a sentence citing a source stays
+
+
+def test_a_tv_reports_correspondent_caption_is_its_byline():
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1", tail="<p>Максим Каленник, корреспондент</p><p>Конец.</p>")
+    assert c.authors == ["Максим Каленник"] and "Каленник" not in c.body
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1", tail="<p>Олег Кожемяко, губернатор Приморского края</p>")
+    assert c.authors == []  # someone interviewed is no author
