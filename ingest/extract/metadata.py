@@ -179,15 +179,20 @@ def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
 
     An og:title that still holds entities (escaped twice) or whose words differ from the
     page's <h1> gives way to the <h1>; a headline's own quotation marks are kept."""
-    h1 = ""
+    h1, parts = "", []
     for tag in soup.find_all("h1", limit=5):
         h1 = "" if _brand(tag, site) else squash(tag.get_text(" "))
         if h1:
+            # an <h1> holding the headline and a second title in elements of their own (Lenta's
+            # "topic-body__title" and "…__title-yandex"): each part is a headline the og:title may be
+            parts = [squash(c.get_text(" ")) for c in tag.find_all(True, recursive=False)]
             break
     html_title = squash(soup.title.get_text(" ")) if soup.title else ""
     og = meta(soup, *TITLE_META)
-    if og and h1 and (_looks_escaped(og) or not _same_words(strip_site(unescape_once(og), site), h1)):
-        og = ""
+    if og and h1:
+        bare = strip_site(unescape_once(og), site)
+        if _looks_escaped(og) or not any(_same_words(bare, t) for t in (h1, *parts) if t):
+            og = ""
     candidates = [  # (text, whether a brand-like tail may be guessed off)
         (ld_text(ld.get("headline")), False),
         (og, True),

@@ -437,3 +437,26 @@ def test_a_tv_reports_correspondent_caption_is_its_byline():
     assert c.authors == ["Максим Каленник"] and "Каленник" not in c.body
     c = _ru_page("https://news.myseldon.com/ru/news/index/1", tail="<p>Олег Кожемяко, губернатор Приморского края</p>")
     assert c.authors == []  # someone interviewed is no author
+
+
+def test_time_before_a_slashed_date_and_a_spaced_clock_beside_its_day():
+    found = parse_dated("19:18 17/09/2023", tz=MOSCOW)
+    assert found.at == datetime(2023, 9, 17, 19, 18, tzinfo=MOSCOW) and found.precision == "minute"
+    # the clock and the day in two elements side by side, the clock in spaced digits (Seldon.News)
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1",
+                 top="<div class='time'>11 : 33 : 00</div><div class='day'>11 января 2025 г.</div>")
+    assert c.published_at == datetime(2025, 1, 11, 11, 33, tzinfo=MOSCOW) and c.published_precision == "second"
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1",
+                 top="<div class='day'>11 января 2025 г.</div><div class='time'>11:33</div>")
+    assert c.published_at == datetime(2025, 1, 11, 11, 33, tzinfo=MOSCOW) and c.published_precision == "minute"
+
+
+def test_an_h1_holding_a_second_title_gives_way_to_the_og_title():
+    head = "<meta property='og:title' content='В Москве начались переговоры'>"
+    h1 = ("<h1><span class='title'>В Москве начались переговоры</span>"
+          "<span class='title-yandex'>Лавров и глава МИД КНДР начали переговоры</span></h1>")
+    page = f"<html lang='ru'><head>{head}</head><body><article>{h1}<p>{RU_TEXT}</p><p>{RU_TEXT}</p></article></body></html>"
+    assert extract(page.encode(), url="https://lenta.ru/news/2025/10/27/x/").title == "В Москве начались переговоры"
+    # an og:title that is no part of the <h1> still gives way to it
+    page = page.replace("content='В Москве начались переговоры'", "content='Совсем другой заголовок'")
+    assert extract(page.encode(), url="https://lenta.ru/news/2025/10/27/x/").title.startswith("В Москве начались переговоры Лавров")
