@@ -173,6 +173,9 @@ def _brand(tag, site: str | None) -> bool:
     return bool(site) and text == squash(site).casefold()
 
 
+HEADINGS_SHOWN, HEADINGS_LIMIT = ("h1", "h2", "h3"), 40
+
+
 def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
     """JSON-LD headline, else og:title and kin, else the first <h1>, else the embedded state's
     headline, else <title>; site affix removed, entities decoded once.
@@ -200,8 +203,12 @@ def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
         (squash(state_headline), False),
         (html_title, True),
     ]
+    # a title the page also shows whole as a heading (Buy Russia 21's <h3 class="heading">) has no
+    # brand tail to guess off: "… 제1아주국장 - 대한국관은?" is the headline's own question
+    shown = {squash(t.get_text(" ")) for t in soup.find_all(HEADINGS_SHOWN, limit=HEADINGS_LIMIT)}
     for cand, guess in candidates:
         if cand:
+            guess = guess and unescape_once(cand) not in shown
             return cap(_keep_quotes(strip_site(unescape_once(cand), site, guess), unescape_once(cand)), MAX_TITLE_CHARS)
     return ""
 

@@ -460,3 +460,28 @@ def test_an_h1_holding_a_second_title_gives_way_to_the_og_title():
     # an og:title that is no part of the <h1> still gives way to it
     page = page.replace("content='В Москве начались переговоры'", "content='Совсем другой заголовок'")
     assert extract(page.encode(), url="https://lenta.ru/news/2025/10/27/x/").title.startswith("В Москве начались переговоры Лавров")
+
+
+def test_a_title_shown_whole_as_a_heading_keeps_its_tail():
+    t = "주한러시아 대사가 바뀐다, 새 대사에 국장 - 대한국관은?"
+    page = (f"<html lang='ko'><head><meta property='og:title' content='{t}'><meta property='og:site_name' content='바이러시아21'>"
+            f"</head><body><header><h3 class='heading'>{t}</h3></header><article><p>{KO_TEXT}</p><p>{KO_MORE}</p></article></body></html>")
+    assert extract(page.encode(), url="http://www.buyrussia21.com/news/articleView.html?idxno=1").title == t
+    # a brand tail the page does not show in its heading still goes
+    page = page.replace(f"<h3 class='heading'>{t}</h3>", "<h3 class='heading'>주한러시아 대사가 바뀐다, 새 대사에 국장</h3>")
+    assert extract(page.encode(), url="http://www.buyrussia21.com/news/articleView.html?idxno=1").title == "주한러시아 대사가 바뀐다, 새 대사에 국장"
+
+
+def test_a_newsletter_issue_is_an_article_and_its_writer_the_author():
+    # the whole issue sits in a container classed "newsletter…", which is clutter on other pages
+    page = ("<html lang='ko'><head><meta charset='utf-8'><title>북러 다리 착공</title></head><body>"
+            "<nav class='gnb'><a href='/1'>정치</a><a href='/2'>경제</a></nav>"
+            "<main><div class='newsletter_view'><h2 class='nl_title'>북러 다리 착공</h2><span class='nl_date'>2024.10.19</span>"
+            f"<div class='nl_body'><p>안녕하세요.</p><p>동아일보 편집국 정원수 부국장입니다.</p><p>{KO_TEXT}</p><p>{KO_MORE}</p></div>"
+            "<a class='btn_sub' href='/sub'>뉴스레터 구독하기</a></div></main></body></html>")
+    c = extract(page.encode(), url="https://donga.com/news/Newsletter?m=view&p0=1&ymd=20241019")
+    assert c.authors == ["정원수"] and "부국장입니다" not in c.body and KO_TEXT[:20] in c.body
+    assert c.published_local_date == "2024-10-19"
+    # a newsletter sign-up box on an article page is still no part of it
+    page = ko_page(extra="<div class='newsletter'><p>매일 아침 가장 중요한 뉴스를 받아보세요. 지금 구독하시면 무료입니다.</p></div>")
+    assert "구독" not in extract(page, url="https://www.donga.com/news/article/all/20241019/1").body
