@@ -332,6 +332,11 @@ def dateline_date(text: str, url: str | None = None, fetched_at: datetime | None
         return None
 
 
+# A story id (Aju's "20240509104544977") is stamped when the story is filed; an embargoed story goes
+# out up to a day later ("2024-05-10 06:00" on the page): a visible day that much after the URL's agrees.
+FILED_BEFORE = timedelta(days=1)
+
+
 # Elements that carry a machine stamp in an attribute (RBC's <span class="…date" content="…">,
 # Yonhap's data-published-time): the attributes read, in order.
 STAMP_ATTRS = ("datetime", "content", "data-published-time", "data-date")
@@ -421,7 +426,7 @@ def page_published(soup, ld: dict, html: str, url: str | None = None, body: str 
     day = url_date(url) or dateline_date(body, url, fetched_at)
     for text in _datelines(soup, body):
         found = dated_in_text(text, languages, tz=tz)
-        if found and (day is None or found.at.date() == day.date()):
+        if found and (day is None or timedelta(0) <= found.at.date() - day.date() <= FILED_BEFORE):
             return found.in_zone(tz)
     if day is not None:
         return Dated(_day(day, tz), "day")

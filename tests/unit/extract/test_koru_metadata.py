@@ -485,3 +485,13 @@ def test_a_newsletter_issue_is_an_article_and_its_writer_the_author():
     # a newsletter sign-up box on an article page is still no part of it
     page = ko_page(extra="<div class='newsletter'><p>매일 아침 가장 중요한 뉴스를 받아보세요. 지금 구독하시면 무료입니다.</p></div>")
     assert "구독" not in extract(page, url="https://www.donga.com/news/article/all/20241019/1").body
+
+
+def test_a_visible_time_the_day_after_the_story_ids_day_is_the_publication():
+    url = "https://m.ajunews.com/amp/20240509104544977"
+    c = extract(ko_page(top="<p class='date'>2024-05-10 06:00</p>"), url=url)
+    assert c.published_at == datetime(2024, 5, 10, 6, 0, tzinfo=SEOUL) and c.published_precision == "minute"
+    # a day further off (or before the id's day) is no publication time of this story: the id's day stays
+    for shown in ("2024-05-12 06:00", "2024-05-08 06:00"):
+        c = extract(ko_page(top=f"<p class='date'>{shown}</p>"), url=url)
+        assert c.published_local_date == "2024-05-09" and c.published_precision == "day"
