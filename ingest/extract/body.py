@@ -105,8 +105,9 @@ def _link_chars(tag) -> int:
     return sum(len(squash(a.get_text(" "))) for a in tag.find_all("a"))
 
 
-def _dropped(soup) -> set[int]:
-    """Ids of the nodes inside clutter containers, in one pass in document order."""
+def _dropped(soup, keep: frozenset[int] | set[int] = frozenset()) -> set[int]:
+    """Ids of the nodes inside clutter containers, in one pass in document order; the nodes of
+    ``keep`` are never clutter by their class words (their tag still decides)."""
     dropped: set[int] = set()
     for tag in soup.find_all(True):
         parent = tag.parent
@@ -119,9 +120,23 @@ def _dropped(soup) -> set[int]:
         words = " ".join(
             [str(attrs.get("id") or "")] + [str(c) for c in (attrs.get("class") or [])] + [str(attrs.get("role") or "")]
         )
-        if words.strip() and DROP_ATTR.search(words):
+        if words.strip() and DROP_ATTR.search(words) and id(tag) not in keep:
             dropped.add(id(tag))
     return dropped
+
+
+HEADLINE_TAGS = ("h1", "h2", "h3")
+
+
+def headline_containers(soup, headline: str) -> frozenset[int]:
+    """Ids of the elements holding the page's headline shown as a heading: the article itself,
+    whatever its class says (Dong-A's newsletter issue sits in ``newsletter_view``)."""
+    want = squash(headline)
+    ids: set[int] = set()
+    for tag in soup.find_all(HEADLINE_TAGS, limit=40) if want else ():
+        if squash(tag.get_text(" ")) == want:
+            ids.update(id(a) for a in tag.parents)
+    return frozenset(ids)
 
 
 def _nested_block(tag, stop) -> bool:
@@ -134,12 +149,12 @@ def _nested_block(tag, stop) -> bool:
     return False
 
 
-def density_blocks(soup) -> list[str]:
+def density_blocks(soup, keep: frozenset[int] | set[int] = frozenset()) -> list[str]:
     """Paragraph-density extraction: the container holding most paragraph text wins.
 
     The tree is never modified (decompose on a deep tree is quadratic in bs4); clutter is
     a set of dropped node ids."""
-    dropped = _dropped(soup)
+    dropped = _dropped(soup, keep)
     score: Counter[int] = Counter()
     nodes: dict[int, Any] = {}
     for p in soup.find_all("p"):

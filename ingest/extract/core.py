@@ -123,7 +123,18 @@ def _body(html: str, url: str | None, page: _Page) -> str:
     except RecursionError:
         link_keys = set()
         page.notes.add(MARKUP_TOO_DEEP)
-    text = body_mod.choose_body(traf, blocks, metadata.article_body(page.ld) or page.state.body, page.title, link_keys)
+    ld_body = metadata.article_body(page.ld) or page.state.body
+    text = body_mod.choose_body(traf, blocks, ld_body, page.title, link_keys)
+    if len(text) < body_mod.MIN_TEXT_CHARS and page.soup is not None and page.title:
+        # nothing found: the article may sit in a container whose class reads as clutter (a
+        # newsletter issue in "newsletter_view"); the one holding the headline is read after all
+        try:
+            keep = body_mod.headline_containers(page.soup, page.title)
+            if keep:
+                kept = body_mod.density_blocks(page.soup, keep)
+                text = body_mod.choose_body(traf, kept, ld_body, page.title, link_keys)
+        except RecursionError:
+            page.notes.add(MARKUP_TOO_DEEP)
     if len(text) < body_mod.MIN_TEXT_CHARS:
         raise Rejected("no_article_text", f"{len(text)} chars")
     chrome = body_mod.chrome_reason(text)

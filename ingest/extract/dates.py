@@ -82,10 +82,10 @@ DATE_SHAPES = tuple(re.compile(shape + _TIME, re.I) for shape in (
     rf"\b{_YEAR}\s*년\s*\d{{1,2}}\s*월\s*\d{{1,2}}\s*일",  # 2024년 12월 5일
     rf"\b\d{{1,2}}:\d{{2}}\s+{_WORD}\s+\d{{1,2}},?\s+{_YEAR}\b",  # time first: 16:59 September 12, 2023 (Yonhap English)
     rf"{_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b",  # Nov. 9, 2024
-    rf"\b\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?,?\s+\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b",  # time first: 21:30, 10 декабря 2024
+    rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?,?\s+\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b",  # time first: 21:30, 10 декабря 2024
     # (Lenta), 5:07am, 31 Mar, 2023 (SCMP)
     rf"\b\d{{1,2}}\s+{_WORD},?\s+{_YEAR}\b(?:\s*г\.?)?",  # 9 November 2024, 9 ноября 2024 г.
-    rf"\b\d{{1,2}}:\d{{2}}\s+\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # time first: 15:10 29.12.2025 (RIA)
+    rf"\b\d{{1,2}}:\d{{2}}\s+\d{{1,2}}([./])\d{{1,2}}\1{_YEAR}\b",  # time first: 15:10 29.12.2025 (RIA), 19:18 17/09/2023 (Mir 24)
     rf"\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b",  # 05.12.2024
     rf"\b\d{{1,2}}-\d{{1,2}}-{_YEAR}\b",  # 13-09-2023, 16:00 (DataLife Engine sites)
 ))
@@ -93,6 +93,9 @@ _SEPARATOR = re.compile(r"\s+[|–/]\s+")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}")
 _PARENS = re.compile(r"[()]")
 _SPACED_DOTS = re.compile(r"(\d)\.\s+(?=\d)")
+_SPACED_COLONS = re.compile(r"\b(\d{1,2})\s+:\s+(\d{2})(?:\s+:\s+(\d{2}))?\b")  # a clock set in spaced digits: "11 : 33 : 00"
+_BARE_TIME = re.compile(r"^\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?$")
+NEIGHBOUR_MAX_CHARS = 60  # the day shown in the element beside a bare time
 
 
 # ---------------------------------------------------------------- the rule
@@ -203,6 +206,7 @@ def dated_in_text(text: str, languages: Iterable[str] | None = None, *, now: dat
     """The first plausible date stated in ``text`` (a dateline, a byline, a short line), or None;
     a time without a zone is read in ``tz``."""
     langs = tuple(languages or LANGUAGES)
+    text = _SPACED_COLONS.sub(lambda m: ":".join(g for g in m.groups() if g), text)
     for span in date_spans(text):
         span = _SPACED_DOTS.sub(r"\1.", _PARENS.sub(" ", span))  # KBS: "2024.11.18 (21:24)"; Daum: "2024. 10. 27."
         found = _dated(_dateparser(span, langs), span, tz, now)
@@ -328,6 +332,11 @@ def dateline_date(text: str, url: str | None = None, fetched_at: datetime | None
         return None
 
 
+# A story id (Aju's "20240509104544977") is stamped when the story is filed; an embargoed story goes
+# out up to a day later ("2024-05-10 06:00" on the page): a visible day that much after the URL's agrees.
+FILED_BEFORE = timedelta(days=1)
+
+
 # Elements that carry a machine stamp in an attribute (RBC's <span class="…date" content="…">,
 # Yonhap's data-published-time): the attributes read, in order.
 STAMP_ATTRS = ("datetime", "content", "data-published-time", "data-date")
@@ -350,11 +359,25 @@ def _stamps(soup, ld: dict, state: dict | None = None) -> Iterator[str]:
                 yield value
 
 
+def _beside_time(tag, text: str) -> Iterator[str]:
+    """A bare time ("11 : 33 : 00") with the day its neighbouring element shows, in page order."""
+    if not _BARE_TIME.match(text):
+        return
+    after, before = tag.find_next_sibling(), tag.find_previous_sibling()
+    for other, first in ((after, False), (before, True)):
+        day = squash(other.get_text(" ")) if other is not None else ""
+        if 0 < len(day) <= NEIGHBOUR_MAX_CHARS:
+            yield f"{day} {text}" if first else f"{text} {day}"
+
+
 def _datelines(soup, body: str) -> Iterator[str]:
+    paired: list[str] = []
     for tag in soup.find_all(class_=DATELINE_CLASS, limit=DATELINE_LIMIT):
         text = squash(tag.get_text(" "))
         if len(text) <= DATELINE_MAX_CHARS:
             yield text
+            paired.extend(_beside_time(tag, text))
+    yield from paired  # a time and its day in two elements side by side (Seldon.News), after every whole dateline
     yield body[:LEAD_CHARS]
 
 
@@ -403,7 +426,7 @@ def page_published(soup, ld: dict, html: str, url: str | None = None, body: str 
     day = url_date(url) or dateline_date(body, url, fetched_at)
     for text in _datelines(soup, body):
         found = dated_in_text(text, languages, tz=tz)
-        if found and (day is None or found.at.date() == day.date()):
+        if found and (day is None or timedelta(0) <= found.at.date() - day.date() <= FILED_BEFORE):
             return found.in_zone(tz)
     if day is not None:
         return Dated(_day(day, tz), "day")

@@ -50,7 +50,7 @@ class Stripped:
 
 
 SIGNOFF_PARAGRAPHS = 3  # a sign-off closes one of the story's last paragraphs
-LEAD_PARAGRAPHS = 2  # a lead byline opens one of its first
+LEAD_PARAGRAPHS = 5  # a lead byline opens one of its first (after a subtitle of up to four lines: Newsis)
 _SCRIPTS = {"ko": re.compile(r"[가-힣]"), "ru": re.compile(r"[А-Яа-яЁё]")}
 
 

@@ -173,21 +173,29 @@ def _brand(tag, site: str | None) -> bool:
     return bool(site) and text == squash(site).casefold()
 
 
+HEADINGS_SHOWN, HEADINGS_LIMIT = ("h1", "h2", "h3"), 40
+
+
 def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
     """JSON-LD headline, else og:title and kin, else the first <h1>, else the embedded state's
     headline, else <title>; site affix removed, entities decoded once.
 
     An og:title that still holds entities (escaped twice) or whose words differ from the
     page's <h1> gives way to the <h1>; a headline's own quotation marks are kept."""
-    h1 = ""
+    h1, parts = "", []
     for tag in soup.find_all("h1", limit=5):
         h1 = "" if _brand(tag, site) else squash(tag.get_text(" "))
         if h1:
+            # an <h1> holding the headline and a second title in elements of their own (Lenta's
+            # "topic-body__title" and "…__title-yandex"): each part is a headline the og:title may be
+            parts = [squash(c.get_text(" ")) for c in tag.find_all(True, recursive=False)]
             break
     html_title = squash(soup.title.get_text(" ")) if soup.title else ""
     og = meta(soup, *TITLE_META)
-    if og and h1 and (_looks_escaped(og) or not _same_words(strip_site(unescape_once(og), site), h1)):
-        og = ""
+    if og and h1:
+        bare = strip_site(unescape_once(og), site)
+        if _looks_escaped(og) or not any(_same_words(bare, t) for t in (h1, *parts) if t):
+            og = ""
     candidates = [  # (text, whether a brand-like tail may be guessed off)
         (ld_text(ld.get("headline")), False),
         (og, True),
@@ -195,8 +203,12 @@ def title(soup, ld: dict, site: str | None, state_headline: str = "") -> str:
         (squash(state_headline), False),
         (html_title, True),
     ]
+    # a title the page also shows whole as a heading (Buy Russia 21's <h3 class="heading">) has no
+    # brand tail to guess off: "… 제1아주국장 - 대한국관은?" is the headline's own question
+    shown = {squash(t.get_text(" ")) for t in soup.find_all(HEADINGS_SHOWN, limit=HEADINGS_LIMIT)}
     for cand, guess in candidates:
         if cand:
+            guess = guess and unescape_once(cand) not in shown
             return cap(_keep_quotes(strip_site(unescape_once(cand), site, guess), unescape_once(cand)), MAX_TITLE_CHARS)
     return ""
 

@@ -396,3 +396,102 @@ def test_sixth_set_tuning_rules_korean_brief_length_address_first_signoff_and_ne
     notice = "<p>뉴스픽의 주요 문장 추출 기술을 사용하여 “연합뉴스” 기사 내용을 3줄로 요약한 결과입니다.</p>"
     c = extract(ko_page(top=notice), url="https://m.newspic.kr/summary.html?cp=w3Hru72p&nid=2024110201524764731&pn=214")
     assert c.published_local_date == "2024-11-02" and c.published_precision == "day" and "뉴스픽" not in c.body
+
+
+def test_newsis_toolbar_subtitle_lead_byline_and_closing_slogan():
+    # Newsis: a toolbar ("이메일 보내기 / 프린터 / PDF") and a subtitle of three lines come before the lead byline,
+    # and the story closes with the slogan and desk address ("◎공감언론 뉴시스 …", "[email protected]" as stored)
+    tools = "<ul class='tool'><li>이메일 보내기</li><li>프린터</li><li>PDF</li></ul>"
+    subtitle = "<div class='summury'><p>북러 다리 착공식 열려</p><p>완공은 내년 말 예정</p><p>통관 시설도 함께 건설</p></div>"
+    for slogan in ("◎공감언론 뉴시스 [email protected]", "◎공감언론 뉴시스 bridge@newsis.com"):
+        c = extract(ko_page(top=tools + subtitle + "<p>[서울=뉴시스] 남빛나라 기자 = 북한과 러시아가 다리를 짓는다.</p>",
+                            tail=f"</p><p>{slogan}"),
+                    url="https://www.newsis.com/view/NISX20250509_0003170114")
+        assert c.authors == ["남빛나라"]
+        assert "공감언론" not in c.body and "이메일 보내기" not in c.body and "프린터" not in c.body
+        assert c.body.rstrip().endswith("내다봤다.")
+
+
+def _ru_page(url: str, top: str = "", tail: str = "", lang: str = "ru"):
+    page = (f"<html lang='{lang}'><head><meta charset='utf-8'><title>Мост через Туманную</title></head><body>"
+            f"<article><h1>Мост через Туманную</h1>{top}<p>{RU_TEXT}</p><p>{RU_TEXT}</p>{tail}</article></body></html>")
+    return extract(page.encode(), url=url)
+
+
+def test_russian_language_pages_off_russian_domains_show_moscow_time_and_source_credits_go():
+    # a Russian-language page on a .news/.org site states its time without an offset: Moscow time, not UTC
+    c = _ru_page("https://gos.news/news/society/most", top="<div class='date'>15.03.2025 06:26</div>")
+    assert c.published_at == datetime(2025, 3, 15, 6, 26, tzinfo=MOSCOW)
+    assert default_timezone(None, "ru") == "Europe/Moscow" and default_timezone(None, "uk") == "Europe/Kyiv"
+    assert default_timezone("https://focus.ua/world/1", "ru") == "Europe/Kyiv"  # the country domain first
+    # a line crediting the site the story came from is furniture
+    for credit in ("Источник и фото - ria.ru", "Источник: PrimaMedia.ru"):
+        c = _ru_page("https://gos.news/news/society/most", tail=f"<p>{credit}</p>")
+        assert "Источник" not in c.body
+    c = _ru_page("https://gos.news/news/society/most", tail="<p>Источник: в правительстве края решение уже приняли.</p>")
+    assert "Источник: в правительстве" in c.body  # a sentence citing a source stays
+
+
+def test_a_tv_reports_correspondent_caption_is_its_byline():
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1", tail="<p>Максим Каленник, корреспондент</p><p>Конец.</p>")
+    assert c.authors == ["Максим Каленник"] and "Каленник" not in c.body
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1", tail="<p>Олег Кожемяко, губернатор Приморского края</p>")
+    assert c.authors == []  # someone interviewed is no author
+
+
+def test_time_before_a_slashed_date_and_a_spaced_clock_beside_its_day():
+    found = parse_dated("19:18 17/09/2023", tz=MOSCOW)
+    assert found.at == datetime(2023, 9, 17, 19, 18, tzinfo=MOSCOW) and found.precision == "minute"
+    # the clock and the day in two elements side by side, the clock in spaced digits (Seldon.News)
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1",
+                 top="<div class='time'>11 : 33 : 00</div><div class='day'>11 января 2025 г.</div>")
+    assert c.published_at == datetime(2025, 1, 11, 11, 33, tzinfo=MOSCOW) and c.published_precision == "second"
+    c = _ru_page("https://news.myseldon.com/ru/news/index/1",
+                 top="<div class='day'>11 января 2025 г.</div><div class='time'>11:33</div>")
+    assert c.published_at == datetime(2025, 1, 11, 11, 33, tzinfo=MOSCOW) and c.published_precision == "minute"
+
+
+def test_an_h1_holding_a_second_title_gives_way_to_the_og_title():
+    head = "<meta property='og:title' content='В Москве начались переговоры'>"
+    h1 = ("<h1><span class='title'>В Москве начались переговоры</span>"
+          "<span class='title-yandex'>Лавров и глава МИД КНДР начали переговоры</span></h1>")
+    page = f"<html lang='ru'><head>{head}</head><body><article>{h1}<p>{RU_TEXT}</p><p>{RU_TEXT}</p></article></body></html>"
+    assert extract(page.encode(), url="https://lenta.ru/news/2025/10/27/x/").title == "В Москве начались переговоры"
+    # an og:title that is no part of the <h1> still gives way to it
+    page = page.replace("content='В Москве начались переговоры'", "content='Совсем другой заголовок'")
+    assert extract(page.encode(), url="https://lenta.ru/news/2025/10/27/x/").title.startswith("В Москве начались переговоры Лавров")
+
+
+def test_a_title_shown_whole_as_a_heading_keeps_its_tail():
+    t = "주한러시아 대사가 바뀐다, 새 대사에 국장 - 대한국관은?"
+    page = (f"<html lang='ko'><head><meta property='og:title' content='{t}'><meta property='og:site_name' content='바이러시아21'>"
+            f"</head><body><header><h3 class='heading'>{t}</h3></header><article><p>{KO_TEXT}</p><p>{KO_MORE}</p></article></body></html>")
+    assert extract(page.encode(), url="http://www.buyrussia21.com/news/articleView.html?idxno=1").title == t
+    # a brand tail the page does not show in its heading still goes
+    page = page.replace(f"<h3 class='heading'>{t}</h3>", "<h3 class='heading'>주한러시아 대사가 바뀐다, 새 대사에 국장</h3>")
+    assert extract(page.encode(), url="http://www.buyrussia21.com/news/articleView.html?idxno=1").title == "주한러시아 대사가 바뀐다, 새 대사에 국장"
+
+
+def test_a_newsletter_issue_is_an_article_and_its_writer_the_author():
+    # the whole issue sits in a container classed "newsletter…", which is clutter on other pages
+    page = ("<html lang='ko'><head><meta charset='utf-8'><title>북러 다리 착공</title></head><body>"
+            "<nav class='gnb'><a href='/1'>정치</a><a href='/2'>경제</a></nav>"
+            "<main><div class='newsletter_view'><h2 class='nl_title'>북러 다리 착공</h2><span class='nl_date'>2024.10.19</span>"
+            f"<div class='nl_body'><p>안녕하세요.</p><p>동아일보 편집국 정원수 부국장입니다.</p><p>{KO_TEXT}</p><p>{KO_MORE}</p></div>"
+            "<a class='btn_sub' href='/sub'>뉴스레터 구독하기</a></div></main></body></html>")
+    c = extract(page.encode(), url="https://donga.com/news/Newsletter?m=view&p0=1&ymd=20241019")
+    assert c.authors == ["정원수"] and "부국장입니다" not in c.body and KO_TEXT[:20] in c.body
+    assert c.published_local_date == "2024-10-19"
+    # a newsletter sign-up box on an article page is still no part of it
+    page = ko_page(extra="<div class='newsletter'><p>매일 아침 가장 중요한 뉴스를 받아보세요. 지금 구독하시면 무료입니다.</p></div>")
+    assert "구독" not in extract(page, url="https://www.donga.com/news/article/all/20241019/1").body
+
+
+def test_a_visible_time_the_day_after_the_story_ids_day_is_the_publication():
+    url = "https://m.ajunews.com/amp/20240509104544977"
+    c = extract(ko_page(top="<p class='date'>2024-05-10 06:00</p>"), url=url)
+    assert c.published_at == datetime(2024, 5, 10, 6, 0, tzinfo=SEOUL) and c.published_precision == "minute"
+    # a day further off (or before the id's day) is no publication time of this story: the id's day stays
+    for shown in ("2024-05-12 06:00", "2024-05-08 06:00"):
+        c = extract(ko_page(top=f"<p class='date'>{shown}</p>"), url=url)
+        assert c.published_local_date == "2024-05-09" and c.published_precision == "day"
