@@ -52,7 +52,8 @@ def test_a_posting_word_is_no_name_and_the_envoy_at_the_un_is_not_the_one_in_seo
 
 def test_transcript_lines_of_a_broadcast_report_are_quotes_of_the_person_in_brackets():
     body = ('로버트 우드 주유엔 미국 차석대사는 김 대사에게 질문을 던졌습니다.\n\n'
-            '[우드 차석대사] 마지막으로 북한 정권의 대표자에게 간단한 질문을 하나 드리겠습니다.\n\n[사진] 안보리 회의 모습입니다.')
+            '[우드 차석대사] 마지막으로 북한 정권의 대표자에게 간단한 질문을 하나 드리겠습니다.\n\n'
+            '[사진] 안보리 회의 모습입니다.')
     _, got = _run(body, "ko")
     assert set(got.values()) == {got["마지막으로 북한 정권의 대표자에게 간단한 질문을 하나 드리겠습니다."]}
     assert not any("안보리 회의 모습" in q for q in got)
@@ -66,7 +67,8 @@ def test_the_topic_of_the_sentence_is_the_speaker_not_a_person_in_its_modifier()
 
 
 def test_a_body_as_subject_leaves_the_speaker_to_the_next_sentence_that_says_likewise():
-    body = ('일본 정부는 14일 김정은 북한 국무위원장과 푸틴 대통령이 정상회담을 연 것과 관련해 "우려를 갖고 주시하고 있다"고 밝혔다.\n\n'
+    body = ('일본 정부는 14일 김정은 북한 국무위원장과 푸틴 대통령이 정상회담을 연 것과 관련해 '
+            '"우려를 갖고 주시하고 있다"고 밝혔다.\n\n'
             '마쓰노 히로카즈 관방장관은 이날 기자회견에서 이같이 말했다.')
     _, got = _run(body, "ko")
     assert got["우려를 갖고 주시하고 있다"] == "Hirokazu Matsuno"
@@ -88,7 +90,8 @@ def test_first_name_and_patronymic_is_the_person_the_article_named_in_full():
 def test_a_publication_or_a_body_after_the_verb_is_the_speaker():
     body = ("О запуске поезда объявили в РЖД. «Между городами будут ходить вагоны», — уточнили в компании.\n\n"
             "Журнал Newsweek пишет о мосте. «Проект уже виден на снимках», — отмечает журнал.\n\n"
-            "Эксперт Фредерик Шпор считает, что мост важен.\n\n— Это канал, который сложнее отследить, — добавил аналитик.")
+            "Эксперт Фредерик Шпор считает, что мост важен.\n\n"
+            "— Это канал, который сложнее отследить, — добавил аналитик.")
     _, got = _run(body, "ru", "Заголовок")
     assert got["Между городами будут ходить вагоны"] == "Russian Railways"
     assert got["Проект уже виден на снимках"] == "Newsweek"
