@@ -110,10 +110,35 @@ def bare_country(mentions: list, language: str | None) -> list:
     return out
 
 
+def openers(mentions: list, language: str | None) -> list:
+    """A name the KB lacks whose first word only opens the sentence ("Recalling Choe", "Heroic KPA"): the KB
+    name after that word, else no name at all."""
+    from dataclasses import replace
+
+    from ingest.enrich.kb import get_kb
+
+    words = set(_data().get("openers", {}).get(_lang(language), ()))
+    if not words:
+        return mentions
+    out = []
+    for m in mentions:
+        parts = (m.surface or m.name).split()
+        if not m.in_kb and len(parts) > 1 and parts[0].lower() in words:
+            rest = re.sub(r"['’]s$", "", " ".join(parts[1:]))
+            ent = get_kb().lookup(rest)
+            if ent is None:
+                continue
+            m = replace(m, start=m.end - len(" ".join(parts[1:])), name=ent.name, type=ent.type, wikidata=ent.wikidata,
+                        in_kb=True, gender=ent.gender, surface=" ".join(parts[1:]))
+        out.append(m)
+    return out
+
+
 def apply(text: str, mentions: list, language: str | None) -> list:
     """The mentions kept; a name written once as a ship's is a ship's everywhere in the text."""
     ships = {m.name for m in mentions if not m.in_kb and is_vessel(text, m.start, m.end, language)}
-    kept = [m for m in mentions if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
+    kept = [m for m in openers(mentions, language)
+            if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
     return by_context(bare_country(kept, language))
 
 

@@ -198,6 +198,8 @@ def titles_in(text: str, language: str) -> list[tuple[int, int, str, str]]:
                     continue  # "vice foreign minister", "бывший министр", "전 외교부 장관": not the holder
                 if lang == "ko" and low[m.end() : m.end() + 1] == "관":
                     continue  # 러시아대사관: the embassy, not its ambassador
+                if lang == "en" and re.match(r"s\b|s'|'s\s+(?:talks|meeting)", low[m.end() : m.end() + 12]):
+                    continue  # "the foreign ministers' talks": several holders, no one of them
                 country = country_in(text[m.start() : m.end()], lang)
                 if country is None and lang == "ru":  # the country after the title: "Президент Украины", "посол России"
                     country = _country_after(text, m.end(), lang) or (OTHER if _other_country(text, m.end(), m.end(), lang) else None)

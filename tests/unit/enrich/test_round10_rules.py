@@ -119,3 +119,25 @@ def test_an_english_quote_that_goes_on_after_its_own_attribution_keeps_its_speak
     _, got = _run(body, "en", "Kim meets Lavrov")
     assert got["You are the first foreign guest at this resort."] == "Kim Jong Un"
     assert got["Your visit is a very important moment for our relations"] == "Kim Jong Un"
+
+
+def test_an_opening_word_is_not_part_of_a_name_and_a_plural_title_names_no_holder():
+    body = ('SEOUL, Jan. 28 -- Recalling Choe Son Hui\'s words, Lavrov praised the soldiers. '
+            '"Heroic KPA soldiers fought alongside our troops," he said. He cited the foreign ministers\' talks in Laos '
+            'and Defender of the Fatherland Day.')
+    entities, _ = _run(body, "en", "Lavrov praises soldiers")
+    names = {e.name for e in entities}
+    assert not any(n.startswith(("Recalling", "Heroic")) for n in names)
+    assert "Defender" not in names and "Cho Tae-yul" not in names
+
+
+def test_a_tass_dateline_with_its_region_is_furniture():
+    body = "WONSAN /North Korea/, July 12. /TASS/. North Korean leader Kim Jong Un met Sergei Lavrov in Wonsan."
+    entities, _ = _run(body, "en", "Kim meets Lavrov")
+    assert "TASS" not in {e.name for e in entities}
+
+
+def test_a_hangul_ae_reads_as_a_in_a_foreign_name():
+    from ingest.enrich.romanise import foreign_latin
+
+    assert foreign_latin("팻") == "Pat"
