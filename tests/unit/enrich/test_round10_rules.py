@@ -123,7 +123,7 @@ def test_an_english_quote_that_goes_on_after_its_own_attribution_keeps_its_speak
 
 def test_an_opening_word_is_not_part_of_a_name_and_a_plural_title_names_no_holder():
     body = ('SEOUL, Jan. 28 -- Recalling Choe Son Hui\'s words, Lavrov praised the soldiers. '
-            '"Heroic KPA soldiers fought alongside our troops," he said. He cited the foreign ministers\' talks in Laos '
+            '"Heroic KPA soldiers fought alongside our troops," he said. He cited the foreign ministers\' talks '
             'in Laos and Defender of the Fatherland Day.')
     entities, _ = _run(body, "en", "Lavrov praises soldiers")
     names = {e.name for e in entities}
