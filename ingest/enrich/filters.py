@@ -134,12 +134,34 @@ def openers(mentions: list, language: str | None) -> list:
     return out
 
 
+def abroad_bodies(text: str, mentions: list, language: str | None) -> list:
+    """In a report filed abroad (워싱턴=…), a bare 국방부 after 미 국방부 is the Pentagon, not Seoul's ministry."""
+    from dataclasses import replace
+
+    cities = _data().get("abroad_datelines", {}).get(_lang(language), ())
+    head = text[:600]
+    if not cities or not re.search(r"(?:" + "|".join(map(re.escape, cities)) + r")\s*=", head):
+        return mentions
+    out, qualified = [], {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        surface = (m.surface or "").replace(" ", "")
+        for bare, (name, ent) in qualified.items():
+            if m.type == "organization" and surface == bare and m.name != name:
+                m = replace(m, name=name, wikidata=ent)
+        if m.type == "organization" and m.in_kb:
+            for bare in ("국방부", "국방성", "외교부", "외무부", "국무부"):
+                if surface.endswith(bare) and surface != bare:
+                    qualified[bare] = (m.name, m.wikidata)
+        out.append(m)
+    return out
+
+
 def apply(text: str, mentions: list, language: str | None) -> list:
     """The mentions kept; a name written once as a ship's is a ship's everywhere in the text."""
     ships = {m.name for m in mentions if not m.in_kb and is_vessel(text, m.start, m.end, language)}
     kept = [m for m in openers(mentions, language)
             if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
-    return by_context(bare_country(kept, language))
+    return by_context(bare_country(abroad_bodies(text, kept, language), language))
 
 
 def by_context(mentions: list) -> list:

@@ -33,7 +33,8 @@ TITLES = frozenset(
     외교보좌관 선임연구위원 연구위원 국방상 국방장관 특사 부장 대표 총장 사령관 국장 실장 차장 부상 지사 주지사 시장 교수 연구위원
     박사 회장 사장 원장 청장 처장 참모총장 총참모장 부총리 주석 국가주석 수석 1차관 2차관 부위원장 비서
     안보서기 정찰총국장 총비서 대리 공사 참사관 영사 대행 권한대행 주석단 의장 부의장 하원의장 상원의장 위원 정치국원 국제부장
-    강사 체육상 무역상 대외경제상 보건상 교육상 문화상 철도상 수산상 체신상 국가보위상 사회안전상 인민보안상 외교부장 부국장""".split()
+    강사 체육상 무역상 대외경제상 보건상 교육상 문화상 철도상 수산상 체신상 국가보위상 사회안전상 인민보안상 외교부장 부국장
+    방위상 외상 관방장관 센터장 단장 본부장 소장 국가안보보좌관 비서실장 사무총장 대변인실장""".split()
 )
 _TITLE_SKIP = frozenset("기자 특파원 앵커".split())  # bylines, not people of the story
 ORG_SUFFIXES = ("위원회", "통신", "신문", "대학교", "대학", "연구소", "연구원", "항공", "그룹", "은행", "재단", "협회", "부", "청", "원", "처", "당")
@@ -211,7 +212,7 @@ _TITLE_LENGTHS = sorted({len(t) for t in TITLES if len(t) >= 2})
 
 def _is_title(word: str) -> bool:
     """A title, or a word ending in a title of two syllables or more (부대변인, 외교부장관), up to 8 characters."""
-    return word in TITLES or (len(word) <= 8 and any(word[-n:] in TITLES for n in _TITLE_LENGTHS if n <= len(word)))
+    return word in TITLES or (len(word) <= 10 and any(word[-n:] in TITLES for n in _TITLE_LENGTHS if n <= len(word)))
 
 
 _BODY_WORDS = frozenset("당 중앙위원회 정치국 최고위원회 간부회 상무위원회 비서국 외무성 국방성".split())
@@ -230,7 +231,7 @@ _AFFILIATION_ENDS = ("위원회", "대학교", "대학", "연구소", "연구원
 _MISSION_PLACES = frozenset("유엔 한 미 러 북 일 중 영 한국 미국 러시아 북한 일본 중국 영국 우크라이나 제네바 빈".split())
 
 
-_QUALIFIERS = frozenset("주재 신임 전임 후임 초대 현직 전직 현 전 대리 임시".split())
+_QUALIFIERS = frozenset("주재 신임 전임 후임 초대 현직 전직 현 전 대리 임시 산하 소속".split())
 
 
 def _is_mission(word: str) -> bool:
@@ -298,7 +299,7 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
             continue
         if not title_at(nxt):
             continue
-        joined = after_given(k, start) and len(name) >= 2
+        joined = after_given(k, start) and (len(name) >= 2 or name not in _surname_table())  # 사브리나 싱: Sabrina Singh
         if joined:
             start, name = runs[k - 1][0], text[runs[k - 1][0] : end]  # 안드레이 클리모프: a foreign given name before it
         person = _resolve(name, start, people)

@@ -43,6 +43,10 @@ _KO_SOUNDBITE = re.compile(r"(?:\[\s*(?:녹취|인터뷰|싱크)\s*:?[^\]\n]*\]|
 _KO_LIKEWISE = re.compile(r"이같이\s*(?:밝히|밝혔|말하|말했|강조하|강조했|전하|전했|설명하|설명했|주장하|주장했)")
 _KO_NOT_SUBJECT = re.compile(r"(?:의|을|를|에|에게|에서|와|과|로|으로|\s*관계자의|\s*당국자의)(?=\s)")
 _KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
+# 대변인은 "…" with no name: the voice of the body named last (VOA's 국무부 대변인 … 대변인은 "…")
+_KO_UNNAMED_VOICE = re.compile(r"(?:^|\s)(?:부?대변인|당국자|관계자)(?:은|는|이|가|도)\s")
+# 그러면서 "…", 이어 "…": the sentence goes on with the speaker of the one before
+_KO_GOES_ON = re.compile(r"^\s*(?:그러면서|이어|이어서|아울러|또한|또|그러나|다만|특히)\s")
 
 def _attribution() -> dict:
     from ingest.resources import load_yaml, path as resource_path
@@ -111,6 +115,13 @@ class _Speakers:
                     return m.name
                 if re.search(r"(?:에|의|을|를|던|고|며|서|와|과|에게)$", w):
                     break
+        return None
+
+    def voice_of(self, pos: int) -> str | None:
+        """The latest body named before pos with its spokesperson or official (국무부 대변인, 통일부 당국자)."""
+        for m in reversed(self.people[: bisect.bisect_left(self.starts, pos)]):
+            if m.type == "organization" and re.match(r"\s*(?:부?대변인|당국자|관계자)", self.text[m.end : m.end + 8]):
+                return m.name
         return None
 
     def person_in(self, a: int, b: int) -> str | None:
@@ -186,6 +197,11 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     pronoun = _KO_PRONOUN.search(" " + before)
     if pronoun:  # 그는 …: the subject of an earlier sentence, not a person this one names (안규백 장관을 향해)
         return (speakers.latest_person(start, "f" if pronoun.group(1) == "그녀" else None) or speakers.latest_person(q.start),)
+    if not speakers.named_in(start, q.start):
+        if _KO_UNNAMED_VOICE.search(" " + before):
+            return (speakers.voice_of(q.start) or speakers.latest_body(q.start),)
+        if _KO_GOES_ON.match(before) and prev is not None and text.count("\n", prev[0], q.start) <= 6:
+            return (prev[1],)
     named = speakers.topic_person(start, q.start) or speakers.named_in(start, q.start, object_bodies=False)
     body = _KO_BODY.search(" " + before)
     if named is None and body:

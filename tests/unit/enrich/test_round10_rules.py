@@ -141,3 +141,39 @@ def test_a_hangul_ae_reads_as_a_in_a_foreign_name():
     from ingest.enrich.romanise import foreign_latin
 
     assert foreign_latin("팻") == "Pat"
+
+
+def test_a_one_syllable_foreign_surname_after_its_given_name_and_japanese_titles():
+    body = ('사브리나 싱 국방부 부대변인은 "약 1만명을 보냈다"고 말했다. '
+            '기하라 미노루 방위상도 "우려가 있다"고 언급했다. '
+            '안드리 코발렌코 우크라이나 국가안보국방위원회 산하 허위정보대응센터장이 텔레그램에 '
+            '"드론 생산을 돕고 있다"고 썼다.')
+    entities, _ = _run(body, "ko")
+    natives = {e.native for e in entities if e.type == "person"}
+    assert {"사브리나 싱", "기하라 미노루", "안드리 코발렌코"} <= natives
+    assert "Minoru Kihara" in {e.name for e in entities}
+
+
+def test_a_bare_ministry_in_a_report_filed_abroad_is_the_one_named_with_its_country():
+    body = ('워싱턴=최현준 특파원\n\n미국 국방부는 28일 "북한이 병력을 파견했다"고 밝혔다. '
+            '사브리나 싱 국방부 부대변인은 "그들의 투입은 심각한 함의를 갖는다"고 했다.')
+    entities, _ = _run(body, "ko")
+    names = {e.name for e in entities}
+    assert "Pentagon" in names and "South Korean Defense Ministry" not in names
+
+
+def test_an_unnamed_spokesperson_is_the_voice_of_the_body_and_a_sentence_that_goes_on_keeps_it():
+    body = ('미 국무부는 13일 "군사 협력 확대는 비확산 체제를 약화시킨다"고 밝혔습니다.\n\n'
+            '국무부 대변인은 VOA의 논평 요청에 이같이 답했습니다.\n\n'
+            '그러면서 "우리는 다양한 조치를 취하고 있다"고 밝혔습니다.\n\n'
+            '대변인은 "우리는 이러한 무기 이전을 계속 폭로할 것"이라고 말했습니다.')
+    _, got = _run(body, "ko")
+    assert set(got.values()) == {"US State Department"}
+
+
+def test_a_bracketed_photo_credit_names_no_agency():
+    body = '러시아 외무차관은 "정당한 조치"라고 반박했다.\n\n▲ 안드레이 루덴코 러시아 외무차관 [사진=로이터 뉴스핌]'
+    entities, _ = _run(body, "ko")
+    assert "Reuters" not in {e.name for e in entities}
+    entities, _ = _run("로이터통신 등에 따르면 예르마크 비서실장은 회담했다고 밝혔다.", "ko")
+    assert "Reuters" in {e.name for e in entities}
