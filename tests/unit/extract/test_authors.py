@@ -23,6 +23,7 @@ from ingest.extract.text import parse_html
         (["Lee Ji-hoon, Anna Sokolova April 30, 2025 09:05"], ["Lee Ji-hoon", "Anna Sokolova"]),
         (["Анна Соколова, 9 ноября 2024 г. 14:30 MSK"], ["Анна Соколова"]),
         (["박서연 기자 2024년 11월 9일 14:30"], ["박서연"]),
+        (["정슬기 아나운서"], ["정슬기"]),  # a presenter's credit keeps her name, not her title
     ],
 )
 def test_clean_authors(raw, expected):
