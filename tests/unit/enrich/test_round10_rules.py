@@ -180,7 +180,8 @@ def test_a_bracketed_photo_credit_names_no_agency():
 
 
 def test_a_getty_images_credit_in_parentheses_names_no_agency():
-    body = ("Putin and Kim meet at the Vostochny Cosmodrome on Sept. 13, 2023. (Vladimir Smirnov/Pool/AFP via Getty Images)"
+    body = ("Putin and Kim meet at the Vostochny Cosmodrome on Sept. 13, 2023. "
+            "(Vladimir Smirnov/Pool/AFP via Getty Images)"
             "\n\nNorth Korea is now Russia's largest supplier of weapons, Budanov said.")
     entities, _ = _run(body, "en", "Budanov on North Korea")
     assert not {"Agence France-Presse", "Getty Images"} & {e.name for e in entities}
