@@ -23,9 +23,10 @@ def is_vessel(text: str, start: int, end: int, language: str | None) -> bool:
     """'the Lady R' (a name and one capital letter), or a name just after a ship word ('the ship, the Angara')."""
     if re.match(r" [A-Z]\b(?!\.)", text[end : end + 3]) and not re.match(r" [A-Z]\.", text[end : end + 3]):
         return True
-    before = text[max(0, start - 22) : start].lower()
+    before = text[max(0, start - 30) : start].lower()
     for cue in _data().get("vessel_cues", {}).get(_lang(language), ()):
-        if re.search(rf"\b{re.escape(cue)}\b[\s,«\"“]*(?:the\s+)?$", before):
+        # "the ship, the Angara", "cargo ships such as the Angara", "the vessels Angara and"
+        if re.search(rf"\b{re.escape(cue)}s?\b[\s,«\"“]*(?:(?:such as|including|like|named|called)\s+)?(?:the\s+)?$", before):
             return True
     return False
 
@@ -58,6 +59,8 @@ def keep(text: str, m, language: str | None) -> bool:
         return True
     if m.type in ("location", "organization", "person") and is_vessel(text, m.start, m.end, language):
         return False
+    if len(words) > 1 and words[-1] in _data().get("holidays", {}).get(_lang(language), ()):
+        return False  # "Defender of the Fatherland Day": a holiday
     if m.type in ("organization", "person") and _title_only(words, language):
         return False  # "Russian Presidential Spokesman": a title, not a name
     if m.type == "person" and _byline(text, m):
