@@ -189,7 +189,8 @@ def test_a_getty_images_credit_in_parentheses_names_no_agency():
 
 def test_ships_named_after_a_plural_cue_a_staff_byline_and_a_holiday_are_no_entities():
     body = ("Posted : 2026-02-22 17:50\n\nBy Korea Times staff\n\n"
-            "Washington has sanctioned Russian cargo ships such as the Angara, which carried containers. The banner marks Defender of the Fatherland Day.")
+            "Washington has sanctioned Russian cargo ships such as the Angara, which carried containers. "
+            "The banner marks Defender of the Fatherland Day.")
     entities, _ = _run(body, "en", "Embassy banner")
     names = {e.name for e in entities}
     assert not {"Angara", "Korea Times", "Defender of the Fatherland Day"} & names
