@@ -53,8 +53,9 @@ def keep(text: str, m, language: str | None) -> bool:
         return False
     if m.type == "person" and is_vessel(text, m.start, m.end, language):
         return False
-    if m.type == "organization" and _own_line(text, m):
-        return False  # an outlet's name on a line of its own («Новая газета Европа»): a source line
+    if m.type == "organization" and _own_line(text, m) and not re.match(r"\n\s*[\"“«]", text[m.end : m.end + 4]):
+        return False  # an outlet's name on a line of its own («Новая газета Европа»): a source line, unless it
+        # captions the quote under it (조선중앙TV / "…")
     if m.in_kb:
         return True
     if m.type in ("location", "organization", "person") and is_vessel(text, m.start, m.end, language):

@@ -21,6 +21,7 @@ its wire furniture blanked (:func:`ingest.extract.furniture.blank`):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest.extract.furniture import blank as mask
@@ -224,13 +225,14 @@ def _is_body_word(word: str) -> bool:
 
 
 _AFFILIATION_ENDS = ("위원회", "대학교", "대학", "연구소", "연구원", "대학원", "정보국", "정보총국", "본부", "사령부", "학", "부", "성",
-                     "청", "처", "국", "원", "대", "당", "실", "회", "센터", "재단", "협회", "통신", "신문", "방송", "작전군", "사령부", "군단",
+                     "청", "처", "국", "원", "대", "당", "실", "회", "회의", "센터", "재단", "협회", "통신", "신문", "방송", "작전군", "사령부", "군단",
                      "여단", "사단")
 
 
 _MISSION_PLACES = frozenset("유엔 한 미 러 북 일 중 영 한국 미국 러시아 북한 일본 중국 영국 우크라이나 제네바 빈".split())
 
 
+_GAP = re.compile(r"^\s*(?:\([A-Za-z0-9·&-]{1,12}\)\s*)?$")  # between name, body and title: spaces, an acronym "(HUR)"
 _QUALIFIERS = frozenset("주재 신임 전임 후임 초대 현직 전직 현 전 대리 임시 산하 소속".split())
 
 
@@ -299,6 +301,8 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
             continue
         if not title_at(nxt):
             continue
+        if any(not _GAP.match(text[runs[j][1] : runs[j + 1][0]]) for j in range(k, nxt)):
+            continue  # only spaces between name, body and title: "남북한, 몽골을 맡는 제1아주국장" is no name + title
         joined = after_given(k, start) and (len(name) >= 2 or name not in _surname_table())  # 사브리나 싱: Sabrina Singh
         if joined:
             start, name = runs[k - 1][0], text[runs[k - 1][0] : end]  # 안드레이 클리모프: a foreign given name before it
@@ -373,7 +377,8 @@ def typed_unknowns(text: str, morphs: list[Morpheme], covered: set[int], persons
         start, end = morphs[a].start, morphs[b - 1].end
         word = text[start:end]
         etype = _suffix_type(word, morphs[a:b])
-        if etype and word not in persons and not any(i in covered for i in range(start, end)):
+        if etype and word not in persons and not any(i in covered for i in range(start, end)) \
+                and not re.match(r"\s*(?:기자|특파원|앵커|아나운서)", text[end : end + 6]):  # 김지원 기자: a reporter
             out.append(_mention(text, start, end, word, etype))
         k = b
     return out
@@ -399,6 +404,7 @@ def ko_mentions(text: str, kb: KB) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.start, m.end)}
     mentions += abbreviations(clean, morphs, kb, covered)
     mentions.sort(key=lambda m: m.start)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
     mentions += titled_people(clean, morphs, kb, mentions, covered)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     mentions += typed_unknowns(clean, morphs, covered, frozenset(m.surface for m in mentions if m.type == "person"))

@@ -186,8 +186,15 @@ def word_is_proper(word: str) -> bool:
 
 
 def surname_gender(name: str) -> str | None:
-    """m or f from the surname's grammar (Захарова → f), None when it cannot tell."""
-    for parse in morph().parse(name.split()[-1]):
+    """m or f from the first name when it is one in the nominative (Анна Евстигнеева → f: the surname alone
+    also reads as a man's in the genitive), else from the surname's grammar (Захарова → f), None when it
+    cannot tell."""
+    words = name.split()
+    if len(words) > 1:
+        first = morph().parse(words[0])[0]
+        if "Name" in first.tag.grammemes and "nomn" in first.tag.grammemes and first.tag.gender in ("masc", "femn"):
+            return {"masc": "m", "femn": "f"}[first.tag.gender]
+    for parse in morph().parse(words[-1]):
         if "Surn" in parse.tag.grammemes or "Name" in parse.tag.grammemes:
             return {"masc": "m", "femn": "f"}.get(parse.tag.gender)
     return None

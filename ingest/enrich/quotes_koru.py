@@ -187,6 +187,14 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     line = text.rfind("\n", 0, q.start) + 1
     if after is None and q.closed and _KO_SOUNDBITE.search(text, line, q.start):
         return (speakers.person_in(line, q.start) or speakers.latest_person(line),)
+    if after is None and q.closed and line == q.start and line > 0:
+        # a broadcast caption line naming the voice, then the quote on its own line ("조선중앙TV" / "…")
+        prev_start = text.rfind("\n", 0, line - 1) + 1
+        label = text[prev_start : line].strip()
+        if 0 < len(label) <= 25 and not re.search(r"[.!?다]$", label):
+            who = speakers.named_in(prev_start, line)
+            if who is not None and len(label) <= len(who) + 12:
+                return (who,)
     if after is None and q.closed and line == q.start and re.match(r"[.\s]*\n", text[q.end + 1 :] + "\n"):
         # a paragraph that is all quote, and the next says who: "…". + 토미 피곳 … 이같이 밝혔다.
         return _ko_next_paragraph_speaker(text, speakers, q.end + 1)
@@ -301,6 +309,8 @@ def _ru_speaker(text: str, speakers: _Speakers, a: int, b: int, pos: int, gender
         return None
     if at_start and named is None and (_RU_BODY_SUBJECT.match(region) or plural and _RU_IN_BODY.match(region)):
         return speakers.latest_body(pos)
+    if title and at_start and _has_person(speakers, a, min(b, a + 70)):
+        return speakers.person_in(a, min(b, a + 70))  # "— сказал глава Минприроды РФ Александр Козлов": the one named
     if title and (at_start or named is None or not _has_person(speakers, a, b)):
         return speakers.latest_person(pos, gender)
     pronoun = _RU_PRONOUN.match(region)

@@ -1,0 +1,49 @@
+"""Round-11 rules: a Russian woman's name by her first name, a title followed by the person it names, a broadcast
+caption line before a quote, only spaces (or an acronym) between a name, its body and its title, a reporter's
+name is no body, and a council between name and title."""
+
+from ingest.enrich.enrich import enrich_text
+from ingest.enrich.mentions_ru import surname_gender
+from ingest.settings import Settings
+
+CFG = Settings()
+
+
+def _run(body: str, language: str, title: str = "제목"):
+    entities, quotes, _ = enrich_text(title, body, CFG, language)
+    return entities, {q.text: q.speaker for q in quotes}
+
+
+def test_a_womans_first_name_tells_her_gender_when_the_surname_reads_both_ways():
+    assert surname_gender("Анна Евстигнеева") == "f"
+    assert surname_gender("Сергей Лавров") == "m"
+
+
+def test_the_diplomat_after_a_womans_name_is_her():
+    body = ("Об этом заявила заместитель постоянного представителя РФ при ООН Анна Евстигнеева, передает ТАСС.\n\n"
+            "«Призываем южнокорейских коллег одуматься», — сказала дипломат.")
+    _, got = _run(body, "ru", "Заголовок")
+    assert got["Призываем южнокорейских коллег одуматься"] not in (None, "TASS")
+
+
+def test_a_title_followed_by_its_holders_name_is_that_person():
+    body = ("Ранее гендиректор фирмы Инна Мухина рассказала о ценах.\n\n"
+            "«Частота полетов будет определена позже», — сказал глава Минприроды РФ Александр Козлов.")
+    _, got = _run(body, "ru", "Заголовок")
+    assert got["Частота полетов будет определена позже"] == "Alexander Kozlov"
+
+
+def test_a_broadcast_caption_line_names_the_voice_of_the_quote_under_it():
+    body = ('[리포트]\n\n김정은 국무위원장이 쇼이구 서기를 끌어안습니다.\n\n'
+            '조선중앙TV\n"뜻깊은 시기에 평양을 찾은 동지를 반갑게 맞이하시었습니다."')
+    _, got = _run(body, "ko")
+    assert got["뜻깊은 시기에 평양을 찾은 동지를 반갑게 맞이하시었습니다."] == "Korean Central Television"
+
+
+def test_no_name_and_title_across_punctuation_and_a_reporter_is_no_body():
+    body = ("지노비예프 대사는 러시아 외무부에서 중국과 남북한, 몽골을 맡는 제1아주국장을 지낸 동북아 전문가다. "
+            "세르게이 쇼이구 국가안보회의 서기가 평양을 찾았다.\n\n김지원 기자 kim.jiwon@joongang.co.kr")
+    entities, _ = _run(body, "ko")
+    persons = {e.name for e in entities if e.type == "person"}
+    assert persons == {"Georgy Zinoviev", "Sergei Shoigu"}
+    assert not any(e.native in ("김지원", "국가안보회의") for e in entities)
