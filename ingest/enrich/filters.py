@@ -163,8 +163,22 @@ def abroad_bodies(text: str, mentions: list, language: str | None) -> list:
 def apply(text: str, mentions: list, language: str | None) -> list:
     """The mentions kept; a name written once as a ship's is a ship's everywhere in the text."""
     ships = {m.name for m in mentions if not m.in_kb and is_vessel(text, m.start, m.end, language)}
-    kept = [m for m in openers(mentions, language)
-            if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
+    mentions = openers(mentions, language)
+    fragments = {m.name for m in mentions if headline_fragment(text, m, language)}
+    kept = [m for m in mentions if m.name not in ships and keep(text, m, language) and not headline_fragment(text, m, language)]
+    if fragments:  # "Kim" resolved to the headline's "Putin Meet Kim": the article's one other person of that name
+        from dataclasses import replace
+
+        out = []
+        for m in kept:
+            if m.name in fragments:
+                fits = {x.name: x for x in kept if x.type == m.type and x.name not in fragments and m.surface in x.name.split()}
+                if len(fits) != 1:
+                    continue
+                x = next(iter(fits.values()))
+                m = replace(m, name=x.name, wikidata=x.wikidata, in_kb=x.in_kb, gender=x.gender)
+            out.append(m)
+        kept = out
     return by_context(bare_country(abroad_bodies(text, kept, language), language))
 
 

@@ -47,3 +47,17 @@ def test_no_name_and_title_across_punctuation_and_a_reporter_is_no_body():
     persons = {e.name for e in entities if e.type == "person"}
     assert persons == {"Georgy Zinoviev", "Sergei Shoigu"}
     assert not any(e.native in ("김지원", "국가안보회의") for e in entities)
+
+
+def test_a_surname_resolved_to_a_headline_fragment_goes_to_the_person_of_that_name():
+    body = ("Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang.\n\n"
+            '"I hope it will be possible to sign a new document," Kim said.')
+    entities, got = _run(body, "en", "Putin Meet Kim in Pyongyang to Advance Ties")
+    assert "Putin Meet Kim" not in {e.name for e in entities}
+    assert got["I hope it will be possible to sign a new document"] == "Kim Jong Un"
+
+
+def test_a_reporter_and_news_desk_byline_names_no_entity():
+    body = "by Abbey Fenbert and The Kyiv Independent news desk\n\nZelensky said the world was watching."
+    entities, _ = _run(body, "en", "Zelensky on North Korean troops")
+    assert not {"Abbey Fenbert", "Kyiv Independent"} & {e.name for e in entities}
