@@ -36,6 +36,7 @@ from ingest.enrich.speakers import Discourse, build, is_abbrev
 
 _OPEN = "“„«"
 _CLOSE = "”»"
+_SOURCE_LINE = re.compile(r"(?m)^Source:\s*(.{2,120})$")
 _STRAIGHT = '"\u2033'  # the straight mark, and the double prime some Korean sites print for it (MBC: ″…″)
 
 
@@ -229,6 +230,11 @@ def extract_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
             speaker, matched = _before(disc, q, lo)
         if not is_real_quote(q, matched):
             continue
+        if not matched and re.match(r"Quote:\s*$", text[para_lo : q.start]):
+            # Ukrainska Pravda's "Source: Zelenskyy on Facebook" … "Quote: "…"": the source line names the speaker
+            source = [m for m in _SOURCE_LINE.finditer(text, 0, q.start)]
+            if source:
+                speaker, matched = _pick(disc, source[-1].start(1), source[-1].end(1)), True
         if not matched and prev is not None:  # a quote that goes on after its attribution keeps its speaker
             between = {r.name for r in disc.in_region(prev.end, q.start) if r.type == "person" and r.kind == "name"}
             gap = text[prev.end + 1 : q.start]

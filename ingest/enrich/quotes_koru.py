@@ -36,7 +36,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 _KO_QUOTATIVE = re.compile(r"\s*(?:이?라고(?:만|도)?|고(?:만|도)?|이?라며|며|이?라면서도?|면서도?)(?=[\s,]|$)")
 # 통신은 “…”고 전했다: a body named by its kind is the latest body of that kind (조선중앙통신)
-_KO_BODY = re.compile(r"(?:^|\s)(통신|신문|방송|외무성|외교부|국방부|국방성|국무부|백악관|크렘린궁|정부|당국|대사관)(?:은|는|이|가|측은)\s")
+_KO_BODY = re.compile(r"(?:^|\s)(통신|신문|방송|외무성|외교부|외무부|국방부|국방성|국무부|통일부|백악관|크렘린궁|대통령실|정부|당국|대사관)(?:은|는|이|가|측은)\s")
 # [녹취: 밀러 대변인] “…” / <인터뷰> 이름/소속 : "…": a broadcast sound bite names its speaker before the quote
 _KO_SOUNDBITE = re.compile(r"(?:\[\s*(?:녹취|인터뷰|싱크)\s*:?[^\]\n]*\]|<인터뷰>[^\n]*:)\s*$")
 # “…”고 밝혔다. + 매슈 밀러 국무부 대변인은 … 이같이 밝히고: the next sentence names who said it
@@ -210,6 +210,8 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
             return (speakers.voice_of(q.start) or speakers.latest_body(q.start),)
         if _KO_GOES_ON.match(before) and prev is not None and text.count("\n", prev[0], q.start) <= 6:
             return (prev[1],)
+    if re.match(r"\s*성명(?:은|에서|을 통해)\s", before) and not speakers.named_in(start, q.start):
+        return (speakers.latest_body(q.start),)  # 성명은 "…": the statement of the body named last
     named = speakers.topic_person(start, q.start) or speakers.named_in(start, q.start, object_bodies=False)
     body = _KO_BODY.search(" " + before)
     if named is None and body:

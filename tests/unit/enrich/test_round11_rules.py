@@ -61,3 +61,34 @@ def test_a_reporter_and_news_desk_byline_names_no_entity():
     body = "by Abbey Fenbert and The Kyiv Independent news desk\n\nZelensky said the world was watching."
     entities, _ = _run(body, "en", "Zelensky on North Korean troops")
     assert not {"Abbey Fenbert", "Kyiv Independent"} & {e.name for e in entities}
+
+
+def test_chinese_vietnamese_and_eu_officials_in_hangul_are_their_kb_persons():
+    body = ("중국 국무원 총리 리창과 또 럼 베트남 공산당 서기장이 참석했다. "
+            "마오닝 외교부 대변인은 \"관계가 발전하고 있다\"고 말했다. "
+            "호세프 보렐 유럽연합(EU) 외교안보 고위대표는 한국을 방문한다.\n\n"
+            '대외관계청(EEAS)은 성명을 올리고 "북한 군대가 주둔하고 있다"고 밝혔다.\n\n'
+            '성명은 "북한은 무기를 제공해 왔다"고 했다.')
+    entities, got = _run(body, "ko")
+    names = {e.name for e in entities}
+    assert {"Li Qiang", "To Lam", "Mao Ning", "Josep Borrell", "State Council of China"} <= names
+    assert got["관계가 발전하고 있다"] == "Mao Ning"
+    assert got["북한은 무기를 제공해 왔다"] == "European External Action Service"
+
+
+def test_a_bare_foreign_ministry_as_subject_is_the_one_named_before():
+    body = ('러시아 외무부는 26일 홈페이지에 성과를 올렸다.\n\n김정은 국무위원장과 푸틴 대통령. 자료사진\n\n'
+            '외무부는 "관계가 새로운 차원으로 발전했다"고 강조했다.')
+    _, got = _run(body, "ko")
+    assert got["관계가 새로운 차원으로 발전했다"] == "Russian Foreign Ministry"
+
+
+def test_ukrainska_pravdas_quote_paragraphs_take_the_source_lines_speaker():
+    body = ("Yevhen Kizilov — Thursday, 24 April 2025, 21:38\n\n"
+            "Ukrainian President Volodymyr Zelenskyy has said the strike used a North Korean missile.\n\n"
+            "Source: Zelenskyy on Facebook\n\n"
+            'Quote: "There must be real pressure on Russia to stop this."\n\n'
+            "Background: Ukraine came under a large-scale attack.")
+    entities, got = _run(body, "en", "Zelenskyy: Russia likely struck Kyiv with North Korean missile")
+    assert got["There must be real pressure on Russia to stop this."] == "Volodymyr Zelensky"
+    assert not {"Background", "Yevhen Kizilov"} & {e.name for e in entities}
