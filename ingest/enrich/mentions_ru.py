@@ -233,6 +233,21 @@ def _korean_head(clean: str, start: int, end: int, covered: set[int]) -> int:
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична)$")
 
 
+def _korean_name_after(text: str, start: int, end: int, covered: set[int]) -> int | None:
+    """Where a Korean name in Russian spelling (Кан Дон Ван) starts at the end of a span a KB name covers the
+    head of, else None."""
+    import iuliia
+
+    from ingest.enrich.romanise import _data
+
+    last = max(i for i in range(start, end) if i in covered) + 1
+    m = re.fullmatch(r"\s+([А-ЯЁ][а-яё]{0,4}(?:\s+[А-ЯЁ][а-яё]{0,4}){1,2})", text[last:end])
+    if m is None or any(i in covered for i in range(last, end)):
+        return None
+    first = iuliia.WIKIPEDIA.translate(m.group(1).split()[0])
+    return last + m.start(1) if first in (_data().get("korean_surnames_latin") or ()) else None
+
+
 def ru_mentions(text: str, kb: KB) -> list[Mention]:
     """Every linked mention of a Russian article (title and body), in text order."""
     clean = mask(text, "ru")
@@ -241,7 +256,10 @@ def ru_mentions(text: str, kb: KB) -> list[Mention]:
     extra: list[Mention] = []
     for start, end, etype in ner_spans(clean):
         if any(i in covered for i in range(start, end)):
-            continue
+            tail = _korean_name_after(clean, start, end, covered)
+            if tail is None:
+                continue
+            start, etype = tail, "person"  # "университета Донг-А Кан Дон Ван": the KB body, then a Korean name
         if etype == "person":
             start = _korean_head(clean, start, end, covered)
         surface = clean[start:end]

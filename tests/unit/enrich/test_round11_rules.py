@@ -92,3 +92,12 @@ def test_ukrainska_pravdas_quote_paragraphs_take_the_source_lines_speaker():
     entities, got = _run(body, "en", "Zelenskyy: Russia likely struck Kyiv with North Korean missile")
     assert got["There must be real pressure on Russia to stop this."] == "Volodymyr Zelensky"
     assert not {"Background", "Yevhen Kizilov"} & {e.name for e in entities}
+
+
+def test_a_korean_name_after_a_kb_body_the_recogniser_ran_into_it_is_a_person():
+    body = ("Профессор южнокорейского университета Донг-А Кан Дон Ван назвал условия ужасающими. "
+            '"Это действительно ужасные условия", - сказал эксперт.')
+    entities, got = _run(body, "ru", "Заголовок")
+    person = next(e for e in entities if e.type == "person")
+    assert person.native == "Кан Дон Ван" and person.name.startswith("Kan")
+    assert got["Это действительно ужасные условия"] == person.name
