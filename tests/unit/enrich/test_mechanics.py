@@ -47,7 +47,7 @@ def test_korean_titles_by_suffix_as_before():
     words = list(mentions_ko.TITLES) + ["외교부" + t for t in suffixes] + ["부대변인", "김", "대", "연구소장", "교수님", "장관급회담이다"]
     words += ["".join(p) for p in itertools.product("대사장관", repeat=3)]
     for word in words:
-        expected = word in mentions_ko.TITLES or (len(word) <= 8 and any(word.endswith(t) for t in suffixes))
+        expected = word in mentions_ko.TITLES or (len(word) <= 10 and any(word.endswith(t) for t in suffixes))
         assert mentions_ko._is_title(word) == expected, word
 
 
