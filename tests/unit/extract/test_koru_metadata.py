@@ -533,3 +533,18 @@ def test_an_author_note_closing_a_column_names_its_author_and_goes():
     # a sentence of the story about an author is no note
     page = page.replace(note, "<p>Critics said The author is a figure of the past.</p>")
     assert extract(page.encode(), url="https://v.daum.net/v/20240124192351196").authors == []
+
+
+def test_newsis_call_for_photos_and_yonhap_app_promos_are_furniture():
+    tail = ("</p><p>◎공감언론 뉴시스가 독자 여러분의 소중한 제보를 기다립니다. 사진 또는 영상을 보내주시면 적극 반영하겠습니다."
+            "</p><p>▶연합뉴스 앱 지금 바로 다운받기~</p><p>▶네이버 연합뉴스 채널 구독하기")
+    c = extract(ko_page(tail=tail), url="https://news.zum.com/articles/1")
+    assert "제보를 기다립니다" not in c.body and "다운받기" not in c.body and "구독하기" not in c.body
+    assert c.body.rstrip().endswith("내다봤다.")
+
+
+def test_a_source_line_naming_a_body_is_furniture_a_sentence_stays():
+    c = _ru_page("https://news.mail.ru/politics/1/", tail="<p>Источник: Пресс-служба Президента России</p>")
+    assert "Пресс-служба" not in c.body
+    c = _ru_page("https://news.mail.ru/politics/1/", tail="<p>Источник: Решение уже приняли, добавил он.</p>")
+    assert "Решение уже приняли" in c.body
