@@ -548,3 +548,16 @@ def test_a_source_line_naming_a_body_is_furniture_a_sentence_stays():
     assert "Пресс-служба" not in c.body
     c = _ru_page("https://news.mail.ru/politics/1/", tail="<p>Источник: Решение уже приняли, добавил он.</p>")
     assert "Решение уже приняли" in c.body
+
+
+def test_times_of_other_stories_in_a_sidebar_are_not_the_publication():
+    page = (f"<html lang='ru'><head><meta charset='utf-8'><title>Мост</title></head><body><main><article><h1>Мост</h1>"
+            f"<div class='date'>21 июня 2025, 12:50</div><p>{RU_TEXT}</p><p>{RU_TEXT}</p></article>"
+            "<aside><h3>Последние новости</h3><ul><li><a href='/n/1'>Учения</a> <time>20 июня 2025, 18:05</time></li>"
+            "</ul></aside></main></body></html>")
+    c = extract(page.encode(), url="https://www.sila-rf.ru/2025/06/21/most")
+    assert c.published_at == datetime(2025, 6, 21, 12, 50, tzinfo=MOSCOW) and c.published_precision == "minute"
+    # a <time> of the article itself still comes first
+    page = page.replace("<div class='date'>21 июня 2025, 12:50</div>", "<time datetime='2025-06-21T12:50:00+03:00'>"
+                        "21 июня</time>")
+    assert extract(page.encode(), url="https://www.sila-rf.ru/2025/06/21/most").published_precision == "second"
