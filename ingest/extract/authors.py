@@ -31,7 +31,10 @@ AUTHOR_CLASS = re.compile(r"byline|author|writer|reporter|journalist|contributor
 REL_AUTHOR_LIMIT, BYLINE_LIMIT, BYLINE_MAX_CHARS = 5, 20, 160
 HEADINGS = ("h1", "h2", "h3")
 
-_BY = re.compile(r"^(?:(?:written|reported|posted|story|text|words)\s+)?by[:\s]+|^(?:author|автор|авторы|[тt]екст|글|사진)\s*[:：]\s*", re.I)
+# "By" before a name; glued to a Hangul name ("by남궁민관 기자", Edaily's AMP line) too, a Latin word
+# never being part of a Korean name
+_BY = re.compile(r"^(?:(?:written|reported|posted|story|text|words)\s+)?by(?:[:\s]+|(?=[가-힣]))|"
+                 r"^(?:author|автор|авторы|[тt]екст|글|사진)\s*[:：]\s*", re.I)
 _ROLE_WORDS = re.compile(
     r"\b(?:senior\s+|chief\s+|special\s+|staff\s+|contributing\s+|political\s+|diplomatic\s+|"
     r"foreign\s+|north\s+korea\s+|moscow\s+|seoul\s+)*"
@@ -110,11 +113,12 @@ class Byline:
     source: str | None = None  # the agency whose copy this is, when the page names one as its author
 
 
-def _outside_article(tag) -> bool:
-    """Whether ``tag`` sits in navigation, a related/recommended/premium box or a sidebar."""
+def _outside_article(tag, foreign: frozenset[int] = frozenset()) -> bool:
+    """Whether ``tag`` sits in navigation, a related/recommended/premium box or a sidebar, or in
+    one of the ``foreign`` blocks (ids of the elements its outlet's ``not_article`` names)."""
     node, depth = tag, 0
     while node is not None and depth < NOT_ARTICLE_DEPTH and getattr(node, "name", None) not in (None, "[document]"):
-        if node.name in NOT_ARTICLE_TAGS:
+        if node.name in NOT_ARTICLE_TAGS or id(node) in foreign:
             return True
         marks = " ".join([*(node.get("class") or []), node.get("id") or ""])
         if marks and NOT_ARTICLE_BLOCK.search(marks):
@@ -160,7 +164,16 @@ def _meta_authors(soup, site: str | None) -> list[str]:
     return raw
 
 
-def _outlet_elements(soup, url: str | None) -> list[str]:
+def _foreign(soup, url: str | None) -> frozenset[int]:
+    """The blocks the page's outlet format says are no part of the article (``not_article``), by id."""
+    from .outlets import outlet_of
+
+    outlet = outlet_of(url) if url else None
+    return frozenset(id(t) for selector in (outlet.not_article if outlet is not None else ())
+                     for t in soup.select(selector))
+
+
+def _outlet_elements(soup, url: str | None, foreign: frozenset[int] = frozenset()) -> list[str]:
     """Texts of the elements the page's outlet format names as its byline (``byline_elements``)."""
     from .outlets import outlet_of
 
@@ -168,7 +181,7 @@ def _outlet_elements(soup, url: str | None) -> list[str]:
     texts: list[str] = []
     for selector in outlet.byline_elements if outlet is not None else ():
         texts.extend(squash(t.get_text(" ")) for t in soup.select(selector, limit=BYLINE_LIMIT)
-                     if not _outside_article(t))
+                     if not _outside_article(t, foreign))
     return texts
 
 
@@ -176,15 +189,16 @@ def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None =
            url: str | None = None) -> Byline:
     """The page's authors as plain names and, when an agency is named as the author, its ``source``."""
     people, source = _ld_people(ld)
+    foreign = _foreign(soup, url)
     for raw in (people, _meta_authors(soup, site),
                 [t.get_text(" ") for t in soup.find_all(attrs={"rel": "author"}, limit=REL_AUTHOR_LIMIT)
-                 if not _outside_article(t)],
+                 if not _outside_article(t, foreign)],
                 list(state_authors)):
         names = clean_authors(raw)
         if names:
             return Byline(names, source)
         source = source or next((a for a in map(_agency, raw) if a), None)
-    names = clean_authors(_outlet_elements(soup, url))  # where the outlet's format says its byline is
+    names = clean_authors(_outlet_elements(soup, url, foreign))  # where the outlet's format says its byline is
     if names:
         return Byline(names, source)
     # Visible bylines of the article (never of a sidebar): the shortest matching element is the
@@ -197,7 +211,7 @@ def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None =
             continue
         if tag.name in PICTURE_TAGS or tag.find_parent(PICTURE_TAGS) is not None:  # a photo credit
             continue
-        if 0 < len(text) <= BYLINE_MAX_CHARS and (kind, text) not in texts and not _outside_article(tag):
+        if 0 < len(text) <= BYLINE_MAX_CHARS and (kind, text) not in texts and not _outside_article(tag, foreign):
             texts.append((kind, text))
     for text in sorted(texts, key=lambda t: len(t[1])):  # stable: ties keep page order
         names = clean_authors([text[1]])
@@ -208,12 +222,15 @@ def byline(soup, ld: dict, state_authors: Iterable[str] = (), site: str | None =
     return Byline([], source)
 
 
-def article_lines(soup) -> list[str]:
-    """The page's text lines outside navigation, related/recommended boxes and sidebars."""
+def article_lines(soup, url: str | None = None) -> list[str]:
+    """The page's text lines outside navigation, related/recommended boxes and sidebars (and the
+    blocks ``url``'s outlet format names ``not_article``)."""
+    foreign = _foreign(soup, url)
     lines: list[str] = []
     for node in soup.find_all(string=True):
         parent = node.parent
-        if parent is None or parent.name in ("script", "style", "noscript", "template") or _outside_article(parent):
+        if (parent is None or parent.name in ("script", "style", "noscript", "template")
+                or _outside_article(parent, foreign)):
             continue
         text = squash(str(node))
         if text:

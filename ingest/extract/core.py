@@ -176,7 +176,7 @@ def _extract(raw: bytes, url: str | None, content_type: str | None, fetched_at: 
             published = dates.page_published(page.soup, page.ld, html, url, text, fetched_at=fetched_at, tz=tz,
                                              state={"published": page.state.published})
             if not (page.authors or wire.authors):  # a byline the body extractor left out
-                wire.authors = furniture.byline_authors(authors_mod.article_lines(page.soup), url)
+                wire.authors = furniture.byline_authors(authors_mod.article_lines(page.soup, url), url)
             summary = metadata.summary(page.soup, page.ld, text)
             lang = language.language(f"{title}\n{text}", page.soup)
         except RecursionError:

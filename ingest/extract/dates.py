@@ -346,8 +346,10 @@ def _stamps(soup, ld: dict, state: dict | None = None) -> Iterator[str]:
     for key in LD_DATE_KEYS:
         yield ld_text(ld.get(key))
     yield meta(soup, *PUBLISHED_META)
+    from .authors import _outside_article  # here: authors imports this module
     for tag in soup.find_all("time", limit=TIME_TAGS_LIMIT):
-        yield tag.get("datetime") or tag.get_text(" ")
+        if not _outside_article(tag):  # the times of the other stories in a sidebar or a most-read list
+            yield tag.get("datetime") or tag.get_text(" ")
     if state:
         yield str(state.get("published") or "")
     for tag in soup.find_all(class_=DATELINE_CLASS, limit=DATELINE_LIMIT):

@@ -33,6 +33,8 @@ a few lines of YAML, no code. Keys (all optional but ``outlet``)::
                                    # match, or its ``blank`` group): Korean and Russian press
     byline_elements: ['.info_view .txt_info']  # CSS selectors (not regexes) of the elements that
                                    # hold the byline on this outlet's pages (a portal's info line)
+    not_article: ['.link_cp']      # CSS selectors of blocks that are no part of the article (a
+                                   # portal's box of the press's other stories, with their reporters)
 
 A ``names`` group of ``bylines``, ``signoffs`` and ``lead_bylines`` may come with ``names2``,
 ``names3`` …: a credit line naming reporters and writers apart ("Reporting by …; Writing by …").
@@ -68,6 +70,7 @@ class Outlet:
     patterns: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
     timezone: str | None = None  # IANA name
     byline_elements: tuple[str, ...] = ()  # CSS selectors
+    not_article: tuple[str, ...] = ()  # CSS selectors of blocks no byline is read from
 
     def rules(self, key: str) -> tuple[re.Pattern, ...]:
         return self.patterns.get(key, ())
@@ -95,7 +98,8 @@ def _read(path: Path) -> Outlet:
         raise ConfigError(f"cannot read outlet format {path}: {exc}") from None
     if not isinstance(raw, dict) or not raw.get("outlet"):
         raise ConfigError(f"{path}: an outlet format is a mapping with an 'outlet' name")
-    unknown = set(raw) - {"outlet", "domains", "language", "timezone", "note", "byline_elements", *_PATTERN_KEYS}
+    unknown = set(raw) - {"outlet", "domains", "language", "timezone", "note", "byline_elements", "not_article",
+                          *_PATTERN_KEYS}
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
     patterns = {k: _compile(path, k, raw[k] or []) for k in _PATTERN_KEYS if k in raw}
@@ -103,18 +107,22 @@ def _read(path: Path) -> Outlet:
     tz = str(raw["timezone"]) if raw.get("timezone") else None
     if tz is not None:
         zone(tz, path)
-    selectors = raw.get("byline_elements") or []
+    selectors = {key: _selectors(path, key, raw.get(key) or []) for key in ("byline_elements", "not_article")}
+    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), language, patterns, tz,
+                  selectors["byline_elements"], selectors["not_article"])
+
+
+def _selectors(path: Path, key: str, selectors) -> tuple[str, ...]:
     if not isinstance(selectors, list):
-        raise ConfigError(f"{path}: byline_elements must be a list of CSS selectors")
+        raise ConfigError(f"{path}: {key} must be a list of CSS selectors")
     for selector in selectors:
         try:
             import soupsieve
 
             soupsieve.compile(str(selector))
         except Exception as exc:  # noqa: BLE001 - soupsieve's SelectorSyntaxError and kin
-            raise ConfigError(f"{path}: byline_elements: bad selector {selector!r}: {exc}") from None
-    return Outlet(str(raw["outlet"]), tuple(str(d).lower() for d in raw.get("domains") or ()), language, patterns, tz,
-                  tuple(str(x) for x in selectors))
+            raise ConfigError(f"{path}: {key}: bad selector {selector!r}: {exc}") from None
+    return tuple(str(x) for x in selectors)
 
 
 @lru_cache(maxsize=64)

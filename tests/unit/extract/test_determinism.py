@@ -13,7 +13,8 @@ SEEDS = ("0", "1", "2", "12345")
 PAGE_DIRS = (ROOT / "tests" / "fixtures" / "pages", ROOT / "bench" / "data" / "metadata" / "tune",
              ROOT / "bench" / "data" / "metadata" / "set3", ROOT / "bench" / "data" / "metadata" / "set4",
              ROOT / "bench" / "data" / "metadata" / "set5", ROOT / "bench" / "data" / "metadata" / "set6",
-             ROOT / "bench" / "data" / "metadata" / "set7", ROOT / "bench" / "data" / "metadata" / "set8")
+             ROOT / "bench" / "data" / "metadata" / "set7", ROOT / "bench" / "data" / "metadata" / "set8",
+             ROOT / "bench" / "data" / "metadata" / "set9")
 
 SCRIPT = r"""
 import json, sys

@@ -495,3 +495,69 @@ def test_a_visible_time_the_day_after_the_story_ids_day_is_the_publication():
     for shown in ("2024-05-12 06:00", "2024-05-08 06:00"):
         c = extract(ko_page(top=f"<p class='date'>{shown}</p>"), url=url)
         assert c.published_local_date == "2024-05-09" and c.published_precision == "day"
+
+
+def test_a_by_glued_to_a_korean_name_is_no_part_of_it():
+    # Edaily's AMP line "by남궁민관 기자 2025.06.17 20:36:11": the name without its "by"
+    assert clean_authors(["by남궁민관 기자"]) == ["남궁민관"]
+    assert clean_authors(["By Jane Doe", "Byrne Smith"]) == ["Jane Doe", "Byrne Smith"]  # a name starting "By" stays
+    c = extract(ko_page(top="<div class='news_date'><span class='reporter'>by김하늘 기자</span> "
+                            "<span class='date'>2025.06.17 20:36:11</span></div>"),
+                url="https://m.edaily.co.kr/amp/read?newsId=01")
+    assert c.authors == ["김하늘"]
+
+
+def test_a_portals_box_of_the_press_other_stories_gives_no_byline():
+    # Daum's "KBS에서 직접 확인하세요." box: other stories, each with its reporter (the outlet format's not_article)
+    box = ("<div class='link_cp'><p>KBS에서 직접 확인하세요.</p><ul><li><a href='/n/1'>봄철 미세먼지</a> "
+           "<span class='txt_cp'>정혜진 기자</span></li></ul></div>")
+    url = "https://v.daum.net/v/20240227130143714"
+    assert extract(ko_page(extra=box), url=url).authors == []
+    # the same box elsewhere is not named by any outlet format: its line still reads as a byline there
+    assert extract(ko_page(extra=box), url="https://news.example.kr/1").authors == ["정혜진"]
+
+
+def test_bad_not_article_selector_is_a_config_error(tmp_path):
+    from ingest.extract.outlets import load
+
+    (tmp_path / "x.yaml").write_text("outlet: x\ndomains: [x.kr]\nnot_article: ['div[']\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load(str(tmp_path))
+
+
+def test_an_author_note_closing_a_column_names_its_author_and_goes():
+    note = "<p>KIM MIN-JI The author is a professor of international relations at a university in Seoul.</p>"
+    page = f"<html lang='en'><body><article><h1>Seoul and Moscow</h1>{EN_TEXT}{note}</article></body></html>"
+    c = extract(page.encode(), url="https://v.daum.net/v/20240124192351196")
+    assert c.authors == ["Kim Min-ji"] and "The author is" not in c.body
+    # a sentence of the story about an author is no note
+    page = page.replace(note, "<p>Critics said The author is a figure of the past.</p>")
+    assert extract(page.encode(), url="https://v.daum.net/v/20240124192351196").authors == []
+
+
+def test_newsis_call_for_photos_and_yonhap_app_promos_are_furniture():
+    tail = ("</p><p>◎공감언론 뉴시스가 독자 여러분의 소중한 제보를 기다립니다. 사진 또는 영상을 보내주시면 적극 반영하겠습니다."
+            "</p><p>▶연합뉴스 앱 지금 바로 다운받기~</p><p>▶네이버 연합뉴스 채널 구독하기")
+    c = extract(ko_page(tail=tail), url="https://news.zum.com/articles/1")
+    assert "제보를 기다립니다" not in c.body and "다운받기" not in c.body and "구독하기" not in c.body
+    assert c.body.rstrip().endswith("내다봤다.")
+
+
+def test_a_source_line_naming_a_body_is_furniture_a_sentence_stays():
+    c = _ru_page("https://news.mail.ru/politics/1/", tail="<p>Источник: Пресс-служба Президента России</p>")
+    assert "Пресс-служба" not in c.body
+    c = _ru_page("https://news.mail.ru/politics/1/", tail="<p>Источник: Решение уже приняли, добавил он.</p>")
+    assert "Решение уже приняли" in c.body
+
+
+def test_times_of_other_stories_in_a_sidebar_are_not_the_publication():
+    page = (f"<html lang='ru'><head><meta charset='utf-8'><title>Мост</title></head><body><main><article><h1>Мост</h1>"
+            f"<div class='date'>21 июня 2025, 12:50</div><p>{RU_TEXT}</p><p>{RU_TEXT}</p></article>"
+            "<aside><h3>Последние новости</h3><ul><li><a href='/n/1'>Учения</a> <time>20 июня 2025, 18:05</time></li>"
+            "</ul></aside></main></body></html>")
+    c = extract(page.encode(), url="https://www.sila-rf.ru/2025/06/21/most")
+    assert c.published_at == datetime(2025, 6, 21, 12, 50, tzinfo=MOSCOW) and c.published_precision == "minute"
+    # a <time> of the article itself still comes first
+    page = page.replace("<div class='date'>21 июня 2025, 12:50</div>", "<time datetime='2025-06-21T12:50:00+03:00'>"
+                        "21 июня</time>")
+    assert extract(page.encode(), url="https://www.sila-rf.ru/2025/06/21/most").published_precision == "second"
