@@ -225,14 +225,14 @@ def _is_body_word(word: str) -> bool:
 
 
 _AFFILIATION_ENDS = ("위원회", "대학교", "대학", "연구소", "연구원", "대학원", "정보국", "정보총국", "본부", "사령부", "학", "부", "성",
-                     "청", "처", "국", "원", "대", "당", "실", "회", "회의", "센터", "재단", "협회", "통신", "신문", "방송", "작전군", "사령부", "군단",
+                     "청", "처", "국", "원", "대", "당", "실", "회", "회의", "센터", "재단", "주", "시", "협회", "통신", "신문", "방송", "작전군", "사령부", "군단",
                      "여단", "사단")
 
 
 _MISSION_PLACES = frozenset("유엔 한 미 러 북 일 중 영 한국 미국 러시아 북한 일본 중국 영국 우크라이나 제네바 빈".split())
 
 
-_GAP = re.compile(r"^\s*(?:\([A-Za-z0-9·&-]{1,12}\)\s*)?$")  # between name, body and title: spaces, an acronym "(HUR)"
+_GAP = re.compile(r"^\s*(?:\(?[A-Za-z0-9·&-]{1,12}\)?\s*)?$")  # between name, body and title: spaces, an acronym "(HUR)", "APEC"
 _QUALIFIERS = frozenset("주재 신임 전임 후임 초대 현직 전직 현 전 대리 임시 산하 소속".split())
 
 
@@ -297,7 +297,7 @@ def titled_people(text: str, morphs: list[Morpheme], kb: KB, mentions: list[Ment
             while nxt < len(runs) and runs[nxt][0] in ends and not title_at(nxt):  # and a KB body after it: 체육부 → 러시아 체육부
                 stop = ends[runs[nxt][0]]
                 nxt = next((j for j in range(nxt, len(runs)) if runs[j][0] >= stop), len(runs))
-        if nxt >= len(runs) or text[end : runs[nxt][0]].strip() and nxt == k + 1:
+        if nxt >= len(runs) or not _GAP.match(text[end : runs[nxt][0]]) and nxt == k + 1:
             continue
         if not title_at(nxt):
             continue

@@ -1,0 +1,29 @@
+"""Round-12 rules: a place or an acronym between a foreign name and its title, and the bodies, regions and
+outlets round 12's tuning part named."""
+
+from ingest.enrich.enrich import enrich_text
+from ingest.settings import Settings
+
+CFG = Settings()
+
+
+def _run(body: str, language: str, title: str = "제목"):
+    entities, quotes, _ = enrich_text(title, body, CFG, language)
+    return entities, {q.text: q.speaker for q in quotes}
+
+
+def test_a_region_or_an_acronym_between_a_foreign_name_and_its_title():
+    body = ('알렉세이 콜마코프 노보시비르스크주 건설국장은 "노동자를 받고 싶다"고 밝혔습니다.\n\n'
+            '이날 한국 언론과 만난 에두아르도 페드로사 APEC 사무국장은 "경주 개최는 의미가 있다"고 말했다.')
+    entities, got = _run(body, "ko")
+    natives = {e.native for e in entities if e.type == "person"}
+    assert natives == {"알렉세이 콜마코프", "에두아르도 페드로사"}
+    assert {"Novosibirsk Oblast", "Asia-Pacific Economic Cooperation"} <= {e.name for e in entities}
+    assert "에두아르도" not in {e.name for e in entities if e.type == "location"}
+
+
+def test_the_special_military_operation_and_the_central_committee_as_abbreviations_are_no_bodies():
+    body = "Участники СВО и делегация ЦК посетили Нью-Дели и Петербург."
+    entities, _ = _run(body, "ru", "Заголовок")
+    names = {e.name for e in entities}
+    assert {"New Delhi", "Saint Petersburg"} <= names and not {"СВО", "ЦК"} & names
