@@ -44,6 +44,7 @@ _KO_LIKEWISE = re.compile(r"이같이\s*(?:밝히|밝혔|말하|말했|강조하
 _KO_NOT_SUBJECT = re.compile(r"(?:의|을|를|에|에게|에서|와|과|로|으로|\s*관계자의|\s*당국자의)(?=\s)")
 _KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
 # 대변인은 "…" with no name: the voice of the body named last (VOA's 국무부 대변인 … 대변인은 "…")
+_RELAYED_BY = re.compile(r"(?:передает|передаёт|сообщает|пишет|со ссылкой на)\s+$", re.IGNORECASE)
 _KO_UNNAMED_VOICE = re.compile(r"(?:^|\s)(?:부?대변인|당국자|관계자)(?:은|는|이|가|도)\s")
 # 그러면서 "…", 이어 "…": the sentence goes on with the speaker of the one before
 _KO_GOES_ON = re.compile(r"^\s*(?:그러면서|이어|이어서|아울러|또한|또|그러나|다만|특히)\s")
@@ -72,7 +73,7 @@ _RU_UNNAMED = re.compile(r"(?:^|\s)(собеседник|источник|экс
 _RU_EXPERT_AFTER = re.compile(r"^\s*(?:[а-яё]+\s+)?(?:эксперт|аналитик|политолог|востоковед|кореевед)[.,!]?\s*$", re.IGNORECASE)
 # "— отмечает журнал", "— уточнили в краевом правительстве": the publication or body the article named last
 _RU_BODY_SUBJECT = re.compile(r"^\s*(?:[а-яё]+\s+)?(?:журнал|издание|газета|агентство|телеканал|ведомство|министерство|"
-                              r"пресс-служба|компания|радиостанция)\b", re.IGNORECASE)
+                              r"пресс-служба|компания|радиостанция|представители|в компании|в корпорации)\b", re.IGNORECASE)
 _RU_IN_BODY = re.compile(r"^\s*(?:в|во)\s", re.IGNORECASE)  # after a plural verb: "— уточнили в краевом правительстве"
 # "собеседник агентства" is the person interviewed; "приводит его слова X" quotes "him"
 _RU_INTERVIEWEE = re.compile(r"\s*(?:собеседник (?:агентства|издания)|(его|ее|её) слова)\b", re.IGNORECASE)
@@ -132,7 +133,8 @@ class _Speakers:
     def latest_body(self, pos: int, kind: str | None = None) -> str | None:
         """The latest organisation named before pos (of that kind when one is given and named: 통신 →
         조선중앙통신)."""
-        bodies = [m for m in self.people[: bisect.bisect_left(self.starts, pos)] if m.type == "organization"]
+        bodies = [m for m in self.people[: bisect.bisect_left(self.starts, pos)] if m.type == "organization"
+                  and not _RELAYED_BY.search(self.text, max(0, m.start - 16), m.start)]  # "передает РИА Новости": a relay
         if kind:
             bodies = [m for m in bodies if (m.surface or "").endswith(kind)] or bodies
         return bodies[-1].name if bodies else None

@@ -27,3 +27,20 @@ def test_the_special_military_operation_and_the_central_committee_as_abbreviatio
     entities, _ = _run(body, "ru", "Заголовок")
     names = {e.name for e in entities}
     assert {"New Delhi", "Saint Petersburg"} <= names and not {"СВО", "ЦК"} & names
+
+
+def test_a_channel_post_is_its_bodys_and_telegram_is_no_body():
+    body = ("Посольство России в Сеуле обратилось к гражданам.\n\n"
+            "«Призываем российских граждан сохранять спокойствие», — говорится в Telegram-канале посольства.")
+    entities, got = _run(body, "ru", "Заголовок")
+    assert "Telegram" not in {e.name for e in entities}
+    assert got["Призываем российских граждан сохранять спокойствие"] not in (None, "Telegram")
+
+
+def test_the_companys_representatives_are_the_company_not_the_agency_that_relays_them():
+    body = ("Никита Хромин (ночной линейный редактор)\n\n"
+            "Компания Hyundai Motor решила не выкупать завод. Об этом сообщили в компании, передает РИА Новости.\n\n"
+            "«Компания не воспользовалась возможностью обратного выкупа», — сказали представители корпорации.")
+    entities, got = _run(body, "ru", "Заголовок")
+    assert got["Компания не воспользовалась возможностью обратного выкупа"] == "Hyundai Motor"
+    assert "Nikita Khromin" not in {e.name for e in entities}
