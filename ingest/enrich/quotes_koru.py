@@ -44,6 +44,7 @@ _KO_LIKEWISE = re.compile(r"이같이\s*(?:밝히|밝혔|말하|말했|강조하
 _KO_NOT_SUBJECT = re.compile(r"(?:의|을|를|에|에게|에서|와|과|로|으로|\s*관계자의|\s*당국자의)(?=\s)")
 _KO_PRONOUN = re.compile(r"(?:^|\s)(그|그녀|이|그들)(?:는|은|가|도)\s")
 # 대변인은 "…" with no name: the voice of the body named last (VOA's 국무부 대변인 … 대변인은 "…")
+_KO_ASKED = re.compile(r"(?:질문|물음)에(?:는|도)?\s|(?:묻자|묻는 말에)\s")
 _RELAYED_BY = re.compile(r"(?:передает|передаёт|сообщает|пишет|со ссылкой на)\s+$", re.IGNORECASE)
 _KO_UNNAMED_VOICE = re.compile(r"(?:^|\s)(?:부?대변인|당국자|관계자)(?:은|는|이|가|도)\s")
 # 그러면서 "…", 이어 "…": the sentence goes on with the speaker of the one before
@@ -124,6 +125,17 @@ class _Speakers:
             if m.type == "organization" and re.match(r"\s*(?:부?대변인|당국자|관계자)", self.text[m.end : m.end + 8]):
                 return m.name
         return None
+
+    def subject_person_before(self, a: int, b: int) -> bool:
+        """A person named in text[a:b] whose phrase ends in a subject particle right before b (통신은 김정은
+        국무위원장이 "…"이라며: Kim is the one quoted)."""
+        found = [m for m in self.people[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+                 if m.type == "person"]
+        if not found:
+            return False
+        words = self.text[found[-1].end : b].split()
+        return bool(words) and len(words) <= 3 and re.search(r"(?:이|가|은|는)$", words[-1]) is not None \
+            and not any(re.search(r"(?:의|을|를|에|에게)$", w) for w in words[:-1])
 
     def person_in(self, a: int, b: int) -> str | None:
         """The first person named in text[a:b], else None."""
@@ -207,6 +219,9 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     pronoun = _KO_PRONOUN.search(" " + before)
     if pronoun:  # 그는 …: the subject of an earlier sentence, not a person this one names (안규백 장관을 향해)
         return (speakers.latest_person(start, "f" if pronoun.group(1) == "그녀" else None) or speakers.latest_person(q.start),)
+    if not speakers.person_in(start, q.start) and _KO_ASKED.search(before) and prev is not None \
+            and text.count("\n", prev[0], q.start) <= 8:
+        return (prev[1],)  # …느냐는 질문에는 "…"고 답했다: the briefer answering, the speaker of the quotes before
     if not speakers.named_in(start, q.start):
         if _KO_UNNAMED_VOICE.search(" " + before):
             return (speakers.voice_of(q.start) or speakers.latest_body(q.start),)
@@ -224,6 +239,10 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
         named = prev[1]
     first_person = next((m.start for m in speakers.people if start <= m.start < q.start and m.type == "person"), None)
     body_first = body is not None and first_person is not None and start + body.start() - 1 < first_person
+    if body_first and speakers.topic_person(start, q.start) is None and body.group(0).rstrip().endswith(("은", "는")) \
+            and not speakers.subject_person_before(start, q.start):
+        # 크렘린궁은 … 푸틴 대통령의 방북 계획이 "아직 없다"고: the body is the topic, the person a modifier
+        named = speakers.latest_body(q.start, body.group(1)) or named
     if first_person is None or body_first:
         # no person before the quote, or a body is the subject and the people are objects (일본 정부는 … 김정은 …
         # 정상회담을 연 것과 관련해 "…"): the next sentence may say who (마쓰노 … 관방장관은 … 이같이 말했다)

@@ -44,3 +44,14 @@ def test_the_companys_representatives_are_the_company_not_the_agency_that_relays
     entities, got = _run(body, "ru", "Заголовок")
     assert got["Компания не воспользовалась возможностью обратного выкупа"] == "Hyundai Motor"
     assert "Nikita Khromin" not in {e.name for e in entities}
+
+
+def test_a_korean_briefer_answering_a_question_and_a_body_as_topic():
+    body = ('임수석 외교부 대변인은 12일 정례 브리핑에서 "영사 조력을 제공하고 있다"고 말했다.\n\n'
+            '직원을 추가로 보낼 계획이 있느냐는 질문에는 "추가 파견 계획은 없다"고 답했다.\n\n'
+            '크렘린궁은 전날까지만 해도 푸틴 대통령의 방북 계획이 "아직 없다"고 했다.\n\n'
+            '통신은 김정은 국무위원장이 "조국의 영예를 떨친 영웅들"이라며 치하했다고 전했다.')
+    _, got = _run(body, "ko")
+    assert got["추가 파견 계획은 없다"] == got["영사 조력을 제공하고 있다"] != "South Korean Foreign Ministry"
+    assert got["아직 없다"] == "Kremlin"
+    assert got["조국의 영예를 떨친 영웅들"] == "Kim Jong Un"
