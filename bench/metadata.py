@@ -17,7 +17,7 @@ into ``bench/data/metadata/<set>/``). Scores, over the article pages of a set:
 
     python -m bench.metadata [--set tune|heldout|heldout2|set3-tune|set3-heldout|set4-tune|set4-heldout|
                               set5-tune|set5-heldout|set6-tune|set6-heldout|set7-tune|set7-heldout|set8-tune|set8-heldout|
-                              set9-tune|set9-heldout]
+                              set9-tune|set9-heldout|set10-tune|set10-heldout]
                              [--json OUT] [--pages]
 """
 
@@ -179,6 +179,10 @@ def pages_of(set_name: str) -> tuple[list[dict], Path]:
         from bench.metadata_pages9 import SET as SET9, load_split as load_split9
 
         return load_split9(set_name.split("-", 1)[1]), PAGE_DIR / SET9
+    if set_name.startswith("set10-"):
+        from bench.metadata_pages10 import SET as SET10, load_split as load_split10
+
+        return load_split10(set_name.split("-", 1)[1]), PAGE_DIR / SET10
     return load_set(set_name), PAGE_DIR / set_name
 
 
@@ -218,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", default="tune", choices=("tune", "heldout", "heldout2", "set3-tune", "set3-heldout",
                                                           "set4-tune", "set4-heldout", "set5-tune", "set5-heldout",
                                                           "set6-tune", "set6-heldout", "set7-tune", "set7-heldout",
-                                                          "set8-tune", "set8-heldout", "set9-tune", "set9-heldout"))
+                                                          "set8-tune", "set8-heldout", "set9-tune", "set9-heldout",
+                                                          "set10-tune", "set10-heldout"))
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument("--pages", action="store_true", help="print each page's misses")
     args = ap.parse_args(argv)
