@@ -561,3 +561,21 @@ def test_times_of_other_stories_in_a_sidebar_are_not_the_publication():
     page = page.replace("<div class='date'>21 июня 2025, 12:50</div>", "<time datetime='2025-06-21T12:50:00+03:00'>"
                         "21 июня</time>")
     assert extract(page.encode(), url="https://www.sila-rf.ru/2025/06/21/most").published_precision == "second"
+
+
+def test_a_lead_byline_in_lenticular_brackets_names_its_reporter_and_goes():
+    c = extract(ko_page(top="<p>【STV 김형석 기자】북한이 러시아에 공병을 보내기로 했다고 정부가 밝혔다.</p>"),
+                url="https://stv.or.kr/mobile/article.html?no=1")
+    assert c.authors == ["김형석"] and "【" not in c.body and "북한이 러시아에 공병을" in c.body
+
+
+def test_an_anchor_intro_handing_over_to_a_desk_reporter_names_him():
+    intro = ("<p>&lt;앵커&gt; 북한이 관광지 개발을 서두르고 있습니다. 러시아 관광객을 노린 것으로 보입니다. "
+             "안정식 북한전문기자입니다.</p><p>&lt;기자&gt; 원산의 해변을 따라 대형 관광단지가 들어서 있습니다.</p>")
+    c = extract(ko_page(top=intro), url="https://m.tv.zum.com/news/play/1")
+    assert c.authors == ["안정식"] and "원산의 해변을" in c.body
+    # a sentence of the intro that only ends in "입니다" names nobody
+    c = extract(ko_page(top="<p>&lt;앵커&gt; 북한이 관광지 개발을 서두르고 있습니다. 러시아 관광객을 노린 것입니다.</p>"),
+                url="https://m.tv.zum.com/news/play/1")
+    assert c.authors == []
+
