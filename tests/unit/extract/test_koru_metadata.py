@@ -579,3 +579,12 @@ def test_an_anchor_intro_handing_over_to_a_desk_reporter_names_him():
                 url="https://m.tv.zum.com/news/play/1")
     assert c.authors == []
 
+
+def test_a_correspondent_named_with_his_outlet_in_the_lead_is_the_author():
+    top = ("<p>Корейские саперы каждый день очищают поля от мин. Корреспондент «Известий» Станислав Григорьев "
+           "провел день вместе с ними.</p><p class='credit'>Фото, видео: 5-tv.ru</p>")
+    c = _ru_page("https://www.5-tv.ru/news/1/", top=top)
+    assert c.authors == ["Станислав Григорьев"] and "Фото, видео" not in c.body and "провел день" in c.body
+    # the correspondent a source spoke to is no byline
+    c = _ru_page("https://www.5-tv.ru/news/1/", top="<p>Министр сказал корреспонденту агентства, что мост откроют.</p>")
+    assert c.authors == []
