@@ -588,3 +588,14 @@ def test_a_correspondent_named_with_his_outlet_in_the_lead_is_the_author():
     # the correspondent a source spoke to is no byline
     c = _ru_page("https://www.5-tv.ru/news/1/", top="<p>Министр сказал корреспонденту агентства, что мост откроют.</p>")
     assert c.authors == []
+
+
+def test_a_cartoons_closing_bracketed_korean_name_is_its_artist():
+    url = "https://koreajoongangdaily.joins.com/news/2023-09-13/opinion/cartoons/x/1"
+    tail = "<p>The drawing follows a summit at which help with a launch was offered for shells. [PARK YONG-SEOK]</p>"
+    page = f"<html lang='en'><body><article><h1>A step closer</h1>{EN_TEXT}{tail}</article></body></html>"
+    c = extract(page.encode(), url=url)
+    assert c.authors == ["Park Yong-seok"] and "[PARK" not in c.body and c.body.rstrip().endswith("for shells.")
+    # an agency's or a desk's credit is no person
+    c = extract(page.replace("[PARK YONG-SEOK]", "[YONHAP]").encode(), url=url)
+    assert c.authors == []
