@@ -561,3 +561,41 @@ def test_times_of_other_stories_in_a_sidebar_are_not_the_publication():
     page = page.replace("<div class='date'>21 июня 2025, 12:50</div>", "<time datetime='2025-06-21T12:50:00+03:00'>"
                         "21 июня</time>")
     assert extract(page.encode(), url="https://www.sila-rf.ru/2025/06/21/most").published_precision == "second"
+
+
+def test_a_lead_byline_in_lenticular_brackets_names_its_reporter_and_goes():
+    c = extract(ko_page(top="<p>【STV 김형석 기자】북한이 러시아에 공병을 보내기로 했다고 정부가 밝혔다.</p>"),
+                url="https://stv.or.kr/mobile/article.html?no=1")
+    assert c.authors == ["김형석"] and "【" not in c.body and "북한이 러시아에 공병을" in c.body
+
+
+def test_an_anchor_intro_handing_over_to_a_desk_reporter_names_him():
+    intro = ("<p>&lt;앵커&gt; 북한이 관광지 개발을 서두르고 있습니다. 러시아 관광객을 노린 것으로 보입니다. "
+             "안정식 북한전문기자입니다.</p><p>&lt;기자&gt; 원산의 해변을 따라 대형 관광단지가 들어서 있습니다.</p>")
+    c = extract(ko_page(top=intro), url="https://m.tv.zum.com/news/play/1")
+    assert c.authors == ["안정식"] and "원산의 해변을" in c.body
+    # a sentence of the intro that only ends in "입니다" names nobody
+    c = extract(ko_page(top="<p>&lt;앵커&gt; 북한이 관광지 개발을 서두르고 있습니다. 러시아 관광객을 노린 것입니다.</p>"),
+                url="https://m.tv.zum.com/news/play/1")
+    assert c.authors == []
+
+
+def test_a_correspondent_named_with_his_outlet_in_the_lead_is_the_author():
+    top = ("<p>Корейские саперы каждый день очищают поля от мин. Корреспондент «Известий» Станислав Григорьев "
+           "провел день вместе с ними.</p><p class='credit'>Фото, видео: 5-tv.ru</p>")
+    c = _ru_page("https://www.5-tv.ru/news/1/", top=top)
+    assert c.authors == ["Станислав Григорьев"] and "Фото, видео" not in c.body and "провел день" in c.body
+    # the correspondent a source spoke to is no byline
+    c = _ru_page("https://www.5-tv.ru/news/1/", top="<p>Министр сказал корреспонденту агентства, что мост откроют.</p>")
+    assert c.authors == []
+
+
+def test_a_cartoons_closing_bracketed_korean_name_is_its_artist():
+    url = "https://koreajoongangdaily.joins.com/news/2023-09-13/opinion/cartoons/x/1"
+    tail = "<p>The drawing follows a summit at which help with a launch was offered for shells. [PARK YONG-SEOK]</p>"
+    page = f"<html lang='en'><body><article><h1>A step closer</h1>{EN_TEXT}{tail}</article></body></html>"
+    c = extract(page.encode(), url=url)
+    assert c.authors == ["Park Yong-seok"] and "[PARK" not in c.body and c.body.rstrip().endswith("for shells.")
+    # an agency's or a desk's credit is no person
+    c = extract(page.replace("[PARK YONG-SEOK]", "[YONHAP]").encode(), url=url)
+    assert c.authors == []
