@@ -409,4 +409,19 @@ def ko_mentions(text: str, kb: KB) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.start, m.end)}
     mentions += typed_unknowns(clean, morphs, covered, frozenset(m.surface for m in mentions if m.type == "person"))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _parenthesised_acronyms(clean, mentions)
+
+
+def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """국가안전보장회의(NSC): an acronym in parentheses right after a body's name is that body's, whichever body
+    the acronym alone would name (the US council)."""
+    from dataclasses import replace
+
+    out = list(mentions)
+    for k in range(1, len(out)):
+        prev, m = out[k - 1], out[k]
+        if prev.type == "organization" and m.type == "organization" and m.name != prev.name \
+                and text[prev.end : m.start] in ("(", "") and text[m.start - 1 : m.start] == "(" \
+                and text[m.end : m.end + 1] == ")" and m.surface.isascii():
+            out[k] = replace(m, name=prev.name, wikidata=prev.wikidata, in_kb=prev.in_kb)
+    return out

@@ -230,21 +230,29 @@ def _korean_cyrillic_nominative(word: str) -> str:
     return m.group(1) if m and len(m.group(1)) >= 2 else word
 
 
+def cyrillic_nominative(name: str) -> str:
+    """A person's name in Cyrillic in the nominative: a Korean name in Russian spelling is no Russian name to
+    decline, only its last syllable takes a case ("Пак Ин Чхоля" is Пак Ин Чхоль, "Ли Чхолем" Ли Чхоль)."""
+    import iuliia
+
+    from ingest.enrich.mentions_ru import nominative
+
+    words = name.split()
+    if len(words) in (2, 3) and iuliia.WIKIPEDIA.translate(words[0]) in (_data().get("korean_surnames_latin") or ()):
+        words[-1] = _korean_cyrillic_nominative(words[-1])
+        return " ".join(words)
+    return nominative_name(words, nominative)
+
+
 def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
     """(Latin name, whether it is a KB person) for a person name outside the KB."""
     if _CYRILLIC.search(name):
         import iuliia
 
-        from ingest.enrich.mentions_ru import nominative
-
-        words = name.split()
-        if len(words) == 3 and iuliia.WIKIPEDIA.translate(words[0]) in (_data().get("korean_surnames_latin") or ()):
-            # a Korean name in Russian spelling is no Russian name to decline: only its last syllable takes a case
-            words[2] = _korean_cyrillic_nominative(words[2])  # "Пак Ин Чхоля" is Пак Ин Чхоль
-        else:
-            words = nominative_name(words, nominative).split()
-        out = iuliia.WIKIPEDIA.translate(" ".join(words))
+        out = iuliia.WIKIPEDIA.translate(cyrillic_nominative(name))
         words = out.split()
+        if len(words) == 2 and words[0] in (_data().get("korean_surnames_latin") or ()):
+            out = " ".join(re.sub(r"(?i)kh", lambda m: "H" if m.group(0)[0] == "K" else "h", w) for w in words)  # Li Chhol
         if len(words) == 3 and words[0] in (_data().get("korean_surnames_latin") or ()):
             # Ким Хён Ук: a Korean name in Russian spelling; Kh is h, the given name hyphenated
             words = [re.sub(r"(?i)kh", lambda m: "H" if m.group(0)[0] == "K" else "h", w) for w in words]
@@ -261,7 +269,18 @@ def latin(name: str, language: str, kb: KB) -> tuple[str, bool]:
     else:
         return name, False
     hit = kb_by_sound(out, kb)
+    if hit is not None and _CYRILLIC.search(name) and not _same_onsets(out, hit.name):
+        hit = None  # Ким Сон Иль is no Kim Jong Il: Russian spelling keeps s and ch/j apart, the Hangul sound key does not
     return (hit.name, True) if hit is not None else (out, False)
+
+
+def _same_onsets(a: str, b: str) -> bool:
+    """Each word starts with the same kind of sibilant: s (S, Sh) or an affricate (Ch, J, Ts, Zh)."""
+    def onset(w: str) -> str:
+        w = w.lower()
+        return "j" if w.startswith(("ch", "j", "ts", "zh", "c")) else "s" if w.startswith("s") else ""
+    wa, wb = re.split(r"[\s-]+", a), re.split(r"[\s-]+", b)
+    return len(wa) != len(wb) or all(onset(x) == onset(y) or not onset(x) or not onset(y) for x, y in zip(wa, wb))
 
 
 def nominative_name(words: list[str], nominative) -> str:
@@ -350,8 +369,8 @@ def localise(mentions: list, language: str | None, kb: KB) -> tuple[list, dict[s
             cache[name] = latin(name, language or "", kb)
         new, in_kb = cache[name]
         if new != name or in_kb:
-            if new != name:
-                native.setdefault(new, name)
+            if new != name:  # the native form in the nominative ("Ли Чхоль", not the "Ли Чхоля" the text declines)
+                native.setdefault(new, cyrillic_nominative(name) if _CYRILLIC.search(name) else name)
             m = replace(m, name=new, in_kb=in_kb)
         out.append(m)
     return out, native

@@ -55,3 +55,23 @@ def test_a_korean_briefer_answering_a_question_and_a_body_as_topic():
     assert got["추가 파견 계획은 없다"] == got["영사 조력을 제공하고 있다"] != "South Korean Foreign Ministry"
     assert got["아직 없다"] == "Kremlin"
     assert got["조국의 영예를 떨친 영웅들"] == "Kim Jong Un"
+
+
+def test_a_two_word_korean_name_in_russian_is_not_declined_and_keeps_its_nominative_native_form():
+    from ingest.enrich.kb import get_kb
+    from ingest.enrich.romanise import cyrillic_nominative, latin
+
+    assert cyrillic_nominative("Ли Чхолем") == cyrillic_nominative("Ли Чхоля") == "Ли Чхоль"
+    assert latin("Ким Сон Иль", "ru", get_kb()) == ("Kim Son-il", False)  # not Kim Jong Il
+    assert latin("Ким Чон Ын", "ru", get_kb()) == ("Kim Jong Un", True)
+
+
+def test_the_korean_national_security_council_a_treaty_and_an_angle_bracket_credit():
+    body = ('구병삼 통일부 대변인은 국가안전보장회의(NSC) 상임위원회를 통해 입장을 밝혔다.\n\n'
+            '드미트리 페스코프 러시아 크렘린궁 대변인. 〈사진=로이터〉')
+    entities, _ = _run(body, "ko")
+    names = {e.name for e in entities}
+    assert "South Korean National Security Council" in names and "National Security Council" not in names
+    assert "Reuters" not in names
+    entities, _ = _run("Russia and North Korea signed the Comprehensive Strategic Partnership Treaty.", "en", "Treaty")
+    assert "Comprehensive Strategic Partnership Treaty" not in {e.name for e in entities}
