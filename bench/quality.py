@@ -13,7 +13,7 @@ language each article is detected in:
 - persons absent from the KB: share that come out as exactly one person in
   Latin letters (``bench/gold/round5/README.md`` says how a name is compared).
 
-The default sets are the round-12 held-back set first, then its dev set, then
+The default sets are the round-13 held-back set first, then its dev set, then
 the earlier gold sets (rounds 5 and 6 among them) as regression.
 """
 
@@ -36,8 +36,10 @@ from bench.entities import Counts, QuoteCounts, canonical_key, load_gold, match_
 GOLD = Path(__file__).resolve().parent / "gold"
 RESULTS = Path(__file__).resolve().parent / "results" / "quality.json"
 DEFAULT_SETS = {
-    "round12 held back": GOLD / "heldout" / "round12",
-    "round12 dev": GOLD / "round12",
+    "round13 held back": GOLD / "heldout" / "round13",
+    "round13 dev": GOLD / "round13",
+    "round12 held back (earlier)": GOLD / "heldout" / "round12",
+    "round12 dev (earlier)": GOLD / "round12",
     "round11 held back (earlier)": GOLD / "heldout" / "round11",
     "round11 dev (earlier)": GOLD / "round11",
     "round10 held back (earlier)": GOLD / "heldout" / "round10",
@@ -187,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=Path, default=RESULTS)
     ap.add_argument("--render", type=Path, help="only print the table of an earlier results file")
-    ap.add_argument("--sets", nargs="*", help="LABEL=DIR pairs (default: round-12 held back, dev, earlier sets)")
+    ap.add_argument("--sets", nargs="*", help="LABEL=DIR pairs (default: round-13 held back, dev, earlier sets)")
     args = ap.parse_args(argv)
     if args.render:
         print(render(json.loads(args.render.read_text(encoding="utf-8"))))
