@@ -599,3 +599,28 @@ def test_a_cartoons_closing_bracketed_korean_name_is_its_artist():
     # an agency's or a desk's credit is no person
     c = extract(page.replace("[PARK YONG-SEOK]", "[YONHAP]").encode(), url=url)
     assert c.authors == []
+
+
+def test_a_vladivostok_papers_times_are_vladivostok_time():
+    page = (f"<html lang='ru'><head><meta charset='utf-8'><title>Паром</title></head><body><main><article><h1>Паром</h1>"
+            f"<div class='meta'><time>18:50, 28 сентября 2025</time></div><p>{RU_TEXT}</p><p>{RU_TEXT}</p></article>"
+            "</main></body></html>")
+    c = extract(page.encode(), url="https://vladnews.ru/amp/2025-09-28/1/parom")
+    assert c.published_at == datetime(2025, 9, 28, 18, 50, tzinfo=ZoneInfo("Asia/Vladivostok"))
+    assert c.published_at.utcoffset() == timedelta(hours=10)
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://hankyung.com/amp/2024061853741", "2024-06-18"),  # the AMP copy carries the article's id
+    ("https://www.hankyung.com/article/2024061853741", "2024-06-18"),
+    ("http://www.asiae.co.kr/realtime/sokbo_viewNew.htm?idxno=2023091221425580285", "2023-09-12"),
+    ("https://www.asiae.co.kr/article/2023091221425580285", "2023-09-12"),
+])
+def test_a_story_id_that_opens_with_its_day_dates_a_page_showing_none(url, day):
+    c = extract(ko_page(), url=url)
+    assert c.published_local_date == day and c.published_precision == "day"
+    assert c.published_at.tzinfo is not None and c.published_at.utcoffset() == timedelta(hours=9)
+
+
+def test_an_asiae_id_too_short_for_a_filing_stamp_gives_no_day():
+    assert extract(ko_page(), url="https://www.asiae.co.kr/realtime/sokbo_viewNew.htm?idxno=20230912").published_at is None
