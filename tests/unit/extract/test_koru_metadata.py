@@ -624,3 +624,18 @@ def test_a_story_id_that_opens_with_its_day_dates_a_page_showing_none(url, day):
 
 def test_an_asiae_id_too_short_for_a_filing_stamp_gives_no_day():
     assert extract(ko_page(), url="https://www.asiae.co.kr/realtime/sokbo_viewNew.htm?idxno=20230912").published_at is None
+
+
+@pytest.mark.parametrize("shown, at", [
+    ("입력 2024년 12월 19일 11시 04분", datetime(2024, 12, 19, 11, 4, tzinfo=SEOUL)),  # Dong-A's stamp
+    ("입력 2024년 12월 19일 오후 3시 04분", datetime(2024, 12, 19, 15, 4, tzinfo=SEOUL)),
+])
+def test_a_korean_stamp_with_the_clock_spelled_out_keeps_its_time(shown, at):
+    c = extract(ko_page(top=f"<ul class='news_info'><li>신문사</li><li><span>{shown}</span></li></ul>"),
+                url="https://www.donga.com/news/Politics/article/all/20241219/1/1")
+    assert c.published_at == at and c.published_precision == "minute"
+
+
+def test_an_hour_without_minutes_after_a_korean_date_is_no_stamp():
+    found = parse_dated("2024년 12월 19일 오후 3시 회담", tz=SEOUL)
+    assert found.precision == "day" and found.at == datetime(2024, 12, 19, tzinfo=SEOUL)
