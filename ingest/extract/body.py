@@ -90,9 +90,10 @@ def _layout_table(text: str) -> bool:
 
 
 def best_trafilatura_text(html: str, url: str | None) -> str:
-    """Precision mode first; if that finds little or only a layout table, balanced mode without tables."""
+    """Precision mode first; if that finds little or only a layout table, balanced mode without tables.
+    "Little" is measured as :func:`body_weight`: a Korean photo story of four sentences is enough."""
     text = precise_text(html, url)
-    if len(text) < MIN_BODY_CHARS or _layout_table(text):
+    if body_weight(text) < MIN_BODY_CHARS or _layout_table(text):
         other = trafilatura_text(html, url, include_tables=False)
         if len(other) > len(text) or _layout_table(text):
             text = other

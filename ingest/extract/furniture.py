@@ -51,6 +51,20 @@ class Stripped:
 
 SIGNOFF_PARAGRAPHS = 3  # a sign-off closes one of the story's last paragraphs
 LEAD_PARAGRAPHS = 5  # a lead byline opens one of its first (after a subtitle of up to four lines: Newsis)
+# A list item ("- 푸틴 방북 계기로 …", the summary points Newspim puts above its lead) is not one of them.
+_LIST_ITEM = re.compile(r"^[-•*]\s")
+
+
+def _lead_window(paragraphs: list[str]) -> list[int]:
+    """Indexes of the first :data:`LEAD_PARAGRAPHS` paragraphs that are not list items (with the list
+    items among them): where a lead byline may stand."""
+    out, prose = [], 0
+    for i, para in enumerate(paragraphs):
+        if prose >= LEAD_PARAGRAPHS:
+            break
+        out.append(i)
+        prose += not _LIST_ITEM.match(para.strip())
+    return out
 _SCRIPTS = {"ko": re.compile(r"[가-힣]"), "ru": re.compile(r"[А-Яа-яЁё]")}
 
 
@@ -226,7 +240,8 @@ def strip(text: str, url: str | None = None, title: str = "", outlets: tuple[Out
     paragraphs = _blocks_cut(kept, outlets)
     local = _in_language(outlets, text)
     lead: list[str] = []
-    for i, para in enumerate(paragraphs[:LEAD_PARAGRAPHS]):
+    for i in _lead_window(paragraphs):
+        para = paragraphs[i]
         for rule in _rules(local, "lead_bylines"):
             m = rule.search(para.strip())
             if not m:

@@ -119,3 +119,19 @@ def test_a_paywalled_page_that_carries_its_full_text_is_extracted():
     )
     cleaned = extract(PAYWALL_PAGE.replace("BODY", full).encode(), url="https://ledger.example/politics/2025/03/04/shipping")
     assert "cargo manifests" in cleaned.body and "Subscribe" not in cleaned.body and not cleaned.paywalled
+
+
+def test_a_short_korean_photo_story_keeps_its_paragraphs_and_no_headline_in_them():
+    # four sentences, some 220 Hangul-heavy characters: enough for precision mode (a syllable counts
+    # twice), so the balanced pass that glues the headline and the paragraphs into one line is not taken
+    paras = ["푸틴 대통령의 방북을 하루 앞둔 18일, 평양 김일성광장에 두 정상의 대형 초상이 나란히 내걸렸다.",
+             "푸틴 대통령이 북한 땅을 밟는 것은 2000년 7월 이후 24년 만이다.",
+             "1박2일 일정 동안 푸틴 대통령은 김 위원장과 정상회담을 하고 협정에 서명할 예정이다.",
+             "평양 시내 곳곳에는 러시아 국기와 환영 문구가 걸렸고, 광장 주변에서는 행사 준비가 이어졌다."]
+    title = "[포토] 푸틴, 24년 만에 北 방문…분주한 평양"
+    page = (f"<html lang='ko'><head><meta charset='utf-8'><title>{title}</title></head><body><main><article>"
+            f"<h1 class='headline'>{title}</h1><figure><amp-img src='/p.jpg'></amp-img></figure>"
+            "<div class='article-body'>" + "".join(f"<p>{p}</p>" for p in paras) + "<p class='credit'>타스연합뉴스</p>"
+            "</div></article></main></body></html>")
+    c = extract(page.encode(), url="https://www.hankyung.com/amp/2024061853741")
+    assert c.body.split("\n\n") == paras

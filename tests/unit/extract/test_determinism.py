@@ -14,7 +14,7 @@ PAGE_DIRS = (ROOT / "tests" / "fixtures" / "pages", ROOT / "bench" / "data" / "m
              ROOT / "bench" / "data" / "metadata" / "set3", ROOT / "bench" / "data" / "metadata" / "set4",
              ROOT / "bench" / "data" / "metadata" / "set5", ROOT / "bench" / "data" / "metadata" / "set6",
              ROOT / "bench" / "data" / "metadata" / "set7", ROOT / "bench" / "data" / "metadata" / "set8",
-             ROOT / "bench" / "data" / "metadata" / "set9")
+             ROOT / "bench" / "data" / "metadata" / "set9", ROOT / "bench" / "data" / "metadata" / "set10")
 
 SCRIPT = r"""
 import json, sys

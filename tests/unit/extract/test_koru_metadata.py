@@ -599,3 +599,85 @@ def test_a_cartoons_closing_bracketed_korean_name_is_its_artist():
     # an agency's or a desk's credit is no person
     c = extract(page.replace("[PARK YONG-SEOK]", "[YONHAP]").encode(), url=url)
     assert c.authors == []
+
+
+def test_a_vladivostok_papers_times_are_vladivostok_time():
+    page = (f"<html lang='ru'><head><meta charset='utf-8'><title>Паром</title></head><body><main><article><h1>Паром</h1>"
+            f"<div class='meta'><time>18:50, 28 сентября 2025</time></div><p>{RU_TEXT}</p><p>{RU_TEXT}</p></article>"
+            "</main></body></html>")
+    c = extract(page.encode(), url="https://vladnews.ru/amp/2025-09-28/1/parom")
+    assert c.published_at == datetime(2025, 9, 28, 18, 50, tzinfo=ZoneInfo("Asia/Vladivostok"))
+    assert c.published_at.utcoffset() == timedelta(hours=10)
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://hankyung.com/amp/2024061853741", "2024-06-18"),  # the AMP copy carries the article's id
+    ("https://www.hankyung.com/article/2024061853741", "2024-06-18"),
+    ("http://www.asiae.co.kr/realtime/sokbo_viewNew.htm?idxno=2023091221425580285", "2023-09-12"),
+    ("https://www.asiae.co.kr/article/2023091221425580285", "2023-09-12"),
+])
+def test_a_story_id_that_opens_with_its_day_dates_a_page_showing_none(url, day):
+    c = extract(ko_page(), url=url)
+    assert c.published_local_date == day and c.published_precision == "day"
+    assert c.published_at.tzinfo is not None and c.published_at.utcoffset() == timedelta(hours=9)
+
+
+def test_an_asiae_id_too_short_for_a_filing_stamp_gives_no_day():
+    assert extract(ko_page(), url="https://www.asiae.co.kr/realtime/sokbo_viewNew.htm?idxno=20230912").published_at is None
+
+
+@pytest.mark.parametrize("shown, at", [
+    ("입력 2024년 12월 19일 11시 04분", datetime(2024, 12, 19, 11, 4, tzinfo=SEOUL)),  # Dong-A's stamp
+    ("입력 2024년 12월 19일 오후 3시 04분", datetime(2024, 12, 19, 15, 4, tzinfo=SEOUL)),
+])
+def test_a_korean_stamp_with_the_clock_spelled_out_keeps_its_time(shown, at):
+    c = extract(ko_page(top=f"<ul class='news_info'><li>신문사</li><li><span>{shown}</span></li></ul>"),
+                url="https://www.donga.com/news/Politics/article/all/20241219/1/1")
+    assert c.published_at == at and c.published_precision == "minute"
+
+
+def test_an_hour_without_minutes_after_a_korean_date_is_no_stamp():
+    found = parse_dated("2024년 12월 19일 오후 3시 회담", tz=SEOUL)
+    assert found.precision == "day" and found.at == datetime(2024, 12, 19, tzinfo=SEOUL)
+
+
+def test_a_broadcasters_credit_line_names_the_reporter_not_the_desk():
+    tail = "<p>취재 : 주진희 기자 / jhookiza@naver.com</p><p>제작 : 디지털뉴스부</p>"
+    extra = "<aside class='popular'><ol><li><a href='/n/1'>한파특보</a> <span>김민혁 기자</span></li></ol></aside>"
+    c = extract(ko_page(tail="</p>" + tail + "<p>", extra=extra), url="https://m.mbn.co.kr/news-amp/1")
+    assert c.authors == ["주진희"]
+    assert "jhookiza" not in c.body and "디지털뉴스부" not in c.body and "두만강" in c.body
+
+
+def test_a_bracketed_sign_off_with_its_address_names_the_reporter():
+    tail = "<p>[김세희 기자 / saay@mbn.co.kr]</p>"
+    c = extract(ko_page(tail="</p>" + tail + "<p>"), url="https://www.mbn.co.kr/news/politics/1")
+    assert c.authors == ["김세희"] and "saay@" not in c.body
+
+
+def test_any_press_lead_byline_with_a_desk_title_names_the_reporter():
+    # five summary points above the lead: list items, not paragraphs the lead is looked for among
+    points = ("<p class='crumbs'>정치 통일·외교</p><ul class='summary'><li>북한, 새로운 법률적 기초 언급</li>"
+              "<li>세 번째 북러 조약 시사</li><li>군사동맹 부활 가능성</li><li>북방외교 성과 흔들릴 우려</li>"
+              "<li>외교전략 부재 지적</li></ul>")
+    lead = "<p>[서울=뉴스핌] 유신모 외교전문기자 = 최선희 외무상의 방러 이후 북러 관계에 관심이 쏠리고 있다.</p>"
+    c = extract(ko_page(top=points + lead), url="https://www.newspim.com/news/view/20240122000074")
+    assert c.authors == ["유신모"] and "최선희 외무상의 방러" in c.body
+    # an office named where the reporter would stand is nobody
+    c = extract(ko_page(top="<p>[서울=뉴스핌] 외교전문기자 = 최선희 외무상의 방러 이후 관심이 쏠린다.</p>"),
+                url="https://www.newspim.com/news/view/1")
+    assert c.authors == []
+
+
+@pytest.mark.parametrize("line", ["※ 본문 글자 크기 조정", "※ 번역할 언어 선택", "- 더 작게", "- 보통", "원본보기 아이콘",
+                                  "기사 전체 보기", "타스연합뉴스", "AP 연합뉴스", "제작 : 디지털뉴스부"])
+def test_korean_page_furniture_lines_go(line):
+    c = extract(ko_page(top=f"<p>{line}</p>"), url="https://www.newspim.com/news/view/1")
+    assert line not in c.body and "두만강" in c.body
+
+
+def test_a_sentence_naming_an_agency_or_a_size_is_no_furniture():
+    from ingest.extract.furniture import strip
+
+    text = "연합뉴스는 이날 보도했다.\n\n크게 늘었다.\n\n보통"
+    assert strip(text, "https://www.newspim.com/news/view/1").text == text
