@@ -42,7 +42,7 @@ _ROLE_WORDS = re.compile(
     r"writer|journalist|staff|newsroom|desk|bureau chief)s?\b",
     re.I,
 )
-_KO_ROLE = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|객원기자|인턴기자|편집위원|기상캐스터|앵커|아나운서|통신원)\s*$|^\(.*?=.*?\)\s*")
+_KO_ROLE = re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|객원기자|인턴기자|편집위원|기상캐스터|앵커|아나운서|통신원)\s*$|^\(.*?=.*?\)\s*|^[가-힣]{1,10}(?:\([가-힣]{1,10}\))?=(?=[가-힣])")
 _RU_ROLE = re.compile(r"\b(?:корреспондент|обозреватель|редактор|журналист)[а-я]*\b", re.I)
 _AGENCY = re.compile(r"\((?:yonhap|ap|afp|reuters|tass|ria novosti|interfax|news1|newsis|연합뉴스|뉴스1)\)", re.I)
 AGENCY_NAMES = frozenset({

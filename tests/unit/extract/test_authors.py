@@ -24,6 +24,7 @@ from ingest.extract.text import parse_html
         (["Анна Соколова, 9 ноября 2024 г. 14:30 MSK"], ["Анна Соколова"]),
         (["박서연 기자 2024년 11월 9일 14:30"], ["박서연"]),
         (["정슬기 아나운서"], ["정슬기"]),  # a presenter's credit keeps her name, not her title
+        (["아스타나(카자흐스탄)=정해훈"], ["정해훈"]),  # a correspondent's dateline glued to the name
     ],
 )
 def test_clean_authors(raw, expected):
