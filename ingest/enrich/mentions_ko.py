@@ -233,7 +233,7 @@ _MISSION_PLACES = frozenset("유엔 한 미 러 북 일 중 영 한국 미국 �
 
 
 _GAP = re.compile(r"^\s*(?:\(?[A-Za-z0-9·&-]{1,12}\)?\s*)?$")  # between name, body and title: spaces, an acronym "(HUR)", "APEC"
-_QUALIFIERS = frozenset("주재 신임 전임 후임 초대 현직 전직 현 전 대리 임시 산하 소속".split())
+_QUALIFIERS = frozenset("주재 신임 전임 후임 초대 현직 전직 대리 임시 산하 소속".split())  # not 전 or 현: surnames too
 
 
 def _is_mission(word: str) -> bool:

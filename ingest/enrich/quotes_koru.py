@@ -220,10 +220,15 @@ def _ko_attribute(text: str, q, speakers: _Speakers, prev) -> tuple[str | None] 
     if pronoun:  # 그는 …: the subject of an earlier sentence, not a person this one names (안규백 장관을 향해)
         return (speakers.latest_person(start, "f" if pronoun.group(1) == "그녀" else None) or speakers.latest_person(q.start),)
     if not speakers.person_in(start, q.start) and _KO_ASKED.search(before) and prev is not None \
-            and text.count("\n", prev[0], q.start) <= 8:
+            and text.count("\n", prev[0], q.start) <= 8 and not _KO_UNNAMED_VOICE.search(" " + before):
         return (prev[1],)  # …느냐는 질문에는 "…"고 답했다: the briefer answering, the speaker of the quotes before
+    surname_title = re.match(r"\s*([가-힣])\s+(?:부?대변인|당국자|관계자)", before)  # 전 대변인은: a surname, not nobody
+    if _KO_UNNAMED_VOICE.search(" " + before) and not speakers.person_in(start, q.start) and surname_title is None:
+        voice = speakers.voice_of(q.start)  # 외교부 당국자는 … 묻자 "…": the body the official speaks for
+        if voice is not None:
+            return (voice,)
     if not speakers.named_in(start, q.start):
-        if _KO_UNNAMED_VOICE.search(" " + before):
+        if _KO_UNNAMED_VOICE.search(" " + before) and surname_title is None:
             return (speakers.voice_of(q.start) or speakers.latest_body(q.start),)
         if _KO_GOES_ON.match(before) and prev is not None and text.count("\n", prev[0], q.start) <= 6:
             return (prev[1],)
