@@ -75,8 +75,7 @@ ZONES = ("KST", "JST", "MSK", "UTC", "GMT", "Z")
 # a zone after the time: an abbreviation, an offset, or "(UTC-5)" (VOA's blogs)
 _ZONE = r"\(?(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?\)|" + "|".join(ZONES) + r"\b|[+-]\d{2}:?\d{2}\b"
 # the time after a date: "2024-12-05 09:30", "Nov. 9, 2024 - 10:05", "April 10, 2018 / 10:08 AM" (Reuters)
-# Korean stamps also spell the clock out: "2024년 12월 19일 11시 04분" (Dong-A), "… 오후 3시 04분"; the minutes
-# are required (a bare "오후 3시" in a lead is the hour of an event, not of the page)
+# Korean stamps also spell the clock out: "2024년 12월 19일 11시 04분" (Dong-A); minutes required ("오후 3시": an event's)
 _KO_CLOCK = r"\s+(?:오전|오후)?\s*\d{1,2}\s*시\s*\d{1,2}\s*분"
 _TIME = (r"(?:(?:[ T,]+|\s+[-–|/]\s+|\s+в\s+)(?:at\s+)?\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?))?"
          r"(?:\s*(?:" + _ZONE + r"))?|" + _KO_CLOCK + r")?")
@@ -179,9 +178,8 @@ def _dateparser(span: str, languages: tuple[str, ...]) -> datetime | None:
 
 
 def _iso(value: str) -> datetime | None:
-    # Machine stamps are most of what pages and feeds carry: the standard library reads
-    # them exactly and a thousand times faster than dateparser. RIA's basic form
-    # ("20241115T2210") is ISO 8601 too.
+    # Machine stamps, most of what pages and feeds carry: the standard library reads them exactly and a thousand
+    # times faster than dateparser (RIA's basic form "20241115T2210" is ISO 8601 too).
     if not _ISO.match(value):
         return None
     try:
