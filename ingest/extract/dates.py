@@ -56,8 +56,7 @@ TIME_TAGS_LIMIT = 10
 DATELINE_CLASS = re.compile(r"date|time|dateline|byline|published|posted|meta|info", re.I)
 DATELINE_LIMIT, DATELINE_MAX_CHARS, LEAD_CHARS = 30, 200, 400
 
-# Dates in URLs: /2024/12/05/ and /20241205… (Korean outlets stamp article ids this way).
-# htmldate's URL rule reads only the first form.
+# Dates in URLs: /2024/12/05/ and /20241205… (Korean article ids); htmldate's URL rule reads only the first form.
 URL_DATES = (
     re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?:/|$|-)"),
     re.compile(r"(?:/|\b|_)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:\d{2,})?(?:/|$|\.|-|_)"),
