@@ -29,3 +29,13 @@ def test_agency_credits_under_korean_captions_and_english_photos_name_no_agency(
     body = "Troops in a picture released on Oct. 23, 2024. (KCNA via KNS/AFP)\n\nTOKYO: Japan said it was concerned."
     entities, _ = _run(body, "en", "Japan concerned")
     assert not {"Agence France-Presse", "Korean Central News Agency"} & {e.name for e in entities}
+
+
+def test_a_north_korean_ambassador_named_with_his_title_is_the_ambassador_the_story_speaks_of():
+    body = ("MOSCOW, April 24. /TASS/. North Korea and Russia have strengthened their ties, North Korean Ambassador to "
+            "Russia Sin Hong-chol told TASS.\n\n"
+            "According to the ambassador, the leaders agreed on concrete measures.\n\n"
+            '"Despite the difficulties, our friendship grows," the ambassador said.')
+    entities, got = _run(body, "en", "North Korea, Russia strengthened ties — ambassador")
+    assert "Andrei Kulik" not in {e.name for e in entities}
+    assert got["Despite the difficulties, our friendship grows"] == "Sin Hong Chol"
