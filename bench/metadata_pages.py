@@ -411,6 +411,50 @@ TEMPLATES = {
 }
 
 
+# ---------------------------------------------------------------- pieces the later sets' layouts share
+
+
+def li_links(items) -> str:
+    """A list of links, one per item."""
+    return "".join(f'<li><a href="/n/{i}">{esc(x)}</a></li>' for i, x in enumerate(items, 1))
+
+
+def li_pairs(items, cls: str = "info") -> str:
+    """A list of links, each with its info span (an author, a time)."""
+    return "".join(f'<li><a href="/n/{i}">{esc(h)}</a> <span class="{cls}">{esc(w)}</span></li>'
+                   for i, (h, w) in enumerate(items, 1))
+
+
+def og_site(name: str) -> str:
+    """The page's og:site_name."""
+    return f'<meta property="og:site_name" content="{esc(name)}">'
+
+
+def published_meta(value: str) -> str:
+    """The page's article:published_time, if it has one."""
+    return f'<meta property="article:published_time" content="{esc(value)}">' if value else ""
+
+
+def page_end(text: str) -> str:
+    """A footer line and the end of the page."""
+    return f'<footer><p>{esc(text)}</p></footer>\n</body></html>\n'
+
+
+def daum_layers() -> str:
+    """Daum's summary and font-size layers around every copied story."""
+    return ('<div class="layer_summary"><strong>자동요약</strong><p>기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다.</p>'
+            '<p>전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.</p></div>\n'
+            '<div class="layer_util"><p>글자크기 설정 파란원을 좌우로 움직이시면 글자크기가 변경 됩니다.</p><p>이 글자크기로 변경됩니다.</p>'
+            '<p>(예시) 가장 빠른 뉴스가 있고 다양한 정보, 쌍방향 소통이 숨쉬는 다음뉴스를 만나보세요. '
+            '다음뉴스는 국내외 주요이슈와 실시간 속보, 문화생활 및 다양한 분야의 뉴스를 입체적으로 전달하고 있습니다.</p></div>\n')
+
+
+def figure(caption: str, cls: str = "") -> str:
+    """A photo with its caption (none without a caption)."""
+    attr = f' class="{cls}"' if cls else ""
+    return f'<figure><img src="/p.jpg" alt=""><figcaption{attr}>{esc(caption)}</figcaption></figure>' if caption else ""
+
+
 def load_set(name: str) -> list[dict]:
     return yaml.safe_load((GOLD_DIR / f"{name}.yaml").read_text(encoding="utf-8"))["pages"]
 

@@ -20,27 +20,17 @@ from __future__ import annotations
 
 import sys
 
-from bench.metadata_pages import RU_NAV, esc, head, nav, paras, related, split_set, write_set
+from bench.metadata_pages import (
+    RU_NAV, esc, head, li_links, nav, og_site, page_end, paras, related, split_set, write_set,
+)
 
 SEED = 20261218
 HELD = 5
 SET = "set8"
 
 
-def _lis(items) -> str:
-    return "".join(f'<li><a href="/n/{i}">{esc(x)}</a></li>' for i, x in enumerate(items, 1))
-
-
-def _site(name: str) -> str:
-    return f'<meta property="og:site_name" content="{esc(name)}">'
-
-
-def _end(text: str) -> str:
-    return f'<footer><p>{esc(text)}</p></footer>\n</body></html>\n'
-
-
 def kommersant8(p: dict) -> str:
-    return (head(p, "ru", _site("Коммерсантъ")) + f'<body>\n<header class="main_header">{nav(RU_NAV, "main_nav")}</header>\n'
+    return (head(p, "ru", og_site("Коммерсантъ")) + f'<body>\n<header class="main_header">{nav(RU_NAV, "main_nav")}</header>\n'
             '<main><article class="doc">\n<header class="doc_header">'
             f'<div class="doc_header__time">{esc(p["shown_day"])}</div>\n'
             f'<h1 class="doc_header__name">{esc(p["headline"])}</h1>\n<h2 class="doc_header__subheader">{esc(p["subtitle"])}</h2></header>\n'
@@ -48,11 +38,11 @@ def kommersant8(p: dict) -> str:
             f'<figure><img src="/p.jpg" alt=""><figcaption class="doc_media__copyright">{esc(p["photo"])}</figcaption></figure>\n'
             f'<div class="doc__body">{paras(p["paras"], "doc__text")}\n<p class="doc__text document_authors">{esc(p["author"])}</p></div>\n'
             f'{related("Читайте также", p.get("related", []), "doc_footer__section")}</article></main>\n'
-            + _end("© АО «Коммерсантъ». Все права защищены."))
+            + page_end("© АО «Коммерсантъ». Все права защищены."))
 
 
 def lenta8(p: dict) -> str:
-    return (head(p, "ru", _site("Лента.Ру")) + f'<body>\n<header class="header">{nav(RU_NAV, "menu")}</header>\n'
+    return (head(p, "ru", og_site("Лента.Ру")) + f'<body>\n<header class="header">{nav(RU_NAV, "menu")}</header>\n'
             '<main class="topic-page">\n<div class="topic-page__header">'
             f'<a class="topic-header__rubric" href="/rubrics/world/">{esc(p["rubric"])}</a>'
             f'<time class="topic-header__time">{esc(p["shown_day"])}</time></div>\n'
@@ -63,124 +53,124 @@ def lenta8(p: dict) -> str:
             f'<figure><img src="/p.jpg" alt=""><div class="picture__caption"><span class="picture__author">{esc(p["photo"])}</span></div></figure>\n'
             f'<div class="topic-body__content">{paras(p["paras"], "topic-body__content-text")}</div>\n'
             f'{related("Последние новости", p.get("related", []), "last24")}</main>\n'
-            + _end("© 1999–2025 ООО «Лента.Ру»"))
+            + page_end("© 1999–2025 ООО «Лента.Ру»"))
 
 
 def life8(p: dict) -> str:
-    meta = _site("Life.ru") + f'\n<meta property="article:published_time" content="{p["meta_time"]}">'
+    meta = og_site("Life.ru") + f'\n<meta property="article:published_time" content="{p["meta_time"]}">'
     return (head(p, "ru", meta) + '<body>\n<header><a href="/">Life.ru</a>'
             '<p class="support">Функционирует при финансовой поддержке Министерства цифрового развития, связи и массовых коммуникаций Российской Федерации</p></header>\n'
             f'<main><article><div class="post-meta"><a class="rubric" href="/s/region">{esc(p["rubric"])}</a>'
             f'<time>{esc(p["shown"])}</time></div>\n<h1>{esc(p["headline"])}</h1>\n'
             f'<div class="post-body">{paras(p["paras"])}</div></article>\n'
-            f'{related("Популярное", p.get("popular", []), "popular")}</main>\n' + _end("© 2025 Life.ru"))
+            f'{related("Популярное", p.get("popular", []), "popular")}</main>\n' + page_end("© 2025 Life.ru"))
 
 
 def monocle8(p: dict) -> str:
     tags = "".join(f'<a href="/tag/{i}">{esc(t)}</a> ' for i, t in enumerate(p.get("tags", [])))
-    return (head(p, "ru", _site("Монокль")) + f'<body>\n<header>{nav(RU_NAV, "menu")}</header>\n<main><article>\n'
+    return (head(p, "ru", og_site("Монокль")) + f'<body>\n<header>{nav(RU_NAV, "menu")}</header>\n<main><article>\n'
             f'<h1 class="entry-title">{esc(p["headline"])}</h1>\n<div class="entry-date">{esc(p["shown"])}</div>\n'
             f'<figure><img src="/p.jpg" alt=""><figcaption class="credit">{esc(p["credit"])}</figcaption></figure>\n'
             f'<div class="entry-content">{paras(p["paras"])}</div>\n<div class="tags">{tags}</div>\n'
-            '<div class="subscribe">Подписаться на рассылку</div></article></main>\n' + _end("© Монокль"))
+            '<div class="subscribe">Подписаться на рассылку</div></article></main>\n' + page_end("© Монокль"))
 
 
 def mir24(p: dict) -> str:
-    return (head(p, "ru", _site("МИР 24")) + f'<body>\n<header>{nav(RU_NAV, "menu")}</header>\n<main><article>\n'
+    return (head(p, "ru", og_site("МИР 24")) + f'<body>\n<header>{nav(RU_NAV, "menu")}</header>\n<main><article>\n'
             f'<div class="article-date">{esc(p["shown"])}</div>\n<h1>{esc(p["headline"])}</h1>\n'
             f'<figure><img src="/p.jpg" alt=""><figcaption>{esc(p["photo"])}</figcaption></figure>\n'
             f'<div class="article-content">{paras(p["paras"])}</div></article>\n'
-            '<aside><h3>Новости</h3><ul>' + _lis(h for h, _ in p.get("related", [])) + '</ul></aside></main>\n'
-            + _end("© МТРК «Мир»"))
+            '<aside><h3>Новости</h3><ul>' + li_links(h for h, _ in p.get("related", [])) + '</ul></aside></main>\n'
+            + page_end("© МТРК «Мир»"))
 
 
 def vostokmedia(p: dict) -> str:
-    meta = _site("Восток-Медиа") + f'\n<meta property="article:published_time" content="{p["meta_time"]}">'
+    meta = og_site("Восток-Медиа") + f'\n<meta property="article:published_time" content="{p["meta_time"]}">'
     return (head(p, "ru", meta) + f'<body>\n<header>{nav(["Новости", "Приморье", "Владивосток", "Происшествия"], "menu")}</header>\n'
             f'<main><article><h1>{esc(p["headline"])}</h1>\n<div class="dates">'
             f'<span>Posted {esc(p["posted"])}</span> <span>Published {esc(p["posted"])}</span> '
             f'<span>Modified {esc(p["modified"])}</span> <span>Updated {esc(p["modified"])}</span></div>\n'
             f'<div class="article-text">{paras(p["paras"])}</div>\n<div class="tg"><a href="https://t.me/vostokmedia">{esc(p["tg"])}</a></div></article>\n'
-            f'{related("Читайте также", p.get("related", []), "more-news")}</main>\n' + _end("© Восток-Медиа"))
+            f'{related("Читайте также", p.get("related", []), "more-news")}</main>\n' + page_end("© Восток-Медиа"))
 
 
 def gosnews(p: dict) -> str:
-    return (head(p, "ru", _site("Gos.news")) + f'<body>\n<header>{nav(["Новости", "Общество", "Политика", "Экономика"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Gos.news")) + f'<body>\n<header>{nav(["Новости", "Общество", "Политика", "Экономика"], "menu")}</header>\n'
             f'<main><article><div class="meta"><span class="date">{esc(p["shown"])}</span> <span class="views">{esc(p["views"])}</span></div>\n'
             f'<h1>{esc(p["headline"])}</h1>\n<div class="text">{paras(p["paras"])}\n<p class="source">{esc(p["source"])}</p></div>\n'
-            '<a href="/news/society/">Все новости раздела</a></article></main>\n' + _end("© gos.news"))
+            '<a href="/news/society/">Все новости раздела</a></article></main>\n' + page_end("© gos.news"))
 
 
 def gazeta8(p: dict) -> str:
-    return (head(p, "ru", _site("Газета.Ru")) + f'<body>\n<header>{nav(RU_NAV, "b_menu")}<a href="https://t.me/gazetaru">Газета.Ru в Telegram</a></header>\n'
+    return (head(p, "ru", og_site("Газета.Ru")) + f'<body>\n<header>{nav(RU_NAV, "b_menu")}<a href="https://t.me/gazetaru">Газета.Ru в Telegram</a></header>\n'
             '<main><div class="b_article">\n<div class="font-size">Размер шрифта</div>\n'
             f'<h1 class="headline">{esc(p["headline"])}</h1>\n<time class="time">{esc(p["shown_day"])}</time>\n'
             f'<div class="b_article-text">{paras(p["paras"])}</div></div>\n'
-            '<aside class="b_partners"><h3>Новости партнеров</h3><ul>' + _lis(p.get("partners", [])) + '</ul></aside></main>\n'
-            + _end("© 1999–2025 «Газета.Ru»"))
+            '<aside class="b_partners"><h3>Новости партнеров</h3><ul>' + li_links(p.get("partners", [])) + '</ul></aside></main>\n'
+            + page_end("© 1999–2025 «Газета.Ru»"))
 
 
 def focus_ua(p: dict) -> str:
-    meta = _site("Фокус") + f'\n<meta property="article:published_time" content="{p["meta_day"]}">'
+    meta = og_site("Фокус") + f'\n<meta property="article:published_time" content="{p["meta_day"]}">'
     first, *rest = p["paras"]
     return (head(p, "ru", meta) + f'<body>\n<header>{nav(["Мир", "Украина", "Политика", "Технологии"], "menu")}</header>\n'
             f'<main><article><h1 class="article-title">{esc(p["headline"])}</h1>\n<div class="article-date">{esc(p["shown_day"])}</div>\n'
             f'<div class="article-body"><p>{esc(first)}</p>\n<div class="related-video">{esc(p["related"][0])}</div>\n{paras(rest[:2])}\n'
             f'<figure><img src="/p.jpg" alt=""><figcaption>{esc(p["caption"])}</figcaption></figure>\n{paras(rest[2:])}</div>\n'
             '<div class="tg"><a href="https://t.me/focus">Фокус в Telegram</a></div></article></main>\n'
-            + _end("© ООО «Фокус Медиа»"))
+            + page_end("© ООО «Фокус Медиа»"))
 
 
 def centrasia(p: dict) -> str:
-    return (head(p, "ru", _site("CentrAsia")) + '<body>\n<header><a href="/">CentrAsia</a>'
+    return (head(p, "ru", og_site("CentrAsia")) + '<body>\n<header><a href="/">CentrAsia</a>'
             f'<div class="colours">{esc(p["colours"])}</div></header>\n<main><table><tr><td>\n'
             f'<h1>{esc(p["headline"])}</h1>\n<div class="date">{esc(p["shown"])}</div>\n'
             f'<h2>{esc(p["subhead"])}</h2>\n<h3>{esc(p["lead_title"])}</h3>\n{paras(p["paras"])}\n'
-            '<a href="?print=1">Версия для печати</a></td></tr></table></main>\n' + _end("© CentrAsia"))
+            '<a href="?print=1">Версия для печати</a></td></tr></table></main>\n' + page_end("© CentrAsia"))
 
 
 def charter97(p: dict) -> str:
-    return (head(p, "ru", _site("Хартия-97")) + f'<body>\n<header><div class="today">{esc(p["today"])}</div>{nav(["Новости", "Политика", "Общество", "Мир"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Хартия-97")) + f'<body>\n<header><div class="today">{esc(p["today"])}</div>{nav(["Новости", "Политика", "Общество", "Мир"], "menu")}</header>\n'
             f'<main><article><h1>{esc(p["headline"])}</h1>\n<div class="news-date">{esc(p["shown"])}</div>\n'
             f'<p class="lead"><strong>{esc(p["lead"])}</strong></p>\n<div class="news-text">{paras(p["paras"])}</div></article>\n'
-            '<aside><h3>Самое читаемое</h3><ul>' + _lis(p.get("popular", [])) + '</ul></aside></main>\n'
-            + _end("© Хартия-97"))
+            '<aside><h3>Самое читаемое</h3><ul>' + li_links(p.get("popular", [])) + '</ul></aside></main>\n'
+            + page_end("© Хартия-97"))
 
 
 def sibfm(p: dict) -> str:
-    meta = _site("Сиб.фм") + f'\n<meta property="article:published_time" content="{p["meta_day"]}">'
+    meta = og_site("Сиб.фм") + f'\n<meta property="article:published_time" content="{p["meta_day"]}">'
     bar = (f'<div class="topbar"><span>сегодня</span> <span>{esc(p["widget_time"])}</span> <span>пробки</span> '
            f'<span>{esc(p["traffic"])}</span> <span>курсы валют</span> <span>{esc(p["currency"])}</span></div>')
     return (head(p, "ru", meta) + f'<body>\n<header>{bar}{nav(["Новости", "Новосибирск", "Общество", "Транспорт"], "menu")}</header>\n'
             f'<main><article><h1>{esc(p["headline"])}</h1>\n<figure><img src="/p.jpg" alt=""><figcaption>{esc(p["photo"])}</figcaption></figure>\n'
-            f'<div class="text">{paras(p["paras"])}</div></article></main>\n' + _end("© Сиб.фм"))
+            f'<div class="text">{paras(p["paras"])}</div></article></main>\n' + page_end("© Сиб.фм"))
 
 
 def aif_region(p: dict) -> str:
-    return (head(p, "ru", _site("АиФ Хабаровск")) + f'<body>\n<header>{nav(["Общество", "Политика", "Экономика", "Здоровье"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("АиФ Хабаровск")) + f'<body>\n<header>{nav(["Общество", "Политика", "Экономика", "Здоровье"], "menu")}</header>\n'
             f'<main><article><div class="article_top"><span class="read_time">{esc(p["read_time"])}</span> <span class="views">{esc(p["views"])}</span></div>\n'
             f'<h1>{esc(p["headline"])}</h1>\n<div class="date">{esc(p["shown_day"])}</div>\n'
             f'<div class="article_text">{paras(p["paras"])}</div>\n'
             f'<div class="rate">{esc(p["rate"])}</div><div class="comments">{esc(p["comments"])}</div></article>\n'
-            '<aside><h3>Топ 5 читаемых</h3><ul>' + _lis(p.get("top5", [])) + '</ul><h3>Самое интересное в регионах</h3></aside></main>\n'
-            + _end("© АО «Аргументы и Факты»"))
+            '<aside><h3>Топ 5 читаемых</h3><ul>' + li_links(p.get("top5", [])) + '</ul><h3>Самое интересное в регионах</h3></aside></main>\n'
+            + page_end("© АО «Аргументы и Факты»"))
 
 
 def nsn(p: dict) -> str:
-    meta = _site("НСН") + f'\n<meta property="article:published_time" content="{p["meta_day"]}">'
+    meta = og_site("НСН") + f'\n<meta property="article:published_time" content="{p["meta_day"]}">'
     return (head(p, "ru", meta) + '<body>\n<header><a href="/">Национальная служба новостей</a> <a href="/live">Слушать эфир</a></header>\n'
             f'<main><article><h1>{esc(p["headline"])}</h1>\n<div class="date">{esc(p["shown_day"])}</div>\n'
             f'<div class="text">{paras(p["paras"])}</div>\n<p class="radio"><a href="https://t.me/radiotochkansn">{esc(p["radio"])}</a></p></article></main>\n'
-            + _end("© НСН"))
+            + page_end("© НСН"))
 
 
 def myseldon(p: dict) -> str:
     first, *rest = p["paras"]
-    return (head(p, "ru", _site("Seldon.News")) + '<body>\n<header><a href="/">Seldon.News</a> <a href="/login">Войти в систему</a></header>\n'
+    return (head(p, "ru", og_site("Seldon.News")) + '<body>\n<header><a href="/">Seldon.News</a> <a href="/login">Войти в систему</a></header>\n'
             f'<main><article><div class="time">{esc(p["shown_time"])}</div><div class="day">{esc(p["shown_day"])}</div>\n'
             f'<h1>{esc(p["headline"])}</h1>\n<div class="src">{esc(p["source"])}</div>\n'
             f'<div class="text">{paras([first, *rest[:3]])}\n<p>{esc(p["correspondent"])}, корреспондент</p>\n{paras(rest[3:])}</div></article></main>\n'
-            + _end("© Seldon.News"))
+            + page_end("© Seldon.News"))
 
 
 LAYOUTS = {f.__name__: f for f in (kommersant8, lenta8, life8, monocle8, mir24, vostokmedia, gosnews, gazeta8, focus_ua,

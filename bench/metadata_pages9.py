@@ -22,170 +22,139 @@ from __future__ import annotations
 
 import sys
 
-from bench.metadata_pages import KO_NAV, RU_NAV, esc, head, nav, paras, related, split_set, write_set
+from bench.metadata_pages import (
+    KO_NAV, RU_NAV, daum_layers, esc, figure, head, li_links, li_pairs, nav, og_site, page_end, paras,
+    published_meta, related, split_set, write_set,
+)
 
 SEED = 20261219
 HELD = 6
 SET = "set9"
 
 
-def _lis(items) -> str:
-    return "".join(f'<li><a href="/n/{i}">{esc(x)}</a></li>' for i, x in enumerate(items, 1))
-
-
-def _pairs(items, cls: str = "info") -> str:
-    return "".join(f'<li><a href="/n/{i}">{esc(h)}</a> <span class="{cls}">{esc(w)}</span></li>'
-                   for i, (h, w) in enumerate(items, 1))
-
-
-def _site(name: str) -> str:
-    return f'<meta property="og:site_name" content="{esc(name)}">'
-
-
-def _pub(value: str) -> str:
-    return f'<meta property="article:published_time" content="{esc(value)}">' if value else ""
-
-
-def _fig(caption: str, cls: str = "") -> str:
-    attr = f' class="{cls}"' if cls else ""
-    return f'<figure><img src="/p.jpg" alt=""><figcaption{attr}>{esc(caption)}</figcaption></figure>' if caption else ""
-
-
-def _end(text: str) -> str:
-    return f'<footer><p>{esc(text)}</p></footer>\n</body></html>\n'
-
-
 # ---------------------------------------------------------------- Korean outlets
 
 def fnnews9(p: dict) -> str:
-    return (head(p, "ko", _site("파이낸셜뉴스")) + f'<body>\n<header>{nav(KO_NAV, "gnb")}</header>\n'
+    return (head(p, "ko", og_site("파이낸셜뉴스")) + f'<body>\n<header>{nav(KO_NAV, "gnb")}</header>\n'
             f'<main><div class="view_hd"><p class="section">{esc(p["section"])}</p>\n'
             f'<h1 class="tit_view">{esc(p["headline"])}</h1>\n<div class="byline"><span class="name">{esc(p["byline"])}</span>'
             '<span class="media">파이낸셜뉴스</span></div>\n'
             f'<div class="row_date"><span>{esc(p["shown"])}</span><span>{esc(p["updated"])}</span></div></div>\n'
-            f'<div class="cont_view" id="article_content">{_fig(p["caption"])}\n{paras(p["paras"])}\n<p>{esc(p["signoff"])}</p></div>\n'
+            f'<div class="cont_view" id="article_content">{figure(p["caption"])}\n{paras(p["paras"])}\n<p>{esc(p["signoff"])}</p></div>\n'
             '<div class="survey"><strong>fnSurvey</strong> <p>이번 주 가장 궁금한 뉴스는?</p></div>\n'
-            f'<aside class="rank"><h3>많이 본 뉴스</h3><ol>{_pairs(p.get("popular", []), "reporter")}</ol></aside></main>\n'
-            + _end("Copyright ⓒ 파이낸셜뉴스. 무단전재 및 재배포 금지."))
+            f'<aside class="rank"><h3>많이 본 뉴스</h3><ol>{li_pairs(p.get("popular", []), "reporter")}</ol></aside></main>\n'
+            + page_end("Copyright ⓒ 파이낸셜뉴스. 무단전재 및 재배포 금지."))
 
 
 def edaily9(p: dict) -> str:
     """Edaily's AMP page: "by<name> 기자" with the second, the summary points, the lead byline in brackets."""
     first, *rest = p["paras"]
     points = "".join(f"<li>{esc(x)}</li>" for x in p.get("points", []))
-    return (head(p, "ko", _site("이데일리")) + '<body>\n<header class="amp-header"><a href="/">이데일리</a> <a href="/menu">메뉴</a></header>\n'
+    return (head(p, "ko", og_site("이데일리")) + '<body>\n<header class="amp-header"><a href="/">이데일리</a> <a href="/menu">메뉴</a></header>\n'
             f'<main><article><h1 class="news_titles">{esc(p["headline"])}</h1>\n'
             f'<div class="news_date"><span class="reporter">by{esc(p["byline"])}</span> <span class="date">{esc(p["shown"])}</span></div>\n'
             f'<ul class="summary">{points}</ul>\n<div class="news_body">'
-            f'<p>{esc(p["lead_byline"])} {esc(first)}</p>\n{_fig(p["caption"])}\n{paras(rest)}</div>\n'
+            f'<p>{esc(p["lead_byline"])} {esc(first)}</p>\n{figure(p["caption"])}\n{paras(rest)}</div>\n'
             '<div class="subscribe"><a href="/sub">이데일리 채널 구독하기</a></div>\n'
-            f'<aside class="related"><h3>이 시각 주요뉴스</h3><ul>{_pairs(p.get("related", []), "reporter")}</ul></aside></article></main>\n'
-            + _end("ⓒ 이데일리. 무단전재 및 재배포 금지"))
+            f'<aside class="related"><h3>이 시각 주요뉴스</h3><ul>{li_pairs(p.get("related", []), "reporter")}</ul></aside></article></main>\n'
+            + page_end("ⓒ 이데일리. 무단전재 및 재배포 금지"))
 
 
 def stv9(p: dict) -> str:
     first, *rest = p["paras"]
-    return (head(p, "ko", _site("STV NEWS")) + f'<body>\n<header><a href="/">STV NEWS</a>{nav(["정치", "경제", "사회", "국제", "연예"], "menu")}</header>\n'
+    return (head(p, "ko", og_site("STV NEWS")) + f'<body>\n<header><a href="/">STV NEWS</a>{nav(["정치", "경제", "사회", "국제", "연예"], "menu")}</header>\n'
             f'<main><article><h1 class="art_title">{esc(p["headline"])}</h1>\n<div class="art_date">{esc(p["shown"])}</div>\n'
             f'<h2 class="art_sub">{esc(p["subtitle"])}</h2>\n<div class="art_body">'
             f'<p>{esc(p["lead_byline"])}{esc(first)}</p>\n{paras(rest)}\n<p class="copy">{esc(p["copyright"])}</p></div>\n'
             '<div class="jebo"><a href="/jebo">기사제보</a></div></article>\n'
-            f'<aside class="best"><h3>많이 본 뉴스</h3><ol>{_lis(p.get("popular", []))}</ol></aside></main>\n'
-            + _end("Copyright © STV NEWS. All rights reserved."))
+            f'<aside class="best"><h3>많이 본 뉴스</h3><ol>{li_links(p.get("popular", []))}</ol></aside></main>\n'
+            + page_end("Copyright © STV NEWS. All rights reserved."))
 
 
 def newsis9(p: dict) -> str:
     first, *rest = p["paras"]
-    return (head(p, "ko", _site("뉴시스") + "\n" + _pub(p.get("meta_time", ""))) +
+    return (head(p, "ko", og_site("뉴시스") + "\n" + published_meta(p.get("meta_time", ""))) +
             '<body>\n<header><ul class="sns"><li>페이스북</li><li>트위터</li><li>유튜브</li></ul>'
             f'{nav(KO_NAV, "gnb")}</header>\n<main><div class="viewer"><h1 class="tit">{esc(p["headline"])}</h1>\n'
             f'<div class="infoLine"><span>{esc(p["shown"])}</span><span>{esc(p["updated"])}</span></div>\n'
             '<ul class="tool"><li>이메일 보내기</li><li>프린터</li><li>PDF</li></ul>\n'
-            f'<div class="viewer_cont"><div class="thumCont">{_fig(p["caption"], "summary_view")}</div>\n'
+            f'<div class="viewer_cont"><div class="thumCont">{figure(p["caption"], "summary_view")}</div>\n'
             f'<p>{esc(p["lead_byline"])} {esc(first)}</p>\n{paras(rest)}\n<p>{esc(p["promo"])}</p></div></div>\n'
-            f'<aside class="most"><h3>많이 본 기사</h3><ol>{_pairs(p.get("popular", []))}</ol></aside></main>\n'
-            + _end("Copyright © NEWSIS.COM, All rights reserved."))
+            f'<aside class="most"><h3>많이 본 기사</h3><ol>{li_pairs(p.get("popular", []))}</ol></aside></main>\n'
+            + page_end("Copyright © NEWSIS.COM, All rights reserved."))
 
 
 def zum9(p: dict) -> str:
     """Zum's mobile article page: media and day under the title, the caption with its credit, the sign-off."""
-    return (head(p, "ko", _site("ZUM 뉴스")) + '<body>\n<a class="skip" href="#content">컨텐츠 바로가기</a>\n'
+    return (head(p, "ko", og_site("ZUM 뉴스")) + '<body>\n<a class="skip" href="#content">컨텐츠 바로가기</a>\n'
             f'<header>{nav(["홈", "뉴스", "연예", "스포츠", "경제"], "gnb")}</header>\n<main id="content"><div class="article_head">'
             f'<h2 class="title">{esc(p["headline"])}</h2>\n<div class="article_info"><span class="media">{esc(p["media"])}</span>'
             f'<span class="time">{esc(p["shown"])}</span></div>\n'
             '<div class="util"><span class="comment">댓글 첫 댓글을 작성해보세요</span><span class="copy_url">주소복사가 완료되었습니다</span></div></div>\n'
-            f'<div class="article_body" id="article_body">{_fig(p["caption"])}\n{paras(p["paras"])}\n'
+            f'<div class="article_body" id="article_body">{figure(p["caption"])}\n{paras(p["paras"])}\n'
             f'<p>{esc(p["signoff"])}</p>\n<p class="copyright">{esc(p["copyright"])}</p></div>\n'
-            f'<aside class="ranking"><h3>많이 본 뉴스</h3><ol>{_pairs(p.get("ranking", []), "media")}</ol></aside></main>\n'
-            + _end("© ZUM internet Corp."))
+            f'<aside class="ranking"><h3>많이 본 뉴스</h3><ol>{li_pairs(p.get("ranking", []), "media")}</ol></aside></main>\n'
+            + page_end("© ZUM internet Corp."))
 
 
 def zumtv9(p: dict) -> str:
     """Zum TV's play page: title, broadcast day and views, the "정보 더보기" toggle, the transcript."""
-    return (head(p, "ko", _site("ZUM TV")) + f'<body>\n<header>{nav(["홈", "뉴스", "연예", "스포츠"], "gnb")}</header>\n'
+    return (head(p, "ko", og_site("ZUM TV")) + f'<body>\n<header>{nav(["홈", "뉴스", "연예", "스포츠"], "gnb")}</header>\n'
             '<main><div class="player"><video src="/v.mp4"></video></div>\n'
             f'<div class="clip_info"><span class="media">{esc(p["media"])}</span><h2 class="tit">{esc(p["headline"])}</h2>\n'
             f'<p class="meta"><span class="date">{esc(p["shown"])}</span> <span class="view">{esc(p["views"])}</span></p>\n'
             f'<button class="more">정보 더보기</button>\n<div class="desc">{paras(p["paras"])}</div></div>\n'
-            f'<aside class="series"><h3>다른 영상 보기</h3><ul>{_pairs(p.get("more", []), "media")}</ul></aside></main>\n'
-            + _end("© ZUM internet Corp."))
-
-
-def _daum_layers() -> str:
-    return ('<div class="layer_summary"><strong>자동요약</strong><p>기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다.</p>'
-            '<p>전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.</p></div>\n'
-            '<div class="layer_util"><p>글자크기 설정 파란원을 좌우로 움직이시면 글자크기가 변경 됩니다.</p><p>이 글자크기로 변경됩니다.</p>'
-            '<p>(예시) 가장 빠른 뉴스가 있고 다양한 정보, 쌍방향 소통이 숨쉬는 다음뉴스를 만나보세요. '
-            '다음뉴스는 국내외 주요이슈와 실시간 속보, 문화생활 및 다양한 분야의 뉴스를 입체적으로 전달하고 있습니다.</p></div>\n')
+            f'<aside class="series"><h3>다른 영상 보기</h3><ul>{li_pairs(p.get("more", []), "media")}</ul></aside></main>\n'
+            + page_end("© ZUM internet Corp."))
 
 
 def daum9(p: dict) -> str:
     """Daum's copy of a broadcaster's report: the info line with the 입력 time and no reporter, the tip-off box."""
-    meta = (_site("Daum") + f'\n<meta property="og:article:author" content="{esc(p["outlet"])}">'
+    meta = (og_site("Daum") + f'\n<meta property="og:article:author" content="{esc(p["outlet"])}">'
             f'\n<meta property="og:regDate" content="{esc(p["regdate"])}">')
     jebo = "".join(f"<p>{esc(x)}</p>" for x in p.get("jebo", []))
     return (head(p, "ko", meta) + f'<body>\n<header class="head_view">{nav(["뉴스", "엔터", "스포츠"], "gnb_comm")}</header>\n'
             f'<div class="main-content"><div class="head_view"><h3 class="tit_view">{esc(p["headline"])}</h3>\n'
             f'<div class="info_view"><span class="txt_info">입력 <span class="num_date">{esc(p["shown"])}</span></span></div></div>\n'
-            + _daum_layers() +
+            + daum_layers() +
             f'<div class="news_view"><div class="article_view" data-translation-body="true"><section dmcf-sid="x">{paras(p["paras"])}</section></div>\n'
             f'<div class="jebo">{jebo}</div>\n'
             f'<p class="txt_copyright">Copyright © {esc(p["outlet"])}. All rights reserved. 무단 전재, 재배포 및 AI학습 이용 금지.</p></div>\n'
-            f'<div class="link_cp"><p>{esc(p["outlet"])}에서 직접 확인하세요.</p><ul>{_pairs(p.get("recommend", []), "txt_cp")}</ul></div></div>\n'
-            + _end("Daum"))
+            f'<div class="link_cp"><p>{esc(p["outlet"])}에서 직접 확인하세요.</p><ul>{li_pairs(p.get("recommend", []), "txt_cp")}</ul></div></div>\n'
+            + page_end("Daum"))
 
 
 def daum_en9(p: dict) -> str:
     """Daum's copy of an English column: the summary layer, the font-size sample, the author note after the text."""
-    meta = (_site("Daum") + f'\n<meta property="og:article:author" content="{esc(p["outlet"])}">'
+    meta = (og_site("Daum") + f'\n<meta property="og:article:author" content="{esc(p["outlet"])}">'
             f'\n<meta property="og:regDate" content="{esc(p["regdate"])}">')
     summary = "".join(f"<li>{esc(x)}</li>" for x in p.get("summary", []))
     return (head(p, "en", meta) + f'<body>\n<header class="head_view">{nav(["뉴스", "엔터", "스포츠"], "gnb_comm")}</header>\n'
             f'<div class="main-content"><div class="head_view"><h3 class="tit_view">{esc(p["headline"])}</h3>\n'
             f'<div class="info_view"><span class="txt_info"><span class="num_date">{esc(p["shown"])}</span></span></div></div>\n'
-            + _daum_layers().replace("</div>\n", f"<ul>{summary}</ul></div>\n", 1) +
+            + daum_layers().replace("</div>\n", f"<ul>{summary}</ul></div>\n", 1) +
             f'<div class="news_view"><div class="article_view" data-translation-body="true"><section dmcf-sid="x">{paras(p["paras"])}</section></div>\n'
             f'<div class="author_note"><p>{esc(p["author_note"])}</p></div>\n'
             f'<p class="txt_copyright">Copyright © {esc(p["outlet"])}. 무단전재 및 재배포 금지.</p></div>\n'
-            f'<div class="link_cp"><ul>{_pairs(p.get("recommend", []), "txt_cp")}</ul></div></div>\n'
-            + _end("Daum"))
+            f'<div class="link_cp"><ul>{li_pairs(p.get("recommend", []), "txt_cp")}</ul></div></div>\n'
+            + page_end("Daum"))
 
 
 def joongangdaily9(p: dict) -> str:
     date = f'<p class="date">{esc(p["shown"])}</p>' if p.get("shown") else ""
-    return (head(p, "en", _site("Korea JoongAng Daily")) + f'<body>\n<header>{nav(["National", "Business", "Entertainment", "Sports", "Opinion"], "gnb")}</header>\n'
+    return (head(p, "en", og_site("Korea JoongAng Daily")) + f'<body>\n<header>{nav(["National", "Business", "Entertainment", "Sports", "Opinion"], "gnb")}</header>\n'
             f'<main><div class="view-article"><p class="crumbs">{esc(p["crumbs"])}</p>\n<div class="tools">print dictionary print</div>\n'
             f'<h1 class="view-article-title">{esc(p["headline"])}</h1>\n{date}\n'
-            f'<div id="article_body" class="view-article-body">{_fig(p.get("caption", ""))}\n{paras(p["paras"])}</div>\n'
+            f'<div id="article_body" class="view-article-body">{figure(p.get("caption", ""))}\n{paras(p["paras"])}</div>\n'
             '<div class="comments"><p>To write comments, please log in to one of the accounts.</p><p>Standards Board Policy (0/250자)</p></div></div>\n'
-            f'<aside class="related"><h3>Related Articles</h3><ul>{_pairs(p.get("related", []), "byline")}</ul></aside></main>\n'
-            + _end("Copyright © Korea JoongAng Daily. All rights reserved."))
+            f'<aside class="related"><h3>Related Articles</h3><ul>{li_pairs(p.get("related", []), "byline")}</ul></aside></main>\n'
+            + page_end("Copyright © Korea JoongAng Daily. All rights reserved."))
 
 
 # ---------------------------------------------------------------- Russian outlets
 
 def lenta9(p: dict) -> str:
-    return (head(p, "ru", _site("Лента.Ру")) + f'<body>\n<header class="header">{nav(RU_NAV, "menu")}</header>\n'
+    return (head(p, "ru", og_site("Лента.Ру")) + f'<body>\n<header class="header">{nav(RU_NAV, "menu")}</header>\n'
             '<main class="topic-page">\n<div class="topic-page__header">'
             f'<a class="topic-header__rubric" href="/rubrics/russia/">{esc(p["rubric"])}</a>'
             f'<time class="topic-header__time">{esc(p["shown_day"])}</time></div>\n'
@@ -196,72 +165,72 @@ def lenta9(p: dict) -> str:
             f'<figure><img src="/p.jpg" alt=""><div class="picture__caption"><span class="picture__author">{esc(p["photo"])}</span></div></figure>\n'
             f'<div class="topic-body__content">{paras(p["paras"], "topic-body__content-text")}</div>\n'
             f'{related("Последние новости", p.get("related", []), "last24")}</main>\n'
-            + _end("© 1999–2025 ООО «Лента.Ру»"))
+            + page_end("© 1999–2025 ООО «Лента.Ру»"))
 
 
 def fivetv9(p: dict) -> str:
-    return (head(p, "ru", _site("Пятый канал")) + f'<body>\n<header><a href="/">5-tv.ru</a>{nav(["Новости", "Программы", "Эфир"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Пятый канал")) + f'<body>\n<header><a href="/">5-tv.ru</a>{nav(["Новости", "Программы", "Эфир"], "menu")}</header>\n'
             f'<main><article><h1>{esc(p["headline"])}</h1>\n<div class="date">{esc(p["shown_day"])}</div>\n'
             f'<p class="lead">{esc(p["lead"])}</p>\n<div class="media"><video src="/v.mp4"></video><p class="credit">{esc(p["credit"])}</p></div>\n'
             f'<div class="text">{paras(p["paras"])}</div>\n<div class="tg"><a href="https://t.me/tv5">Пятый канал в Telegram</a></div></article>\n'
-            f'<aside><h3>Главное</h3><ul>{_lis(p.get("more", []))}</ul></aside></main>\n' + _end("© АО «ТРК «Петербург»"))
+            f'<aside><h3>Главное</h3><ul>{li_links(p.get("more", []))}</ul></aside></main>\n' + page_end("© АО «ТРК «Петербург»"))
 
 
 def kontur9(p: dict) -> str:
     first, *rest = p["paras"]
-    return (head(p, "ru", _site("Контур")) + f'<body>\n<header>{nav(["Главная", "Безопасность", "Экономика", "Общество"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Контур")) + f'<body>\n<header>{nav(["Главная", "Безопасность", "Экономика", "Общество"], "menu")}</header>\n'
             f'<main><article><p class="rubric">{esc(p["rubric"])}</p>\n<h1>{esc(p["headline"])}</h1>\n'
             f'<p class="summary">{esc(p["lead"])}</p>\n<div class="byline">{esc(p["author"])} | <time>{esc(p["shown_day"])}</time></div>\n'
-            f'{_fig(p["caption"])}\n<div class="article-body"><p>{esc(p["dateline"])} {esc(first)}</p>\n{paras(rest)}</div>\n'
+            f'{figure(p["caption"])}\n<div class="article-body"><p>{esc(p["dateline"])} {esc(first)}</p>\n{paras(rest)}</div>\n'
             '<div class="newsletter">Подписаться на рассылку</div></article>\n'
-            f'{related("Похожие материалы", p.get("more", []), "more")}</main>\n' + _end("© Контур"))
+            f'{related("Похожие материалы", p.get("more", []), "more")}</main>\n' + page_end("© Контур"))
 
 
 def mailru9(p: dict) -> str:
     first, *rest = p["paras"]
     promo = "".join(f'<a href="https://t.me/mail">{esc(x)}</a>' for x in p.get("promo", []))
-    return (head(p, "ru", _site("Новости Mail")) + f'<body>\n<header><a href="/">Новости Mail</a>{nav(["Политика", "Экономика", "Общество", "Спорт"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Новости Mail")) + f'<body>\n<header><a href="/">Новости Mail</a>{nav(["Политика", "Экономика", "Общество", "Спорт"], "menu")}</header>\n'
             f'<main><article><div class="note"><time>{esc(p["shown_day"])}</time></div>\n<h1>{esc(p["headline"])}</h1>\n'
             f'<div class="article-text"><p>{esc(p["dateline"])} {esc(first)}</p>\n<p class="source">{esc(p["source"])}</p>\n{paras(rest)}</div>\n'
             f'<div class="promo">{promo}</div></article>\n'
-            f'<aside><h3>Главное</h3><ul>{_lis(p.get("more", []))}</ul></aside></main>\n' + _end("© 2026 VK"))
+            f'<aside><h3>Главное</h3><ul>{li_links(p.get("more", []))}</ul></aside></main>\n' + page_end("© 2026 VK"))
 
 
 def silarf9(p: dict) -> str:
     more = "".join(f'<li><a href="/n/{i}">{esc(h)}</a> <time>{esc(t)}</time></li>' for i, (h, t) in enumerate(p.get("more", []), 1))
-    return (head(p, "ru", _site("Силовой Блок")) + f'<body>\n<header><a href="/">Силовой Блок</a>{nav(["Россия", "Мир", "Армия", "Флот"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Силовой Блок")) + f'<body>\n<header><a href="/">Силовой Блок</a>{nav(["Россия", "Мир", "Армия", "Флот"], "menu")}</header>\n'
             f'<main><article><p class="rubric">{esc(p["rubric"])}</p>\n<h1>{esc(p["headline"])}</h1>\n<div class="date">{esc(p["shown"])}</div>\n'
-            f'{_fig(p["photo"])}\n<div class="stamp">{esc(p["stamp"])}</div>\n<div class="entry-content">{paras(p["paras"])}</div></article>\n'
-            f'<aside><h3>Последние новости</h3><ul>{more}</ul></aside></main>\n' + _end("© Силовой Блок"))
+            f'{figure(p["photo"])}\n<div class="stamp">{esc(p["stamp"])}</div>\n<div class="entry-content">{paras(p["paras"])}</div></article>\n'
+            f'<aside><h3>Последние новости</h3><ul>{more}</ul></aside></main>\n' + page_end("© Силовой Блок"))
 
 
 def tonkosti9(p: dict) -> str:
     tours = "".join(f'<li><a href="/tours/{i}">{esc(x)}</a></li>' for i, x in enumerate(p.get("tours", []), 1))
-    return (head(p, "ru", _site("Тонкости туризма")) + f'<body>\n<header><a href="/">Тонкости туризма</a>{nav(["Страны", "Курорты", "Новости", "Туры"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Тонкости туризма")) + f'<body>\n<header><a href="/">Тонкости туризма</a>{nav(["Страны", "Курорты", "Новости", "Туры"], "menu")}</header>\n'
             f'<main><article class="news"><h1>{esc(p["headline"])}</h1>\n<div class="news-meta">{esc(p["signature"])}</div>\n'
             f'<div class="news-text">{paras(p["paras"])}</div></article>\n'
             f'<aside class="tours"><h3>Туры в Корею</h3><ul>{tours}</ul><a class="btn" href="/tours">Подобрать тур</a></aside></main>\n'
-            + _end("© Тонкости туризма"))
+            + page_end("© Тонкости туризма"))
 
 
 def primorye9(p: dict) -> str:
-    return (head(p, "ru", _site("Приморье24")) + f'<body>\n<header><a href="/">Приморье24</a>{nav(["Новости", "Владивосток", "Общество", "Фото"], "menu")}</header>\n'
+    return (head(p, "ru", og_site("Приморье24")) + f'<body>\n<header><a href="/">Приморье24</a>{nav(["Новости", "Владивосток", "Общество", "Фото"], "menu")}</header>\n'
             f'<main><article><p class="img-name">{esc(p["image"])}</p>\n<h1>{esc(p["headline"])}</h1>\n'
             f'<h2 class="subtitle">{esc(p["subtitle"])}</h2>\n<div class="date">{esc(p["shown_day"])}</div>\n'
             f'<div class="post-text">{paras(p["paras"])}</div>\n<div class="tg"><a href="https://t.me/primorye24">Приморье24 в Telegram</a></div></article>\n'
-            f'<aside><h3>Новости</h3><ul>{_lis(p.get("more", []))}</ul></aside></main>\n' + _end("© Приморье24"))
+            f'<aside><h3>Новости</h3><ul>{li_links(p.get("more", []))}</ul></aside></main>\n' + page_end("© Приморье24"))
 
 
 def ria9(p: dict) -> str:
     first, *rest = p["paras"]
     more = "".join(f'<li><a href="/n/{i}">{esc(h)}</a> <span class="time">{esc(t)}</span></li>' for i, (h, t) in enumerate(p.get("more", []), 1))
-    return (head(p, "ru", _site("РИА Новости")) + f'<body>\n<header>{nav(RU_NAV, "menu")}</header>\n'
+    return (head(p, "ru", og_site("РИА Новости")) + f'<body>\n<header>{nav(RU_NAV, "menu")}</header>\n'
             f'<main><div class="article"><div class="article__info-date">{esc(p["shown_day"])}</div>\n'
             f'<h1 class="article__title">{esc(p["headline"])}</h1>\n<div class="article__tags">{esc(p["tags"])}</div>\n'
             f'<div class="article__body"><p><strong>{esc(p["dateline"])}</strong> {esc(first)}</p>\n{paras(rest)}</div>\n'
             '<div class="tg"><a href="https://t.me/rian_ru">РИА Новости в Telegram</a></div></div>\n'
             f'<aside class="lenta"><h3>Лента новостей</h3><ul>{more}</ul></aside></main>\n'
-            + _end("© 2025 МИА «Россия сегодня»"))
+            + page_end("© 2025 МИА «Россия сегодня»"))
 
 
 LAYOUTS = {f.__name__: f for f in (fnnews9, edaily9, stv9, newsis9, zum9, zumtv9, daum9, daum_en9, joongangdaily9,

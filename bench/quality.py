@@ -35,25 +35,20 @@ from bench.entities import Counts, QuoteCounts, canonical_key, load_gold, match_
 
 GOLD = Path(__file__).resolve().parent / "gold"
 RESULTS = Path(__file__).resolve().parent / "results" / "quality.json"
+LATEST_ROUND = 13  # the round whose held-back third comes first
+
+
+def _rounds(latest: int) -> dict[str, Path]:
+    """The latest round's held-back third and dev part, then every earlier round's (5 on) as regression sets."""
+    sets = {f"round{latest} held back": GOLD / "heldout" / f"round{latest}", f"round{latest} dev": GOLD / f"round{latest}"}
+    for n in range(latest - 1, 4, -1):
+        sets[f"round{n} held back (earlier)"] = GOLD / "heldout" / f"round{n}"
+        sets[f"round{n} dev (earlier)"] = GOLD / f"round{n}"
+    return sets
+
+
 DEFAULT_SETS = {
-    "round13 held back": GOLD / "heldout" / "round13",
-    "round13 dev": GOLD / "round13",
-    "round12 held back (earlier)": GOLD / "heldout" / "round12",
-    "round12 dev (earlier)": GOLD / "round12",
-    "round11 held back (earlier)": GOLD / "heldout" / "round11",
-    "round11 dev (earlier)": GOLD / "round11",
-    "round10 held back (earlier)": GOLD / "heldout" / "round10",
-    "round10 dev (earlier)": GOLD / "round10",
-    "round9 held back (earlier)": GOLD / "heldout" / "round9",
-    "round9 dev (earlier)": GOLD / "round9",
-    "round8 held back (earlier)": GOLD / "heldout" / "round8",
-    "round8 dev (earlier)": GOLD / "round8",
-    "round7 held back (earlier)": GOLD / "heldout" / "round7",
-    "round7 dev (earlier)": GOLD / "round7",
-    "round6 held back (earlier)": GOLD / "heldout" / "round6",
-    "round6 dev (earlier)": GOLD / "round6",
-    "round5 held back (earlier)": GOLD / "heldout" / "round5",
-    "round5 dev (earlier)": GOLD / "round5",
+    **_rounds(LATEST_ROUND),
     "en (earlier)": GOLD,
     "ko (earlier)": GOLD / "ko",
     "ru (earlier)": GOLD / "ru",
