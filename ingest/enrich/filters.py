@@ -153,7 +153,7 @@ def abroad_bodies(text: str, mentions: list, language: str | None) -> list:
             if m.type == "organization" and surface == bare and m.name != name:
                 m = replace(m, name=name, wikidata=ent)
         if m.type == "organization" and m.in_kb:
-            for bare in ("국방부", "국방성", "외교부", "외무부", "국무부"):
+            for bare in _data().get("abroad_bodies", {}).get(_lang(language), ()):
                 if surface.endswith(bare) and surface != bare:
                     qualified[bare] = (m.name, m.wikidata)
         out.append(m)
